@@ -1,0 +1,2 @@
+/** The {@code cipnet} command line: one executable, one sub-command per capability. */
+package org.cipnet.cli;

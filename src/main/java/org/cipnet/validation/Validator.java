@@ -1,0 +1,154 @@
+package org.cipnet.validation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.shacl.validation.Severity;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.core.Prologue;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.path.PathWriter;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.cipnet.rdf.ProjectFiles;
+import org.cipnet.rdf.RdfFiles;
+import org.cipnet.rdf.RdfInputException;
+import org.cipnet.vocab.Prefixes;
+
+/**
+ * Validates RDF against the cipnet shapes. The data graph is the inputs plus the reference graph,
+ * so that vocabulary-membership and level-duration rules can read the code lists; findings on the
+ * reference graph itself are reported like any other. Thread-safe: shapes and reference are read
+ * once and never changed.
+ */
+public final class Validator {
+    private final Shapes shapes;
+    private final Graph reference;
+    private final Map<Node, Set<String>> referenceSources;
+
+    private Validator(Shapes shapes, Graph reference, Map<Node, Set<String>> referenceSources) {
+        this.shapes = shapes;
+        this.reference = reference;
+        this.referenceSources = referenceSources;
+    }
+
+    /** Loads shapes and reference graph from the checkout. */
+    public static Validator load(ProjectFiles project) throws RdfInputException {
+        return load(project.shapeFiles(), project.referenceFiles(), project.home());
+    }
+
+    /** Loads from explicit shape and reference files; file names in reports are relative to {@code base}. */
+    public static Validator load(List<Path> shapeFiles, List<Path> referenceFiles, Path base) throws RdfInputException {
+        Graph shapesGraph = GraphFactory.createDefaultGraph();
+        for (Path f : shapeFiles) RdfFiles.read(f, shapesGraph);
+        Graph reference = GraphFactory.createDefaultGraph();
+        Map<Node, Set<String>> sources = new HashMap<>();
+        for (Path f : referenceFiles) {
+            Graph g = RdfFiles.read(f);
+            index(g, display(f, base), sources);
+            g.find().forEachRemaining(reference::add);
+        }
+        Shapes shapes;
+        try {
+            shapes = ShaclValidator.get().parse(shapesGraph);
+        } catch (RuntimeException e) {
+            throw new RdfInputException("the shapes in " + shapeFiles + " are not valid SHACL: " + e.getMessage());
+        }
+        return new Validator(shapes, reference, sources);
+    }
+
+    /** The reference graph (ontology + vocabularies); callers must not modify it. */
+    public Graph reference() {
+        return reference;
+    }
+
+    /** Reads and validates files; file names in the report are shown as given. */
+    public ValidationOutcome validateFiles(List<Path> files) throws RdfInputException {
+        Map<String, Graph> inputs = new LinkedHashMap<>();
+        for (Path f : files) inputs.put(f.toString(), RdfFiles.read(f));
+        return validate(inputs);
+    }
+
+    /** Validates named input graphs (name = the file or upload the triples came from). */
+    public ValidationOutcome validate(Map<String, Graph> inputs) {
+        long start = System.nanoTime();
+        Graph data = GraphFactory.createDefaultGraph();
+        reference.find().forEachRemaining(data::add);
+        Map<Node, Set<String>> sources = new HashMap<>(referenceSources);
+        long triples = 0;
+        for (var e : inputs.entrySet()) {
+            index(e.getValue(), e.getKey(), sources);
+            triples += e.getValue().size();
+            e.getValue().find().forEachRemaining(data::add);
+        }
+        ValidationReport report = ShaclValidator.get().validate(shapes, data);
+        List<Finding> findings = new ArrayList<>();
+        for (ReportEntry entry : report.getEntries()) findings.add(toFinding(entry, data, sources));
+        findings.sort(Comparator.comparing((Finding f) -> f.severity().ordinal())
+                .thenComparing(f -> f.files().isEmpty() ? "" : f.files().get(0))
+                .thenComparing(Finding::focusNode).thenComparing(Finding::path));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new ValidationOutcome(List.copyOf(findings), report, List.copyOf(inputs.keySet()), triples, millis);
+    }
+
+    private static void index(Graph g, String name, Map<Node, Set<String>> sources) {
+        g.find().forEachRemaining(t -> sources.computeIfAbsent(t.getSubject(), k -> new LinkedHashSet<>()).add(name));
+    }
+
+    private static String display(Path f, Path base) {
+        try {
+            return base.toAbsolutePath().relativize(f.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return f.toString();
+        }
+    }
+
+    private static Finding toFinding(ReportEntry e, Graph data, Map<Node, Set<String>> sources) {
+        PrefixMapping pm = Prefixes.mapping();
+        Node focus = e.focusNode();
+        String path = e.resultPath() == null ? "" : PathWriter.asString(e.resultPath(), new Prologue(pm));
+        String value = e.value() == null ? "" : FmtUtils.stringForNode(e.value(), pm);
+        String component = e.sourceConstraintComponent() == null ? "" : pm.shortForm(e.sourceConstraintComponent().getURI());
+        String shape = e.source() == null ? "" : FmtUtils.stringForNode(e.source(), pm);
+        String message = e.message() == null ? "" : e.message();
+        List<String> files = List.copyOf(sources.getOrDefault(focus, Set.of()));
+        return new Finding(severity(e.severity()), describe(focus, data, pm), path, value, message, component, shape, files);
+    }
+
+    private static Finding.Severity severity(Severity s) {
+        if (Severity.Violation.equals(s)) return Finding.Severity.VIOLATION;
+        if (Severity.Warning.equals(s)) return Finding.Severity.WARNING;
+        return Finding.Severity.INFO;
+    }
+
+    /** IRIs as they are; a blank node by the triple that points to it, since its label means nothing to a person. */
+    private static String describe(Node focus, Graph data, PrefixMapping pm) {
+        if (focus.isURI()) return focus.getURI();
+        if (!focus.isBlank()) return FmtUtils.stringForNode(focus, pm);
+        var it = data.find(Node.ANY, Node.ANY, focus);
+        try {
+            while (it.hasNext()) {
+                Triple t = it.next();
+                String owner = t.getSubject().isURI() ? "<" + t.getSubject().getURI() + ">"
+                        : describe(t.getSubject(), data, pm);
+                return "[] (the " + FmtUtils.stringForNode(t.getPredicate(), pm) + " of " + owner + ")";
+            }
+        } finally {
+            it.close();
+        }
+        return "[] (a blank node)";
+    }
+}

@@ -1,0 +1,35 @@
+package org.cipnet.vocab;
+
+/**
+ * The cipnet ontology's namespace and the terms the Java code refers to. A test checks that every
+ * constant here is declared in {@code ontology/cipnet.ttl}.
+ */
+public final class CIP {
+    private CIP() {}
+
+    public static final String NS = "https://w3id.org/cipnet/ontology#";
+    public static final String ONTOLOGY = "https://w3id.org/cipnet/ontology";
+    public static final String BASE = "https://w3id.org/cipnet/";
+    public static final String VOCAB = BASE + "vocab/";
+    public static final String SHAPES_NS = "https://w3id.org/cipnet/shapes#";
+
+    public static final String ClusterOrganisation = NS + "ClusterOrganisation";
+    public static final String ClusterProgramme = NS + "ClusterProgramme";
+    public static final String ProgrammeParticipation = NS + "ProgrammeParticipation";
+    public static final String LabelAward = NS + "LabelAward";
+    public static final String Observation = NS + "Observation";
+    public static final String SourceDocument = NS + "SourceDocument";
+    public static final String Agency = NS + "Agency";
+
+    public static final String country = NS + "country";
+    public static final String registry = NS + "registry";
+
+    /** The country codes of the national members, in the order the network lists them. */
+    public static final java.util.List<String> COUNTRIES =
+            java.util.List.of("is", "no", "se", "fi", "dk", "ru", "ee", "lv", "lt", "pl", "cz");
+
+    /** The URI space a member for {@code cc} (or {@code net}) owns. */
+    public static String uriSpace(String cc) {
+        return BASE + cc + "/";
+    }
+}
