@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code cipnet} executable. */
 @Command(name = "cipnet", mixinStandardHelpOptions = true, version = "cipnet 0.1.0",
         description = "Federated linked-data knowledge base of the Nordic-Baltic Cluster Information Point network.",
-        subcommands = {ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ValidateCommand.class, NodeCommand.class, PublishCommand.class,
+            VersionsCommand.class, RollbackCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

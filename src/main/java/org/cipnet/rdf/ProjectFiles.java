@@ -33,10 +33,15 @@ public record ProjectFiles(Path home) {
         if (!Files.isRegularFile(ontologyFile()))
             throw new RdfInputException("ontology not found at " + ontologyFile()
                     + " (set -Dcipnet.home or CIPNET_HOME to the cipnet checkout)");
-        if (!Files.isDirectory(vocabularies())) return List.of(ontologyFile());
         var files = new java.util.ArrayList<Path>();
         files.add(ontologyFile());
-        files.addAll(RdfFiles.collect(List.of(vocabularies())));
+        if (Files.isDirectory(vocabularies())) {
+            try (var walk = Files.walk(vocabularies())) {
+                walk.filter(Files::isRegularFile).filter(RdfFiles::isRdf).sorted().forEach(files::add);
+            } catch (java.io.IOException e) {
+                throw new RdfInputException("cannot read " + vocabularies() + ": " + e.getMessage());
+            }
+        }
         return files;
     }
 

@@ -83,7 +83,7 @@ public final class ReportWriter {
     /** The W3C SHACL validation report as RDF in the given language. */
     public static String rdf(ValidationOutcome o, Lang lang) {
         Model m = o.report().getModel();
-        m.setNsPrefixes(Prefixes.mapping());
+        m.setNsPrefixes(Prefixes.usedIn(m.getGraph()));
         StringWriter sw = new StringWriter();
         RDFDataMgr.write(sw, m, lang);
         return sw.toString();

@@ -21,6 +21,11 @@ public final class CIP {
     public static final String SourceDocument = NS + "SourceDocument";
     public static final String Agency = NS + "Agency";
 
+    public static final String GraphVersion = NS + "GraphVersion";
+    public static final String versionNumber = NS + "versionNumber";
+    public static final String triplesAdded = NS + "triplesAdded";
+    public static final String triplesRemoved = NS + "triplesRemoved";
+
     public static final String country = NS + "country";
     public static final String registry = NS + "registry";
 

@@ -14,6 +14,22 @@ public final class Prefixes {
         return MAPPING;
     }
 
+    /** The shared prefixes whose namespace some IRI in {@code g} uses, so written RDF declares only what it needs. */
+    public static PrefixMapping usedIn(org.apache.jena.graph.Graph g) {
+        java.util.Set<String> iris = new java.util.HashSet<>();
+        g.find().forEachRemaining(t -> {
+            for (var n : new org.apache.jena.graph.Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+                if (n.isURI()) iris.add(n.getURI());
+                else if (n.isLiteral() && !n.getLiteralDatatypeURI().isEmpty()) iris.add(n.getLiteralDatatypeURI());
+            }
+        });
+        PrefixMapping used = new PrefixMappingImpl();
+        MAPPING.getNsPrefixMap().forEach((prefix, ns) -> {
+            if (iris.stream().anyMatch(i -> i.startsWith(ns))) used.setNsPrefix(prefix, ns);
+        });
+        return used;
+    }
+
     private static PrefixMapping build() {
         PrefixMapping pm = new PrefixMappingImpl();
         pm.setNsPrefixes(PrefixMapping.Standard);

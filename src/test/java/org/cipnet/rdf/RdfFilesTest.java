@@ -31,7 +31,7 @@ class RdfFilesTest {
 
     @Test
     void ntriplesSyntaxErrorNamesLine() throws Exception {
-        Path f = write("bad.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> \"x .\n");
+        Path f = write("bad.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> oops .\n");
         var e = assertThrows(RdfSyntaxException.class, () -> RdfFiles.read(f));
         assertEquals(2, e.line());
     }

@@ -1,0 +1,155 @@
+package org.cipnet.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.rdf.ProjectFiles;
+import org.cipnet.rdf.RdfFiles;
+import org.cipnet.rdf.RdfInputException;
+import org.cipnet.validation.ReportWriter;
+import org.cipnet.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running national node: Fuseki with the read-only query endpoint {@code /CC/sparql}, the
+ * publish, versions, rollback and VoID operations, Linked Data under {@code /resource}, {@code /page}
+ * and {@code /data}, and {@code /$/ping} and {@code /$/metrics}.
+ */
+public final class NationalNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NationalNode.class);
+
+    private final NodeConfig config;
+    private final NationalStore store;
+    private final FusekiServer server;
+    private final PublishGate gate;
+
+    private NationalNode(NodeConfig config, NationalStore store, FusekiServer server, PublishGate gate) {
+        this.config = config;
+        this.store = store;
+        this.server = server;
+        this.gate = gate;
+    }
+
+    /** Opens the store, loads {@code --data} through the gate when the store is empty, and starts serving. */
+    public static NationalNode start(NodeConfig config, Validator validator) throws RdfInputException, IOException {
+        String cc = config.country();
+        Files.createDirectories(config.store());
+        NationalStore store = NationalStore.open(cc, config.store(), config.keepVersions());
+        try {
+            store.installReference(validator.reference());
+            store.dataset().getContext().set(ARQ.queryTimeout, config.timeoutMillis());
+            store.dataset().getContext().set(ARQ.httpServiceAllowed, false);
+            Users users = config.users() == null ? Users.none() : Users.load(config.users());
+
+            int port = config.port() == 0 ? freePort() : config.port();
+            String base = base(config, port);
+            VoidDescription describer = new VoidDescription(cc, base + cc + "/sparql");
+            PublishGate gate = new PublishGate(store, validator, describer);
+
+            DataService service = DataService.newBuilder(store.dataset())
+                    .addEndpoint(Operation.Query, "sparql")
+                    .addEndpoint(NodeOperations.PUBLISH, "publish")
+                    .addEndpoint(NodeOperations.VERSIONS, "versions")
+                    .addEndpoint(NodeOperations.ROLLBACK, "rollback")
+                    .addEndpoint(NodeOperations.VOID, "void")
+                    .build();
+            var linkedData = new LinkedData(store, cc, base);
+            FusekiServer.Builder b = FusekiServer.create()
+                    .port(port)
+                    .loopback(!config.listenAll())
+                    .enablePing(true)
+                    .enableMetrics(true)
+                    .registerOperation(Operation.Query, new QueryService(config.resultCap()))
+                    .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, cc))
+                    .registerOperation(NodeOperations.VERSIONS, new NodeOperations.Versions(store))
+                    .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc))
+                    .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
+                    .add("/" + cc, service)
+                    .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
+                    .addServlet("/resource/*", linkedData)
+                    .addServlet("/page/*", linkedData)
+                    .addServlet("/data/*", linkedData);
+            FusekiServer server = b.build();
+            server.start();
+            String endpoint = base + cc + "/sparql";
+            NationalNode node = new NationalNode(config, store, server, gate);
+            if (store.isEmpty() && config.data() != null) node.initialLoad();
+            LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.current().size(), config.store());
+            return node;
+        } catch (RuntimeException | RdfInputException | IOException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void initialLoad() throws RdfInputException {
+        List<java.nio.file.Path> files = RdfFiles.collect(List.of(config.data()));
+        Graph data = GraphFactory.createDefaultGraph();
+        for (var f : files) RdfFiles.read(f, data);
+        PublishResult r = gate.publish(data, config.data().toString(), "initial-load", "initial load from " + config.data());
+        if (r instanceof PublishResult.Accepted a) {
+            LOG.info("node {}: loaded {} as version {} ({} triples, {} warnings)",
+                    config.country(), config.data(), a.version().number(), a.version().triples(), a.outcome().warnings());
+        } else if (r instanceof PublishResult.Invalid inv) {
+            throw new RdfInputException("the data in " + config.data()
+                    + " does not pass the publish gate; the store stays empty:\n" + ReportWriter.text(inv.outcome()));
+        } else if (r instanceof PublishResult.Foreign f) {
+            throw new RdfInputException("the data in " + config.data() + " has subjects outside "
+                    + f.uriSpace() + ": " + f.subjects().subList(0, Math.min(5, f.subjects().size())));
+        }
+    }
+
+    /** A port that was free a moment ago; the node needs its port before it starts, to describe itself. */
+    static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String base(NodeConfig config, int port) {
+        String b = config.publicBase() == null ? "http://localhost:" + port + "/" : config.publicBase();
+        return b.endsWith("/") ? b : b + "/";
+    }
+
+    public int port() { return server.getHttpPort(); }
+
+    /** The node's base URL, standing in for {@code https://w3id.org/cipnet/}. */
+    public String baseUrl() { return base(config, port()); }
+
+    public String sparqlUrl() { return baseUrl() + config.country() + "/sparql"; }
+
+    public String country() { return config.country(); }
+
+    public NationalStore store() { return store; }
+
+    /** Main URLs, for printing. */
+    public Map<String, String> urls() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("sparql", sparqlUrl());
+        m.put("void", baseUrl() + config.country() + "/void");
+        m.put("publish", baseUrl() + config.country() + "/publish");
+        m.put("versions", baseUrl() + config.country() + "/versions");
+        return m;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        store.close();
+    }
+
+    /** For the launcher: the checkout's validator. */
+    public static Validator validator() throws RdfInputException {
+        return Validator.load(ProjectFiles.locate());
+    }
+}

@@ -1,0 +1,204 @@
+package org.cipnet.node;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.fuseki.servlets.BaseActionREST;
+import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.fuseki.servlets.ServletOps;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.WebContent;
+import org.cipnet.rdf.RdfFiles;
+import org.cipnet.rdf.RdfInputException;
+import org.cipnet.rdf.RdfSyntaxException;
+import org.cipnet.validation.ReportWriter;
+
+/**
+ * The node's own Fuseki operations beside SPARQL query: publish, versions, rollback and VoID.
+ * Writes are authenticated with HTTP Basic against the node's users file.
+ */
+final class NodeOperations {
+    private NodeOperations() {}
+
+    static final Operation PUBLISH = Operation.alloc("https://w3id.org/cipnet/ontology#publish", "publish",
+            "Validate and publish a new national graph");
+    static final Operation VERSIONS = Operation.alloc("https://w3id.org/cipnet/ontology#versions", "versions",
+            "List the published versions");
+    static final Operation ROLLBACK = Operation.alloc("https://w3id.org/cipnet/ontology#rollback", "rollback",
+            "Make a kept version current again");
+    static final Operation VOID = Operation.alloc("https://w3id.org/cipnet/ontology#void", "void",
+            "The VoID description of the national graph");
+
+    /** Checks HTTP Basic credentials; answers 401 (and returns empty) when they are missing or wrong. */
+    private static Optional<String> authenticate(HttpAction action, Users users, String country) {
+        if (users.isEmpty()) {
+            ServletOps.error(403, "publishing is disabled on this node: start it with --users FILE (see 'cipnet passwd')");
+        }
+        Optional<String> user = users.authenticate(action.getRequestHeader("Authorization"));
+        if (user.isEmpty()) {
+            action.setResponseHeader("WWW-Authenticate", "Basic realm=\"cipnet " + country + "\", charset=\"UTF-8\"");
+            Responses.text(action, 401, "authentication required: HTTP Basic with a user from the node's users file\n");
+        }
+        return user;
+    }
+
+    static Map<String, Object> versionJson(Version v, boolean kept) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", v.number());
+        m.put("time", v.time().toString());
+        m.put("publisher", v.publisher());
+        m.put("triples", v.triples());
+        m.put("added", v.added());
+        m.put("removed", v.removed());
+        m.put("note", v.note());
+        m.put("kept", kept);
+        return m;
+    }
+
+    /** POST a whole national graph; 200 with the new version, 400 syntax, 422 rejected. */
+    static final class Publish extends BaseActionREST {
+        private final PublishGate gate;
+        private final Users users;
+        private final String country;
+
+        Publish(PublishGate gate, Users users, String country) {
+            this.gate = gate;
+            this.users = users;
+            this.country = country;
+        }
+
+        @Override
+        protected void doPost(HttpAction action) {
+            Optional<String> user = authenticate(action, users, country);
+            if (user.isEmpty()) return;
+            String ct = action.getRequestContentType();
+            Lang lang = ct == null ? null : RDFLanguages.contentTypeToLang(WebContent.contentTypeCanonical(ct.split(";")[0].strip()));
+            if (lang == null) {
+                Responses.text(action, 415, "unsupported or missing Content-Type '" + ct + "': send Turtle, TriG, N-Triples,"
+                        + " N-Quads, JSON-LD or RDF/XML with its media type\n");
+                return;
+            }
+            Graph data;
+            try {
+                data = RdfFiles.read(action.getRequestInputStream(), lang, "https://w3id.org/cipnet/" + country + "/", "upload");
+            } catch (RdfSyntaxException e) {
+                Map<String, Object> err = new LinkedHashMap<>();
+                err.put("error", "syntax");
+                err.put("line", e.line());
+                err.put("column", e.column());
+                err.put("message", e.detail());
+                if (Responses.wanted(action) == Responses.Kind.JSON) Responses.json(action, 400, err);
+                else Responses.text(action, 400, "syntax error at line " + e.line() + ", column " + e.column() + ": " + e.detail() + "\n");
+                return;
+            } catch (RdfInputException | IOException e) {
+                Responses.text(action, 400, e.getMessage() + "\n");
+                return;
+            }
+            PublishResult result = gate.publish(data, "upload", user.get(), "publish");
+            if (result instanceof PublishResult.Accepted a) {
+                    Map<String, Object> body = versionJson(a.version(), true);
+                    body.put("warnings", a.outcome().warnings());
+                    if (Responses.wanted(action) == Responses.Kind.TEXT)
+                        Responses.text(action, 200, "published version " + a.version().number() + ": " + a.version().triples()
+                                + " triples (+" + a.version().added() + " -" + a.version().removed() + "), "
+                                + a.outcome().warnings() + " warnings\n" + (a.outcome().warnings() > 0 ? ReportWriter.text(a.outcome()) : ""));
+                    else Responses.json(action, 200, body);
+            } else if (result instanceof PublishResult.Invalid inv) {
+                    switch (Responses.wanted(action)) {
+                        case JSON -> Responses.send(action, 422, "application/json",
+                                ReportWriter.json(inv.outcome()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        case RDF -> Responses.rdf(action, 422, inv.outcome().report().getGraph(),
+                                Responses.rdfLang(action.getRequestHeader("Accept")));
+                        case TEXT -> Responses.text(action, 422, "publication rejected, nothing was changed:\n\n" + ReportWriter.text(inv.outcome()));
+                    }
+            } else if (result instanceof PublishResult.Foreign f) {
+                    String msg = "publication rejected, nothing was changed: " + f.subjects().size()
+                            + " subject(s) lie outside this member's URI space " + f.uriSpace()
+                            + " (the ownership contract: a member publishes only its own subjects)";
+                    if (Responses.wanted(action) == Responses.Kind.JSON) {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("error", "ownership");
+                        body.put("uriSpace", f.uriSpace());
+                        body.put("subjects", f.subjects());
+                        body.put("message", msg);
+                        Responses.json(action, 422, body);
+                    } else {
+                        Responses.text(action, 422, msg + ":\n  " + String.join("\n  ", f.subjects().subList(0, Math.min(20, f.subjects().size()))) + "\n");
+                    }
+            }
+        }
+    }
+
+    /** GET the version list (JSON, or text). */
+    static final class Versions extends BaseActionREST {
+        private final NationalStore store;
+
+        Versions(NationalStore store) { this.store = store; }
+
+        @Override
+        protected void doGet(HttpAction action) {
+            List<Map<String, Object>> list = store.versions().stream().map(v -> versionJson(v, store.kept(v.number()))).toList();
+            if (Responses.wanted(action) == Responses.Kind.JSON || Responses.wanted(action) == Responses.Kind.RDF) {
+                Responses.json(action, 200, list);
+                return;
+            }
+            StringBuilder sb = new StringBuilder(String.format("%-8s %-27s %-14s %9s %9s %9s  %s%n", "version", "time", "publisher", "triples", "added", "removed", "note"));
+            for (var m : list)
+                sb.append(String.format("%-8s %-27s %-14s %9s %9s %9s  %s%s%n", m.get("version"), m.get("time"), m.get("publisher"),
+                        m.get("triples"), m.get("added"), m.get("removed"), m.get("note"), Boolean.TRUE.equals(m.get("kept")) ? "" : " (not kept)"));
+            Responses.text(action, 200, sb.toString());
+        }
+    }
+
+    /** POST ?version=N: make version N current again, as a new version. */
+    static final class Rollback extends BaseActionREST {
+        private final PublishGate gate;
+        private final Users users;
+        private final String country;
+
+        Rollback(PublishGate gate, Users users, String country) {
+            this.gate = gate;
+            this.users = users;
+            this.country = country;
+        }
+
+        @Override
+        protected void doPost(HttpAction action) {
+            Optional<String> user = authenticate(action, users, country);
+            if (user.isEmpty()) return;
+            String param = action.getRequestParameter("version");
+            int n;
+            try {
+                n = Integer.parseInt(param);
+            } catch (NumberFormatException e) {
+                Responses.text(action, 400, "give the version to roll back to as ?version=N (got '" + param + "')\n");
+                return;
+            }
+            try {
+                Version v = gate.rollback(n, user.get());
+                Responses.json(action, 200, versionJson(v, true));
+            } catch (IllegalArgumentException e) {
+                Responses.text(action, 404, e.getMessage() + "\n");
+            }
+        }
+    }
+
+    /** GET the VoID description (Turtle unless another RDF syntax is asked for). */
+    static final class VoidDoc extends BaseActionREST {
+        private final NationalStore store;
+
+        VoidDoc(NationalStore store) { this.store = store; }
+
+        @Override
+        protected void doGet(HttpAction action) {
+            Lang lang = Responses.rdfLang(action.getRequestHeader("Accept"));
+            Responses.rdf(action, 200, store.voidDescription(), lang == null ? Lang.TURTLE : lang);
+        }
+    }
+}

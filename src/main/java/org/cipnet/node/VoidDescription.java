@@ -1,0 +1,118 @@
+package org.cipnet.node;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.cipnet.vocab.CIP;
+
+/**
+ * Computes a national graph's VoID description: size, class and property partitions, and link sets
+ * that count, per predicate, the objects falling in each other member's URI space. The federator
+ * plans from these numbers.
+ */
+public final class VoidDescription {
+    public static final String VOID = "http://rdfs.org/ns/void#";
+
+    private final String country;
+    private final String endpoint;
+
+    /** @param endpoint the public URL of the node's SPARQL endpoint */
+    public VoidDescription(String country, String endpoint) {
+        this.country = country;
+        this.endpoint = endpoint;
+    }
+
+    public static Node datasetOf(String cc) {
+        return NodeFactory.createURI(CIP.uriSpace(cc) + "dataset");
+    }
+
+    public Graph describe(Graph data) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node ds = datasetOf(country);
+        String space = CIP.uriSpace(country);
+        Set<Node> subjects = new HashSet<>();
+        Set<Node> objects = new HashSet<>();
+        Set<Node> entities = new HashSet<>();
+        Map<Node, Set<Node>> classMembers = new HashMap<>();
+        Map<Node, long[]> propertyTriples = new HashMap<>();
+        Map<Node, Set<Node>> propertySubjects = new HashMap<>();
+        Map<Node, Set<Node>> propertyObjects = new HashMap<>();
+        Map<Node, Map<String, Long>> links = new HashMap<>();
+        data.find().forEachRemaining(t -> {
+            Node s = t.getSubject(), p = t.getPredicate(), o = t.getObject();
+            subjects.add(s);
+            objects.add(o);
+            if (s.isURI() && s.getURI().startsWith(space)) entities.add(s);
+            if (p.equals(RDF.type.asNode())) classMembers.computeIfAbsent(o, k -> new HashSet<>()).add(s);
+            propertyTriples.computeIfAbsent(p, k -> new long[1])[0]++;
+            propertySubjects.computeIfAbsent(p, k -> new HashSet<>()).add(s);
+            propertyObjects.computeIfAbsent(p, k -> new HashSet<>()).add(o);
+            String target = memberSpace(o);
+            if (target != null && !target.equals(country))
+                links.computeIfAbsent(p, k -> new HashMap<>()).merge(target, 1L, Long::sum);
+        });
+        Node voidDataset = uri(VOID + "Dataset");
+        g.add(ds, RDF.type.asNode(), voidDataset);
+        g.add(ds, uri(VOID + "uriSpace"), NodeFactory.createLiteralString(space));
+        g.add(ds, uri(VOID + "sparqlEndpoint"), uri(endpoint));
+        g.add(ds, uri(VOID + "triples"), count(data.size()));
+        g.add(ds, uri(VOID + "entities"), count(entities.size()));
+        g.add(ds, uri(VOID + "distinctSubjects"), count(subjects.size()));
+        g.add(ds, uri(VOID + "distinctObjects"), count(objects.size()));
+        g.add(ds, uri(VOID + "classes"), count(classMembers.size()));
+        g.add(ds, uri(VOID + "properties"), count(propertyTriples.size()));
+        g.add(ds, DCTerms.modified.asNode(), NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime));
+        classMembers.forEach((c, members) -> {
+            Node part = NodeFactory.createBlankNode();
+            g.add(ds, uri(VOID + "classPartition"), part);
+            g.add(part, uri(VOID + "class"), c);
+            g.add(part, uri(VOID + "entities"), count(members.size()));
+        });
+        propertyTriples.forEach((p, n) -> {
+            Node part = NodeFactory.createBlankNode();
+            g.add(ds, uri(VOID + "propertyPartition"), part);
+            g.add(part, uri(VOID + "property"), p);
+            g.add(part, uri(VOID + "triples"), count(n[0]));
+            g.add(part, uri(VOID + "distinctSubjects"), count(propertySubjects.get(p).size()));
+            g.add(part, uri(VOID + "distinctObjects"), count(propertyObjects.get(p).size()));
+        });
+        links.forEach((p, byTarget) -> byTarget.forEach((target, n) -> {
+            Node ls = NodeFactory.createURI(CIP.uriSpace(country) + "linkset/" + target + "/" + Integer.toHexString(p.getURI().hashCode()));
+            g.add(ls, RDF.type.asNode(), uri(VOID + "Linkset"));
+            g.add(ds, uri(VOID + "subset"), ls);
+            g.add(ls, uri(VOID + "subjectsTarget"), ds);
+            g.add(ls, uri(VOID + "objectsTarget"), datasetOf(target));
+            g.add(ls, uri(VOID + "linkPredicate"), p);
+            g.add(ls, uri(VOID + "triples"), count(n));
+        }));
+        return g;
+    }
+
+    /** The member ({@code cc} or {@code net}) whose URI space holds this IRI, or null. */
+    public static String memberSpace(Node o) {
+        if (!o.isURI() || !o.getURI().startsWith(CIP.BASE)) return null;
+        String rest = o.getURI().substring(CIP.BASE.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) return null;
+        String cc = rest.substring(0, slash);
+        return CIP.COUNTRIES.contains(cc) || cc.equals("net") ? cc : null;
+    }
+
+    private static Node uri(String s) {
+        return NodeFactory.createURI(s);
+    }
+
+    private static Node count(long n) {
+        return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+}

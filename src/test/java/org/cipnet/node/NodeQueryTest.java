@@ -1,0 +1,165 @@
+package org.cipnet.node;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.jena.query.ResultSetFactory;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** The read-only query endpoint of a real node over a real TDB2 store, loaded with data/no. */
+class NodeQueryTest {
+    @TempDir
+    static Path dir;
+
+    static NationalNode node;
+    static String sparql;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var config = NodeConfig.of("no", dir.resolve("tdb"), 0).withData(Checkout.files().data().resolve("no")).withLimits(1500, 50);
+        node = NationalNode.start(config, Checkout.validator());
+        sparql = node.sparqlUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) node.close();
+    }
+
+    @Test
+    void selectInEveryResultFormat() {
+        String q = "SELECT ?s ?p WHERE { ?s a ?p } LIMIT 5";
+        for (String[] f : new String[][] {{"application/sparql-results+json", "\"bindings\""},
+                {"application/sparql-results+xml", "<sparql"}, {"text/csv", "s,p"}, {"text/tab-separated-values", "?s\t?p"}}) {
+            var r = Http.query(sparql, q, f[0]);
+            assertEquals(200, r.statusCode(), f[0] + ": " + r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(f[0]), f[0]);
+            assertTrue(r.body().contains(f[1]), f[0] + ": " + r.body());
+        }
+        var json = Http.query(sparql, q, "application/sparql-results+json");
+        var rs = ResultSetFactory.fromJSON(new java.io.ByteArrayInputStream(json.body().getBytes()));
+        int n = 0;
+        while (rs.hasNext()) { rs.next(); n++; }
+        assertEquals(5, n);
+        var ask = Http.query(sparql, "ASK { ?s a <https://w3id.org/cipnet/ontology#ClusterOrganisation> }", "application/sparql-results+json");
+        assertTrue(ask.body().contains("true"), ask.body());
+    }
+
+    @Test
+    void constructAndDescribeInEveryRdfFormat() {
+        String q = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 10";
+        for (String[] f : new String[][] {{"text/turtle", "TTL"}, {"application/ld+json", "JSONLD"},
+                {"application/n-triples", "NT"}, {"application/rdf+xml", "RDF/XML"}}) {
+            var r = Http.query(sparql, q, f[0]);
+            assertEquals(200, r.statusCode(), f[0]);
+            Model m = ModelFactory.createDefaultModel();
+            m.read(new StringReader(r.body()), "http://base/", f[1]);
+            assertEquals(10, m.size(), f[0]);
+        }
+        var d = Http.query(sparql, "DESCRIBE <https://w3id.org/cipnet/no/dataset>", "text/turtle");
+        assertEquals(200, d.statusCode());
+        assertTrue(d.body().contains("uriSpace"), d.body());
+    }
+
+    @Test
+    void resultCapIsAppliedAndStated() {
+        var r = Http.query(sparql, "SELECT * WHERE { ?s ?p ?o }", "text/csv");
+        assertEquals(200, r.statusCode());
+        assertEquals("50", r.headers().firstValue("X-Cipnet-Result-Cap").orElse(""));
+        assertEquals(51, r.body().strip().split("\r?\n").length, "header + 50 rows");
+    }
+
+    @Test
+    void malformedQueryIs400WithTheParserMessage() {
+        var r = Http.query(sparql, "SELECT ?s WHERE { ?s ?p }", "application/sparql-results+json");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("line 1"), r.body());
+    }
+
+    @Test
+    void slowQueryHitsTheTimeout() {
+        var r = Http.query(sparql, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                "application/sparql-results+json");
+        assertEquals(503, r.statusCode(), r.body());
+    }
+
+    @Test
+    void serviceIsRefusedWithoutAnyOutboundRequest() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer trap = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        trap.createContext("/", ex -> { hits.incrementAndGet(); ex.sendResponseHeaders(200, -1); ex.close(); });
+        trap.start();
+        try {
+            String target = "http://127.0.0.1:" + trap.getAddress().getPort() + "/sparql";
+            for (String q : new String[] {
+                    "SELECT * WHERE { SERVICE <" + target + "> { ?s ?p ?o } }",
+                    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <" + target + "> { ?s ?p ?o } } }",
+                    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <" + target + "> { ?s ?p ?o } } } }"}) {
+                var r = Http.query(sparql, q, "application/sparql-results+json");
+                assertEquals(400, r.statusCode(), q);
+                assertTrue(r.body().contains("SERVICE is disabled"), r.body());
+            }
+            assertEquals(0, hits.get(), "no request left the node");
+        } finally {
+            trap.stop(0);
+        }
+    }
+
+    @Test
+    void updatesAndGraphStoreWritesAreRefused() {
+        String base = node.baseUrl() + "no";
+        var update = Http.post(sparql, "application/sparql-update", "INSERT DATA { <https://w3id.org/cipnet/no/x> <urn:p> 1 }");
+        assertTrue(update.statusCode() >= 400, "update on the query endpoint: " + update.statusCode());
+        var form = Http.post(sparql, "application/x-www-form-urlencoded", "update=" + java.net.URLEncoder.encode("CLEAR ALL", java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(form.statusCode() >= 400, "update form: " + form.statusCode());
+        for (String path : new String[] {"/update", "/data", ""}) {
+            var put = Http.post(base + path + "?default", "text/turtle", "<https://w3id.org/cipnet/no/x> <urn:p> 1 .");
+            assertTrue(put.statusCode() >= 400, path + ": " + put.statusCode());
+        }
+        var dump = Http.get(base + "/data?default", "Accept", "text/turtle");
+        assertTrue(dump.statusCode() >= 400, "no graph store dump: " + dump.statusCode());
+        var count = Http.query(sparql, "ASK { <https://w3id.org/cipnet/no/x> ?p ?o }", "application/sparql-results+json");
+        assertTrue(count.body().contains("false"));
+    }
+
+    @Test
+    void serviceDescriptionOnPlainGet() {
+        var r = Http.get(sparql, "Accept", "text/turtle");
+        assertEquals(200, r.statusCode());
+        Model m = ModelFactory.createDefaultModel();
+        RDFParser.fromString(r.body(), Lang.TURTLE).parse(m);
+        assertTrue(m.contains(m.createResource(sparql), m.createProperty("http://www.w3.org/ns/sparql-service-description#endpoint")));
+    }
+
+    @Test
+    void referenceGraphIsNamedNotDefault() {
+        var inDefault = Http.query(sparql, "ASK { ?c a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }", "application/sparql-results+json");
+        assertTrue(inDefault.body().contains("false"), "the default graph holds national data only");
+        var named = Http.query(sparql, "ASK { GRAPH <" + GraphNames.REFERENCE.getURI() + "> { ?c a <http://www.w3.org/2004/02/skos/core#ConceptScheme> } }",
+                "application/sparql-results+json");
+        assertTrue(named.body().contains("true"), named.body());
+    }
+
+    @Test
+    void pingAndMetrics() {
+        assertEquals(200, Http.get(node.baseUrl() + "$/ping").statusCode());
+        var m = Http.get(node.baseUrl() + "$/metrics");
+        assertEquals(200, m.statusCode());
+        assertTrue(m.body().contains("fuseki_requests"), m.body().substring(0, Math.min(500, m.body().length())));
+    }
+}
