@@ -1,34 +1,101 @@
 package org.cipnet.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.cipnet.node.NationalNode;
+import org.cipnet.node.NodeConfig;
+import org.cipnet.rdf.ProjectFiles;
+import org.cipnet.validation.Validator;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code cipnet demo}: the embedded default. Nodes, federator and web front are not built yet; until
- * they are, the demo validates the shipped graphs, which is what everything later stands on.
+ * {@code cipnet demo}: the embedded default — one node per {@code data/} folder, all in this process
+ * on loopback. The federator and the web front join it as they are built.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the embedded default: every national node, the federator and the web front on loopback.",
-            "Not built yet: for now it validates every graph in data/ and says what is missing."})
+        description = {"Run the embedded default: one national node per data/ folder (TDB2 in a temporary or given directory),",
+            "all in one process on loopback; prints the URLs and stops cleanly on Ctrl-C.",
+            "Not built yet: the federator and the web front."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--store", paramLabel = "DIR", description = "Keep the TDB2 stores here (default: a new temporary directory, removed on exit).")
+    Path store;
+
+    @Option(names = "--port", defaultValue = "3030", description = "First port; nodes take the following ones. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--exit-when-ready", description = "Start everything, print the URLs and stop (for scripts and tests).")
+    boolean exitWhenReady;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        out.println("cipnet demo: national nodes, the federator and the web front are not built yet.");
-        out.println("Validating the shipped graphs in data/ instead:");
+        ProjectFiles project = ProjectFiles.locate();
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(project.data())) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        boolean temporary = store == null;
+        Path root = temporary ? Files.createTempDirectory("cipnet-demo-") : store;
+        long t0 = System.nanoTime();
+        out.println("cipnet demo: loading shapes and the reference graph ...");
         out.flush();
-        var project = org.cipnet.rdf.ProjectFiles.locate();
-        if (!java.nio.file.Files.isDirectory(project.data())) {
-            out.println("no data/ directory yet");
+        Validator validator = Validator.load(project);
+        List<NationalNode> nodes = new ArrayList<>();
+        Runnable stopAll = () -> {
+            nodes.forEach(NationalNode::close);
+            if (temporary) deleteQuietly(root);
+        };
+        try {
+            int i = 0;
+            for (Path folder : folders) {
+                String cc = folder.getFileName().toString();
+                out.printf("  [%2d/%d] node %-3s validating and loading %s ...%n", ++i, folders.size(), cc, project.home().relativize(folder));
+                out.flush();
+                var config = NodeConfig.of(cc, root.resolve(cc), port + i).withData(folder);
+                nodes.add(NationalNode.start(config, validator));
+            }
+        } catch (Exception e) {
+            stopAll.run();
+            spec.commandLine().getErr().println("cipnet demo: " + e.getMessage());
+            return 2;
+        }
+        out.printf("%ncipnet demo ready in %.1f s (federator and web front: not built yet)%n", (System.nanoTime() - t0) / 1e9);
+        for (NationalNode n : nodes) out.printf("  %-3s %s%n", n.country(), n.sparqlUrl());
+        out.flush();
+        if (exitWhenReady) {
+            stopAll.run();
             return 0;
         }
-        return spec.commandLine().getParent().execute("validate", project.data().toString());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll.run();
+            stopped.countDown();
+        }, "cipnet-demo-shutdown"));
+        out.println("Ctrl-C stops the demo.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
     }
 }
