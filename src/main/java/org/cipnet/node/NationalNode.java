@@ -49,6 +49,8 @@ public final class NationalNode implements AutoCloseable {
             store.installReference(validator.reference());
             store.dataset().getContext().set(ARQ.queryTimeout, config.timeoutMillis());
             store.dataset().getContext().set(ARQ.httpServiceAllowed, false);
+            // Stable blank-node labels in results, so a federator can join on them across requests (ARQ <_:label> syntax).
+            store.dataset().getContext().set(ARQ.outputGraphBNodeLabels, true);
             Users users = config.users() == null ? Users.none() : Users.load(config.users());
 
             int port = config.port() == 0 ? freePort() : config.port();

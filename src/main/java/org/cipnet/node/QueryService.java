@@ -7,6 +7,7 @@ import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.FmtUtils;
+import org.cipnet.sparql.ResultCap;
 import org.cipnet.sparql.ServiceCalls;
 
 /**
@@ -15,8 +16,6 @@ import org.cipnet.sparql.ServiceCalls;
  * the {@code X-Cipnet-Result-Cap} response header.
  */
 final class QueryService extends SPARQL_QueryDataset {
-    static final String CAP_HEADER = "X-Cipnet-Result-Cap";
-
     private final long resultCap;
 
     QueryService(long resultCap) {
@@ -35,13 +34,7 @@ final class QueryService extends SPARQL_QueryDataset {
     @Override
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
-        action.setResponseHeader(CAP_HEADER, Long.toString(resultCap));
-        Query q = p.getRight();
-        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType())
-                && (!q.hasLimit() || q.getLimit() > resultCap)) {
-            q = q.cloneQuery();
-            q.setLimit(resultCap);
-        }
-        return Pair.create(p.getLeft(), q);
+        action.setResponseHeader(ResultCap.HEADER, Long.toString(resultCap));
+        return Pair.create(p.getLeft(), ResultCap.apply(p.getRight(), resultCap));
     }
 }

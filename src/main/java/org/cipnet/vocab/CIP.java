@@ -26,6 +26,12 @@ public final class CIP {
     public static final String triplesAdded = NS + "triplesAdded";
     public static final String triplesRemoved = NS + "triplesRemoved";
 
+    public static final String FederationMember = NS + "FederationMember";
+    public static final String memberId = NS + "memberId";
+    public static final String voidDescription = NS + "voidDescription";
+    public static final String requestTimeoutSeconds = NS + "requestTimeoutSeconds";
+    public static final String maxConcurrentRequests = NS + "maxConcurrentRequests";
+
     public static final String country = NS + "country";
     public static final String registry = NS + "registry";
 

@@ -1,0 +1,70 @@
+package org.cipnet.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.cipnet.federation.Federator;
+import org.cipnet.federation.FederatorConfig;
+import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MembersFile;
+import org.cipnet.rdf.ProjectFiles;
+import org.cipnet.rdf.RdfInputException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cipnet federate}: one SPARQL endpoint over all members. */
+@Command(name = "federate", mixinStandardHelpOptions = true,
+        description = {"Run the federator: a read-only SPARQL 1.1 endpoint at /sparql whose dataset is the merge of all",
+            "members' national graphs plus the reference graph. Add explain=true to a query for its plan and costs,",
+            "partial=true to get the responding members' answer when some fail (named in X-Cipnet-Missing-Members)."})
+final class FederateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--members", paramLabel = "FILE", description = "Members file (Turtle; see README 'Run the federator').")
+    Path membersFile;
+
+    @Option(names = "--member", paramLabel = "URL", description = "A cipnet node's dataset URL, e.g. http://localhost:3031/no (repeatable).")
+    List<String> memberUrls = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "3030", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--partial", description = "Answer with the responding members by default (per request: partial=true|false).")
+    boolean partial;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Query timeout at the federator. Default: ${DEFAULT-VALUE}.")
+    double timeout;
+
+    @Option(names = "--result-cap", defaultValue = "100000", paramLabel = "N", description = "Most rows or triples in one answer. Default: ${DEFAULT-VALUE}.")
+    long resultCap;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Member> members = new ArrayList<>();
+        try {
+            if (membersFile != null) members.addAll(MembersFile.read(membersFile));
+            memberUrls.forEach(u -> members.add(Member.cipnetNode(u)));
+            if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
+            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50);
+            Federator fed = Federator.start(config, ProjectFiles.locate().referenceGraph());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
+            var out = spec.commandLine().getOut();
+            out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + " members:");
+            members.forEach(m -> out.printf("  %-4s %s%n", m.id(), m.sparql()));
+            out.flush();
+            stopped.await();
+            return 0;
+        } catch (RdfInputException e) {
+            spec.commandLine().getErr().println("cipnet federate: " + e.getMessage());
+            return 2;
+        }
+    }
+}

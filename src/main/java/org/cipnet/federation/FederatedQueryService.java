@@ -1,0 +1,113 @@
+package org.cipnet.federation;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Prologue;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecResult;
+import org.cipnet.federation.exec.MemberFailure;
+import org.cipnet.federation.exec.QueryTrace;
+import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.sparql.ResultCap;
+import org.cipnet.sparql.ServiceCalls;
+
+/**
+ * Fuseki's query operation at the federator: refuses SERVICE to anything but a member before any
+ * request leaves, caps results, runs strict (a failing member fails the query, named) or partial
+ * (the others' answer, with the missing members in {@code X-Cipnet-Missing-Members}), and answers
+ * {@code ?explain=true} with the plan and what each member did.
+ */
+final class FederatedQueryService extends SPARQL_QueryDataset {
+    static final String MISSING_HEADER = "X-Cipnet-Missing-Members";
+    private static final String TRACE_ATTRIBUTE = "cipnet.trace";
+
+    private final MemberCatalog catalog;
+    private final FederatorConfig config;
+
+    FederatedQueryService(MemberCatalog catalog, FederatorConfig config) {
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    @Override
+    protected Collection<String> customParams() {
+        return List.of("explain", "partial");
+    }
+
+    @Override
+    protected void validateQuery(HttpAction action, Query query) {
+        super.validateQuery(action, query);
+        for (Node s : ServiceCalls.targets(query)) {
+            if (s.isVariable())
+                ServletOps.errorBadRequest("SERVICE " + s + " refused: the federator calls only its members, and a variable endpoint could name anything");
+            if (catalog.members().stream().noneMatch(m -> m.sparql().equals(s.getURI())))
+                ServletOps.errorBadRequest("SERVICE <" + s.getURI() + "> refused: the federator calls only its members ("
+                        + catalog.members().stream().map(m -> m.sparql()).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    @Override
+    protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
+        Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
+        action.setResponseHeader(ResultCap.HEADER, Long.toString(config.resultCap()));
+        return Pair.create(p.getLeft(), ResultCap.apply(p.getRight(), config.resultCap()));
+    }
+
+    private boolean partial(HttpAction action) {
+        String p = action.getRequestParameter("partial");
+        return p == null ? config.partialDefault() : p.equalsIgnoreCase("true") || p.equals("1");
+    }
+
+    @Override
+    protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
+        QueryExec qe = super.createQueryExec(action, query, dataset);
+        QueryTrace trace = new QueryTrace(partial(action));
+        qe.getContext().set(QueryTrace.SYMBOL, trace);
+        action.getRequest().setAttribute(TRACE_ATTRIBUTE, trace);
+        return qe;
+    }
+
+    @Override
+    protected QueryExecResult executeQuery(HttpAction action, QueryExec qExec, Query query, String queryStringLog) {
+        QueryTrace trace = (QueryTrace) action.getRequest().getAttribute(TRACE_ATTRIBUTE);
+        long t0 = System.nanoTime();
+        QueryExecResult result;
+        try {
+            result = super.executeQuery(action, qExec, query, queryStringLog);
+            // Materialise here, so that a member failing mid-way is an error status, not a cut-off body.
+            if (result.isRowSet()) result = new QueryExecResult(org.apache.jena.sparql.exec.RowSetMem.create(result.rowSet()));
+        } catch (MemberFailure e) {
+            ServletOps.error(502, e.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
+            return null;
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof MemberFailure mf) {
+                ServletOps.error(502, mf.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
+                return null;
+            }
+            throw e;
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (!trace.failures().isEmpty())
+            action.setResponseHeader(MISSING_HEADER, trace.failures().stream().map(QueryTrace.Failure::member).collect(Collectors.joining(",")));
+        if ("true".equalsIgnoreCase(action.getRequestParameter("explain"))) {
+            ExplainWriter.respond(action, query, qExec, result, trace, millis, catalog);
+            return null;
+        }
+        return result;
+    }
+
+    @Override
+    protected void sendResults(HttpAction action, QueryExecResult result, Prologue qPrologue) {
+        if (result == null) return; // explain answered already
+        super.sendResults(action, result, qPrologue);
+    }
+}

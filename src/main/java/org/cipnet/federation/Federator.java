@@ -1,0 +1,65 @@
+package org.cipnet.federation;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.ARQ;
+import org.cipnet.federation.exec.FederatedDataset;
+import org.cipnet.federation.exec.FederationEngine;
+import org.cipnet.federation.exec.MemberClient;
+import org.cipnet.federation.exec.StarExecutor;
+import org.cipnet.federation.members.MemberCatalog;
+
+/** The running federator: Fuseki serving {@code /sparql} over the federated dataset. */
+public final class Federator implements AutoCloseable {
+    private final FusekiServer server;
+    private final ExecutorService pool;
+    private final FederatedDataset dataset;
+
+    private Federator(FusekiServer server, ExecutorService pool, FederatedDataset dataset) {
+        this.server = server;
+        this.pool = pool;
+        this.dataset = dataset;
+    }
+
+    public static Federator start(FederatorConfig config, Graph reference) {
+        FederationEngine.register();
+        MemberClient client = new MemberClient();
+        MemberCatalog catalog = new MemberCatalog(config.members(), reference, client);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, config.members().size() * 2), r -> {
+            Thread t = new Thread(r, "cipnet-federator");
+            t.setDaemon(true);
+            return t;
+        });
+        StarExecutor executor = new StarExecutor(catalog, client, pool, config.blockSize());
+        FederatedDataset dataset = new FederatedDataset(catalog, executor);
+        dataset.getContext().set(ARQ.queryTimeout, config.timeoutMillis());
+        DataService service = DataService.newBuilder(dataset).addEndpoint(Operation.Query).build();
+        FusekiServer server = FusekiServer.create()
+                .port(config.port())
+                .loopback(true)
+                .enablePing(true)
+                .enableMetrics(true)
+                .registerOperation(Operation.Query, new FederatedQueryService(catalog, config))
+                .add("/sparql", service)
+                .build();
+        server.start();
+        return new Federator(server, pool, dataset);
+    }
+
+    public int port() { return server.getHttpPort(); }
+
+    public String sparqlUrl() { return "http://localhost:" + port() + "/sparql"; }
+
+    public MemberCatalog catalog() { return dataset.catalog(); }
+
+    @Override
+    public void close() {
+        server.stop();
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,237 @@
+package org.cipnet.federation.exec;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.QueryExecException;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.service.bulk.ChainingServiceExecutorBulk;
+import org.apache.jena.sparql.service.bulk.ServiceExecutorBulk;
+import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.federation.planner.FederationTransform;
+import org.cipnet.federation.planner.RequestText;
+import org.cipnet.federation.planner.Star;
+
+/**
+ * Runs the stars the planner marked ({@code SERVICE <urn:cipnet:star>}): for each block of input
+ * bindings, one request per relevant member with the block's join values in VALUES (a bind join),
+ * in parallel, and the reference graph locally; then joins the answers with the block. Any other
+ * SERVICE is refused here as well, so nothing but members is ever called.
+ */
+public final class StarExecutor implements ChainingServiceExecutorBulk {
+    static final String REFERENCE = "reference";
+
+    private final MemberCatalog catalog;
+    private final MemberClient client;
+    private final ExecutorService pool;
+    private final int blockSize;
+
+    public StarExecutor(MemberCatalog catalog, MemberClient client, ExecutorService pool, int blockSize) {
+        this.catalog = catalog;
+        this.client = client;
+        this.pool = pool;
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    public QueryIterator createExecution(OpService op, QueryIterator input, ExecutionContext cxt, ServiceExecutorBulk chain) {
+        if (!FederationTransform.STAR.equals(op.getService())) {
+            Node s = op.getService();
+            boolean member = s.isURI() && catalog.members().stream().anyMatch(m -> m.sparql().equals(s.getURI()));
+            if (!member) throw new QueryExecException("SERVICE " + s + " refused: the federator calls only its members");
+            return chain.createExecution(op, input, cxt);
+        }
+        Star star = starOf(op.getSubOp());
+        QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
+        if (trace == null) trace = new QueryTrace(false);
+        QueryTrace t = trace;
+        Iterator<Binding> it = new Iterator<>() {
+            Iterator<Binding> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!input.hasNext()) return false;
+                    List<Binding> block = new ArrayList<>(blockSize);
+                    while (input.hasNext() && block.size() < blockSize) block.add(input.next());
+                    current = evaluate(star, block, t).iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public Binding next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return current.next();
+            }
+        };
+        return QueryIterPlainWrapper.create(it, cxt);
+    }
+
+    static Star starOf(Op op) {
+        List<org.apache.jena.sparql.expr.Expr> filters = new ArrayList<>();
+        if (op instanceof OpFilter f) {
+            filters.addAll(f.getExprs().getList());
+            op = f.getSubOp();
+        }
+        if (!(op instanceof OpBGP bgp)) throw new IllegalStateException("a star is a BGP, got " + op);
+        List<Triple> triples = bgp.getPattern().getList();
+        return new Star(triples.get(0).getSubject(), triples, filters);
+    }
+
+    /** The answers of one star joined with one block of input bindings. */
+    List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace) {
+        Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
+        for (Binding b : block)
+            for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
+
+        Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
+        for (var e : byTarget.entrySet()) {
+            List<Var> joinVars = joinVars(star, e.getValue());
+            List<Binding> rows = distinctRows(e.getValue(), joinVars);
+            RequestText.Request req = RequestText.select(star, joinVars, rows);
+            if (e.getKey().equals(REFERENCE)) {
+                answers.put(REFERENCE, CompletableFuture.completedFuture(local(catalog.reference(), req, trace)));
+            } else {
+                Member m = catalog.byId(e.getKey()).orElseThrow();
+                answers.put(m.id(), CompletableFuture.supplyAsync(() -> remote(m, req, trace), pool));
+            }
+        }
+        List<Binding> out = new ArrayList<>();
+        for (var e : answers.entrySet()) {
+            List<Binding> results;
+            try {
+                results = e.getValue().join();
+            } catch (CompletionException ce) {
+                if (ce.getCause() instanceof MemberFailure mf) {
+                    if (!trace.partial()) throw mf;
+                    trace.failed(mf.member(), mf.getMessage());
+                    continue;
+                }
+                throw ce;
+            }
+            for (Binding input : byTarget.get(e.getKey()))
+                for (Binding r : results)
+                    if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));
+        }
+        return out;
+    }
+
+    private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace) {
+        if (trace.partial() && trace.failures().stream().anyMatch(f -> f.member().equals(m.id()))) return List.of();
+        List<Binding> rows = client.select(m, req.text(), req.vars(), trace);
+        recordOrigins(rows, m.id(), trace);
+        return rows;
+    }
+
+    private static List<Binding> local(Graph reference, RequestText.Request req, QueryTrace trace) {
+        List<Binding> out = new ArrayList<>();
+        try (QueryExec qe = QueryExec.graph(reference).query(req.text()).build()) {
+            qe.select().forEachRemaining(b -> {
+                var bb = Binding.builder();
+                b.vars().forEachRemaining(v -> {
+                    Var orig = req.vars().get(v.getVarName());
+                    if (orig != null) bb.add(orig, b.get(v));
+                });
+                out.add(bb.build());
+            });
+        }
+        recordOrigins(out, REFERENCE, trace);
+        return out;
+    }
+
+    private static void recordOrigins(List<Binding> rows, String origin, QueryTrace trace) {
+        for (Binding b : rows)
+            b.vars().forEachRemaining(v -> {
+                Node n = b.get(v);
+                if (n.isBlank()) trace.origin(n, origin);
+            });
+    }
+
+    /** Where the triples this star needs for one input binding can be. */
+    private List<String> targets(Star star, Binding b, QueryTrace trace) {
+        Node s = star.subject();
+        if (s.isVariable() && b.contains(Var.alloc(s))) s = b.get(Var.alloc(s));
+        if (s.isLiteral()) return List.of();
+        List<String> out = new ArrayList<>();
+        if (s.isBlank()) {
+            String origin = trace.origin(s);
+            if (origin != null) return List.of(origin);
+        } else if (s.isURI()) {
+            var owner = catalog.owner(s.getURI());
+            if (owner.isPresent()) return holds(owner.get(), star, trace) ? List.of(owner.get().id()) : List.of();
+            // Not in any member's space: the reference graph, and members that declare no space.
+            if (referenceHolds(star)) out.add(REFERENCE);
+            for (Member m : catalog.members())
+                if (m.uriSpace() == null && holds(m, star, trace)) out.add(m.id());
+            return out;
+        }
+        for (Member m : catalog.members())
+            if (holds(m, star, trace)) out.add(m.id());
+        if (referenceHolds(star)) out.add(REFERENCE);
+        return out;
+    }
+
+    private boolean holds(Member m, Star star, QueryTrace trace) {
+        for (Triple t : star.triples())
+            if (!catalog.mayHold(m, t.getPredicate(), typeObject(t), trace)) return false;
+        return true;
+    }
+
+    private boolean referenceHolds(Star star) {
+        for (Triple t : star.triples())
+            if (!catalog.referenceMayHold(t.getPredicate().isVariable() ? null : t.getPredicate(), typeObject(t))) return false;
+        return true;
+    }
+
+    private static Node typeObject(Triple t) {
+        return t.getObject().isVariable() ? null : t.getObject();
+    }
+
+    /** The star's variables that some binding of the group binds: they go in the VALUES block. */
+    private static List<Var> joinVars(Star star, List<Binding> group) {
+        Set<Var> out = new LinkedHashSet<>();
+        for (Var v : star.vars())
+            for (Binding b : group)
+                if (b.contains(v)) {
+                    out.add(v);
+                    break;
+                }
+        return new ArrayList<>(out);
+    }
+
+    private static List<Binding> distinctRows(List<Binding> group, List<Var> joinVars) {
+        if (joinVars.isEmpty()) return List.of();
+        Set<List<Node>> seen = new LinkedHashSet<>();
+        List<Binding> out = new ArrayList<>();
+        for (Binding b : group) {
+            List<Node> key = new ArrayList<>();
+            for (Var v : joinVars) key.add(b.get(v));
+            if (seen.add(key)) out.add(b);
+        }
+        return out;
+    }
+}

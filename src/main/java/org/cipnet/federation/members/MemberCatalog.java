@@ -1,0 +1,148 @@
+package org.cipnet.federation.members;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.cipnet.federation.planner.RequestText;
+import org.cipnet.federation.exec.MemberClient;
+import org.cipnet.federation.exec.QueryTrace;
+
+/**
+ * What each member holds, for source selection: from its VoID (property and class partitions) when
+ * it publishes one, else from ASK probes, cached. Summaries expire after a while so that new
+ * publications are seen.
+ */
+public final class MemberCatalog {
+    /** A member's statistics; {@code predicates} is null when unknown (no VoID): then probes decide. */
+    public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt) {}
+
+    private static final long TTL_MS = 30_000;
+    private final List<Member> members;
+    private final Graph reference;
+    private final MemberClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> probes = new ConcurrentHashMap<>();
+
+    public MemberCatalog(List<Member> members, Graph reference, MemberClient client) {
+        this.members = List.copyOf(members);
+        this.reference = reference;
+        this.client = client;
+    }
+
+    public List<Member> members() { return members; }
+
+    public Graph reference() { return reference; }
+
+    public Optional<Member> byId(String id) {
+        return members.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The member owning this IRI's subject triples, if any. */
+    public Optional<Member> owner(String iri) {
+        return members.stream().filter(m -> m.owns(iri)).findFirst();
+    }
+
+    /** True when some member declares the URI space the IRI is in. */
+    public boolean inMemberSpace(String iri) {
+        return owner(iri).isPresent();
+    }
+
+    public Summary summary(Member m) {
+        Summary s = summaries.get(m.id());
+        if (s != null && System.currentTimeMillis() - s.loadedAt() < TTL_MS) return s;
+        s = load(m);
+        summaries.put(m.id(), s);
+        return s;
+    }
+
+    /** Forget cached statistics (after a publication, or in tests). */
+    public void invalidate() {
+        summaries.clear();
+        probes.clear();
+    }
+
+    /**
+     * Whether the member may hold triples with this predicate (and, for {@code rdf:type}, this class).
+     * Unknown predicates ({@code null}, a variable) may always match.
+     */
+    public boolean mayHold(Member m, Node predicate, Node typeObject, QueryTrace trace) {
+        if (predicate == null || !predicate.isURI()) return true;
+        Summary s = summary(m);
+        if (s.predicates() != null) {
+            if (!s.predicates().containsKey(predicate.getURI())) return false;
+            if (typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE))
+                return s.classes().containsKey(typeObject.getURI());
+            return true;
+        }
+        String ask = typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE)
+                ? "ASK { ?s a " + RequestText.term(typeObject) + " }"
+                : "ASK { ?s " + RequestText.term(predicate) + " ?o }";
+        return probes.computeIfAbsent(m.id() + " " + ask, k -> {
+            try {
+                return client.ask(m, ask, trace);
+            } catch (RuntimeException e) {
+                return true; // cannot tell: ask it, and let the query's own request report the failure
+            }
+        });
+    }
+
+    /** Estimated number of triples with this predicate at the member, or -1 when unknown. */
+    public long estimate(Member m, Node predicate) {
+        Summary s = summary(m);
+        if (s.predicates() == null) return -1;
+        if (predicate == null || !predicate.isURI()) return s.triples();
+        return s.predicates().getOrDefault(predicate.getURI(), 0L);
+    }
+
+    public boolean referenceMayHold(Node predicate, Node typeObject) {
+        if (predicate == null || !predicate.isURI()) return !reference.isEmpty();
+        if (typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE))
+            return reference.contains(Node.ANY, predicate, typeObject);
+        return reference.contains(Node.ANY, predicate, Node.ANY);
+    }
+
+    static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+    private Summary load(Member m) {
+        long now = System.currentTimeMillis();
+        if (m.voidUrl() == null) return new Summary(null, null, -1, now);
+        try {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(m.timeout())
+                    .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) return new Summary(null, null, -1, now);
+            Model model = ModelFactory.createDefaultModel();
+            model.read(new StringReader(res.body()), m.voidUrl(), "TTL");
+            Map<String, Long> preds = new ConcurrentHashMap<>();
+            Map<String, Long> classes = new ConcurrentHashMap<>();
+            long[] triples = {-1};
+            String prefix = "PREFIX void: <http://rdfs.org/ns/void#> ";
+            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?p ?n { ?d void:propertyPartition [ void:property ?p ; void:triples ?n ] }", model)) {
+                qe.execSelect().forEachRemaining(r -> preds.put(r.getResource("p").getURI(), r.getLiteral("n").getLong()));
+            }
+            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?c ?n { ?d void:classPartition [ void:class ?c ; void:entities ?n ] }", model)) {
+                qe.execSelect().forEachRemaining(r -> classes.put(r.getResource("c").getURI(), r.getLiteral("n").getLong()));
+            }
+            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?n { ?d void:triples ?n ; void:uriSpace ?u }", model)) {
+                qe.execSelect().forEachRemaining(r -> triples[0] = r.getLiteral("n").getLong());
+            }
+            return new Summary(preds, classes, triples[0], now);
+        } catch (Exception e) {
+            // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
+            return new Summary(null, null, -1, now);
+        }
+    }
+}

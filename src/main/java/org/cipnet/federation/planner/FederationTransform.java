@@ -1,0 +1,128 @@
+package org.cipnet.federation.planner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.TransformCopy;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpJoin;
+import org.apache.jena.sparql.algebra.op.OpSequence;
+import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.core.BasicPattern;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprList;
+import org.cipnet.federation.members.MemberCatalog;
+
+/**
+ * Rewrites every basic graph pattern into subject-stars, each a {@code SERVICE <urn:cipnet:star>}
+ * that the star executor sends to the relevant members; connected stars are chained in a sequence
+ * so that later ones run as bind joins on the earlier ones' bindings. Filters whose variables one
+ * star binds travel with that star.
+ */
+public final class FederationTransform extends TransformCopy {
+    /** The service IRI that marks a pushed-down star. */
+    public static final Node STAR = NodeFactory.createURI("urn:cipnet:star");
+
+    private final MemberCatalog catalog;
+
+    public FederationTransform(MemberCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Op transform(OpBGP op) {
+        return plan(op.getPattern(), new ExprList());
+    }
+
+    @Override
+    public Op transform(OpFilter filter, Op sub) {
+        if (sub instanceof OpBGP bgp) return plan(bgp.getPattern(), filter.getExprs());
+        return super.transform(filter, sub);
+    }
+
+    private Op plan(BasicPattern pattern, ExprList filters) {
+        if (pattern.isEmpty()) return filters.isEmpty() ? new OpBGP(pattern) : OpFilter.filterBy(filters, new OpBGP(pattern));
+        Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();
+        for (Triple t : pattern) bySubject.computeIfAbsent(t.getSubject(), k -> new ArrayList<>()).add(t);
+        List<Star> stars = new ArrayList<>();
+        List<Expr> remaining = new ArrayList<>(filters.getList());
+        for (var e : bySubject.entrySet()) {
+            Star s = new Star(e.getKey(), e.getValue(), List.of());
+            Set<Var> vars = s.vars();
+            List<Expr> mine = new ArrayList<>();
+            for (Expr x : remaining)
+                if (RequestText.pushable(x) && vars.containsAll(x.getVarsMentioned())) mine.add(x);
+            remaining.removeAll(mine);
+            stars.add(new Star(e.getKey(), e.getValue(), mine));
+        }
+        Op planned = order(stars);
+        return remaining.isEmpty() ? planned : OpFilter.filterBy(new ExprList(remaining), planned);
+    }
+
+    /** Chains connected stars, cheapest first; unconnected groups are joined. */
+    private Op order(List<Star> stars) {
+        List<Star> todo = new ArrayList<>(stars);
+        todo.sort(Comparator.comparingLong(this::cost));
+        List<Op> components = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            Star first = todo.remove(0);
+            Set<Var> bound = new LinkedHashSet<>(first.vars());
+            OpSequence seq = OpSequence.create();
+            seq.add(serviceOf(first));
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Star s : todo) {
+                    if (s.vars().stream().anyMatch(bound::contains) || s.vars().isEmpty()) {
+                        seq.add(serviceOf(s));
+                        bound.addAll(s.vars());
+                        todo.remove(s);
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+            components.add(seq.size() == 1 ? seq.get(0) : seq);
+        }
+        Op out = components.get(0);
+        for (int i = 1; i < components.size(); i++) out = OpJoin.create(out, components.get(i));
+        return out;
+    }
+
+    /** Rough cost: constant subjects first (one member, one subject), then the smallest predicate. */
+    private long cost(Star s) {
+        if (!s.subject().isVariable()) return 0;
+        long best = Long.MAX_VALUE;
+        for (Triple t : s.triples()) {
+            long sum = 0;
+            boolean known = true;
+            for (var m : catalog.members()) {
+                long e = catalog.estimate(m, t.getPredicate().isVariable() ? null : t.getPredicate());
+                if (e < 0) { known = false; break; }
+                sum += e;
+            }
+            if (!t.getObject().isVariable()) sum = sum / 10 + 1; // a bound object narrows it
+            if (known) best = Math.min(best, sum);
+        }
+        return best == Long.MAX_VALUE ? Long.MAX_VALUE / 2 : best + 1;
+    }
+
+    private static Op serviceOf(Star s) {
+        BasicPattern bp = new BasicPattern();
+        s.triples().forEach(bp::add);
+        Op sub = new OpBGP(bp);
+        if (!s.filters().isEmpty()) sub = OpFilter.filterBy(new ExprList(s.filters()), sub);
+        return new OpService(STAR, sub, false);
+    }
+}
