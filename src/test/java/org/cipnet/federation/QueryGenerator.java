@@ -1,0 +1,53 @@
+package org.cipnet.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/** Generates SPARQL queries over {@link TestFederation}'s data, covering the SPARQL 1.1 features the federator must keep exact. */
+final class QueryGenerator {
+    private QueryGenerator() {}
+
+    static final String PREFIX = "PREFIX p: <" + TestFederation.P + "> PREFIX v: <" + TestFederation.BASE + "vocab/> "
+            + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ";
+
+    static List<String> generate(int n, int members, int subjects, long seed) {
+        Random r = new Random(seed);
+        List<Function<Random, String>> shapes = new ArrayList<>();
+        Function<Random, String> org = x -> "<" + TestFederation.BASE + "m" + x.nextInt(members) + "/org/" + x.nextInt(subjects) + ">";
+        shapes.add(x -> "SELECT ?s ?n WHERE { ?s a p:Org ; p:name ?n }");
+        shapes.add(x -> "SELECT ?s ?z WHERE { ?s p:size ?z FILTER(?z > " + x.nextInt(50) + ") }");
+        shapes.add(x -> "SELECT ?a ?n WHERE { ?a p:link ?b . ?b p:name ?n }");
+        shapes.add(x -> "SELECT ?a ?c ?z WHERE { ?a p:link ?b . ?b p:link ?c . ?c p:size ?z FILTER(?z < " + x.nextInt(50) + ") }");
+        shapes.add(x -> "SELECT ?s ?e WHERE { ?s a p:Cluster OPTIONAL { ?s p:period ?p . ?p p:end ?e } }");
+        shapes.add(x -> "SELECT ?s WHERE { { ?s a p:Cluster } UNION { ?s p:size ?z FILTER(?z < " + x.nextInt(20) + ") } }");
+        shapes.add(x -> "SELECT ?s WHERE { ?s a p:Org MINUS { ?s p:link ?x } }");
+        shapes.add(x -> "SELECT ?s WHERE { ?s a p:Org FILTER NOT EXISTS { ?s p:name ?n FILTER(lang(?n) = 'nb') } }");
+        shapes.add(x -> "SELECT ?c (COUNT(*) AS ?n) (SUM(?z) AS ?t) (MIN(?z) AS ?lo) (MAX(?z) AS ?hi) (AVG(?z) AS ?a) WHERE { ?s p:code ?c ; p:size ?z } GROUP BY ?c");
+        shapes.add(x -> "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s p:link ?o . ?o p:code ?c }");
+        shapes.add(x -> "SELECT ?s ?n ?m WHERE { { SELECT ?s (MAX(?z) AS ?m) WHERE { ?s p:size ?z } GROUP BY ?s HAVING (MAX(?z) > " + x.nextInt(40) + ") } ?s p:name ?n }");
+        shapes.add(x -> "SELECT ?b WHERE { " + org.apply(x) + " p:link+ ?b }");
+        shapes.add(x -> "SELECT ?a ?c WHERE { ?a p:link/p:code ?c }");
+        shapes.add(x -> "SELECT ?b WHERE { " + org.apply(x) + " (p:link|^p:link) ?b }");
+        shapes.add(x -> "SELECT ?s ?l WHERE { ?s p:code/p:label ?l }");
+        shapes.add(x -> "SELECT ?s ?z WHERE { ?s p:size ?z } ORDER BY DESC(?z) ?s LIMIT " + (1 + x.nextInt(10)) + " OFFSET " + x.nextInt(5));
+        shapes.add(x -> "SELECT ?s ?l WHERE { ?s p:code ?c . ?c p:label ?l FILTER(?l = \"Concept " + x.nextInt(5) + "\"@en) }");
+        shapes.add(x -> "SELECT ?p ?o WHERE { " + org.apply(x) + " ?p ?o }");
+        shapes.add(x -> "SELECT ?s ?b WHERE { ?s p:period ?p . ?p p:begin ?b FILTER(?b > " + (2000 + x.nextInt(20)) + ") }");
+        shapes.add(x -> "SELECT DISTINCT ?c WHERE { ?s p:code ?c ; a p:Cluster }");
+        shapes.add(x -> "SELECT ?s ?n WHERE { VALUES ?s { " + org.apply(x) + " " + org.apply(x) + " } ?s p:name ?n }");
+        shapes.add(x -> "SELECT ?s ?d WHERE { ?s p:size ?z BIND(?z * 2 + 1 AS ?d) FILTER(?d > " + x.nextInt(90) + ") }");
+        shapes.add(x -> "ASK { " + org.apply(x) + " p:link " + org.apply(x) + " }");
+        shapes.add(x -> "CONSTRUCT { ?s p:twin ?o } WHERE { ?s p:link ?o . ?o p:link ?s }");
+        shapes.add(x -> "SELECT ?s ?o ?r WHERE { ?s p:link ?o . ?o p:code ?c . ?c p:rank ?r FILTER(?r >= " + x.nextInt(5) + ") }");
+        shapes.add(x -> "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s a p:Org OPTIONAL { ?s p:link ?o } } GROUP BY ?s HAVING (COUNT(?o) > 1)");
+        shapes.add(x -> "SELECT ?s ?p ?b ?e WHERE { ?s p:period ?p . ?p p:begin ?b . OPTIONAL { ?p p:end ?e FILTER(?e > ?b) } }");
+        shapes.add(x -> "SELECT * WHERE { ?a p:link ?b . ?b p:link ?a }");
+        shapes.add(x -> "SELECT ?s ?n WHERE { ?s p:name ?n FILTER(CONTAINS(STR(?n), \"" + x.nextInt(members) + "-" + x.nextInt(10) + "\")) }");
+        shapes.add(x -> "SELECT ?s WHERE { ?s p:link ?o FILTER EXISTS { ?o a p:Cluster } }");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.cipnet.federation;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.testing.Http;
+
+/**
+ * Runs one query at the federator (over HTTP) and at a central in-memory store, and says whether
+ * the answers are the same: the same multiset of rows (blank nodes compared as blank), the same
+ * boolean, or isomorphic graphs.
+ */
+final class ResultCompare {
+    private ResultCompare() {}
+
+    record Outcome(boolean same, String federated, String central) {}
+
+    static Outcome compare(String endpoint, Graph central, String queryString) {
+        Query q = QueryFactory.create(queryString);
+        if (q.isSelectType()) {
+            var res = Http.query(endpoint, queryString, "application/sparql-results+json");
+            if (res.statusCode() != 200) return new Outcome(false, "HTTP " + res.statusCode() + ": " + res.body(), "");
+            var fed = ResultSetMgr.read(new ByteArrayInputStream(res.body().getBytes(StandardCharsets.UTF_8)), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+            List<String> f = rows(fed.getResultVars(), fed);
+            List<String> c;
+            try (var qe = org.apache.jena.query.QueryExecutionFactory.create(q, org.apache.jena.rdf.model.ModelFactory.createModelForGraph(central))) {
+                var rs = qe.execSelect();
+                c = rows(rs.getResultVars(), rs);
+            }
+            if (q.isOrdered() && !q.hasAggregators()) {
+                // Ordered: the sequence of sort keys must agree; rows compared as multisets (ties may reorder).
+                return new Outcome(sorted(f).equals(sorted(c)), String.join("\n", f), String.join("\n", c));
+            }
+            return new Outcome(sorted(f).equals(sorted(c)), String.join("\n", sorted(f)), String.join("\n", sorted(c)));
+        }
+        if (q.isAskType()) {
+            var res = Http.query(endpoint, queryString, "application/sparql-results+json");
+            if (res.statusCode() != 200) return new Outcome(false, "HTTP " + res.statusCode() + ": " + res.body(), "");
+            boolean fed = res.body().contains("true");
+            boolean cen;
+            try (QueryExec qe = QueryExec.graph(central).query(q).build()) { cen = qe.ask(); }
+            return new Outcome(fed == cen, Boolean.toString(fed), Boolean.toString(cen));
+        }
+        var res = Http.query(endpoint, queryString, "application/n-triples");
+        if (res.statusCode() != 200) return new Outcome(false, "HTTP " + res.statusCode() + ": " + res.body(), "");
+        Graph fed = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(res.body(), Lang.NTRIPLES).parse(fed);
+        Graph cen;
+        try (QueryExec qe = QueryExec.graph(central).query(q).build()) { cen = q.isDescribeType() ? qe.describe() : qe.construct(); }
+        return new Outcome(fed.isIsomorphicWith(cen), fed.size() + " triples", cen.size() + " triples");
+    }
+
+    private static List<String> rows(List<String> vars, org.apache.jena.query.ResultSet rs) {
+        List<String> out = new ArrayList<>();
+        while (rs.hasNext()) {
+            var sol = rs.next();
+            Map<String, String> row = new TreeMap<>();
+            for (String v : vars) {
+                var n = sol.get(v);
+                if (n == null) continue;
+                Node node = n.asNode();
+                row.put(v, node.isBlank() ? "_:b" : canonical(node));
+            }
+            out.add(row.toString());
+        }
+        return out;
+    }
+
+    /** Numbers by value (1.0 and 1.00 from different engines' AVG are the same number). */
+    private static String canonical(Node n) {
+        if (n.isLiteral() && n.getLiteralValue() instanceof Number num && !(n.getLiteralDatatypeURI().endsWith("#string")))
+            return new java.math.BigDecimal(num.toString()).stripTrailingZeros().toPlainString() + "^^number";
+        return n.toString();
+    }
+
+    private static List<String> sorted(List<String> rows) {
+        List<String> s = new ArrayList<>(rows);
+        java.util.Collections.sort(s);
+        return s;
+    }
+}
