@@ -29,13 +29,21 @@ import org.cipnet.sparql.ServiceCalls;
 final class FederatedQueryService extends SPARQL_QueryDataset {
     static final String MISSING_HEADER = "X-Cipnet-Missing-Members";
     private static final String TRACE_ATTRIBUTE = "cipnet.trace";
+    private static final String LINK_ATTRIBUTE = "cipnet.statusLink";
+
+    private static String statusUrl(HttpAction action, String id) {
+        var req = action.getRequest();
+        return req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + "/status/" + id;
+    }
 
     private final MemberCatalog catalog;
     private final FederatorConfig config;
+    private final StatusDocuments status;
 
-    FederatedQueryService(MemberCatalog catalog, FederatorConfig config) {
+    FederatedQueryService(MemberCatalog catalog, FederatorConfig config, StatusDocuments status) {
         this.catalog = catalog;
         this.config = config;
+        this.status = status;
     }
 
     @Override
@@ -96,8 +104,12 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
             throw e;
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        if (!trace.failures().isEmpty())
+        if (!trace.failures().isEmpty()) {
+            String link = statusUrl(action, status.record(trace.failures()));
+            action.getRequest().setAttribute(LINK_ATTRIBUTE, link);
             action.setResponseHeader(MISSING_HEADER, trace.failures().stream().map(QueryTrace.Failure::member).collect(Collectors.joining(",")));
+            action.setResponseHeader("Link", "<" + link + ">; rel=\"describedby\"");
+        }
         if ("true".equalsIgnoreCase(action.getRequestParameter("explain"))) {
             ExplainWriter.respond(action, query, qExec, result, trace, millis, catalog);
             return null;
@@ -108,6 +120,12 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
     @Override
     protected void sendResults(HttpAction action, QueryExecResult result, Prologue qPrologue) {
         if (result == null) return; // explain answered already
+        String link = (String) action.getRequest().getAttribute(LINK_ATTRIBUTE);
+        String accept = action.getRequestHeader("Accept");
+        if (link != null && result.isRowSet() && accept != null && accept.contains("json")) {
+            PartialJson.write(action, result.rowSet(), link);
+            return;
+        }
         super.sendResults(action, result, qPrologue);
     }
 }

@@ -39,13 +39,15 @@ public final class Federator implements AutoCloseable {
         FederatedDataset dataset = new FederatedDataset(catalog, executor);
         dataset.getContext().set(ARQ.queryTimeout, config.timeoutMillis());
         DataService service = DataService.newBuilder(dataset).addEndpoint(Operation.Query).build();
+        StatusDocuments status = new StatusDocuments();
         FusekiServer server = FusekiServer.create()
                 .port(config.port())
                 .loopback(true)
                 .enablePing(true)
                 .enableMetrics(true)
-                .registerOperation(Operation.Query, new FederatedQueryService(catalog, config))
+                .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
                 .add("/sparql", service)
+                .addServlet("/status/*", status)
                 .build();
         server.start();
         return new Federator(server, pool, dataset);

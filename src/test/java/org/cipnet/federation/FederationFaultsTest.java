@@ -1,0 +1,142 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cipnet.federation.members.Member;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Members that are down, hang past their timeout, or answer garbage: strict mode names them,
+ * partial mode flags them, and no other member's rows are lost. Security: only members are called.
+ */
+class FederationFaultsTest {
+    static TestFederation fed;
+    static HttpServer hanging;
+    static HttpServer garbage;
+    static HttpServer trap;
+    static final AtomicInteger trapHits = new AtomicInteger();
+    static Federator faulty;
+
+    static final String QUERY = QueryGenerator.PREFIX + "SELECT ?s ?n WHERE { ?s a p:Org ; p:name ?n }";
+
+    @BeforeAll
+    static void start() throws Exception {
+        fed = new TestFederation(3, 15, 1);
+        hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hanging.createContext("/", ex -> {
+            try { Thread.sleep(5_000); } catch (InterruptedException ignored) { }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hanging.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        hanging.start();
+        garbage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        garbage.createContext("/", ex -> {
+            byte[] b = "<html>this is not SPARQL</html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/sparql-results+json");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        garbage.start();
+        trap = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        trap.createContext("/", ex -> { trapHits.incrementAndGet(); ex.sendResponseHeaders(500, -1); ex.close(); });
+        trap.start();
+        List<Member> members = new ArrayList<>(fed.members);
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0)) { closedPort = s.getLocalPort(); }
+        members.add(new Member("down", "http://127.0.0.1:" + closedPort + "/x/sparql", TestFederation.BASE + "down/", null, Duration.ofSeconds(2), 2));
+        members.add(new Member("slow", "http://127.0.0.1:" + hanging.getAddress().getPort() + "/x/sparql", TestFederation.BASE + "slow/", null, Duration.ofMillis(700), 2));
+        members.add(new Member("garbled", "http://127.0.0.1:" + garbage.getAddress().getPort() + "/x/sparql", TestFederation.BASE + "garbled/", null, Duration.ofSeconds(2), 2));
+        faulty = Federator.start(FederatorConfig.of(members, 0), fed.reference);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (faulty != null) faulty.close();
+        if (fed != null) fed.close();
+        for (HttpServer s : new HttpServer[] {hanging, garbage, trap}) if (s != null) s.stop(0);
+    }
+
+    @Test
+    void strictModeNamesAFailingMember() {
+        var r = Http.query(faulty.sparqlUrl(), QUERY, "application/sparql-results+json");
+        assertEquals(502, r.statusCode(), r.body());
+        assertTrue(r.body().matches("(?s).*member (down|slow|garbled) failed.*"), r.body());
+    }
+
+    @Test
+    void partialModeFlagsEveryFailingMemberAndLosesNoOtherRows() throws Exception {
+        String url = faulty.sparqlUrl() + "?partial=true&query=" + java.net.URLEncoder.encode(QUERY, StandardCharsets.UTF_8);
+        var r = Http.get(url, "Accept", "application/sparql-results+json");
+        assertEquals(200, r.statusCode(), r.body());
+        String missing = r.headers().firstValue(FederatedQueryService.MISSING_HEADER).orElse("");
+        assertEquals(java.util.Set.of("down", "slow", "garbled"), java.util.Set.of(missing.split(",")));
+        var json = new ObjectMapper().readTree(r.body());
+        String link = json.get("head").get("link").get(0).asText();
+        var status = Http.get(link);
+        assertEquals(200, status.statusCode());
+        assertTrue(status.body().contains("connection refused"), status.body());
+        assertTrue(status.body().contains("no answer within 700 ms"), status.body());
+        assertTrue(status.body().contains("malformed SPARQL JSON"), status.body());
+        // The healthy members' rows are all there: the same as the healthy federation's answer.
+        var healthy = Http.query(fed.federator.sparqlUrl(), QUERY, "application/sparql-results+json");
+        assertEquals(new ObjectMapper().readTree(healthy.body()).get("results").get("bindings").size(),
+                json.get("results").get("bindings").size());
+        assertTrue(json.get("results").get("bindings").size() > 0);
+    }
+
+    @Test
+    void serviceToANonMemberIsRefusedAndNoRequestLeaves() {
+        String target = "http://127.0.0.1:" + trap.getAddress().getPort() + "/sparql";
+        for (String q : new String[] {"SELECT * WHERE { SERVICE <" + target + "> { ?s ?p ?o } }",
+                "SELECT * WHERE { BIND(<" + target + "> AS ?x) SERVICE ?x { ?s ?p ?o } }",
+                "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE <" + target + "> { ?s ?p ?o } } }"}) {
+            var r = Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");
+            assertEquals(400, r.statusCode(), q + " -> " + r.body());
+            assertTrue(r.body().contains("refused"), r.body());
+        }
+        assertEquals(0, trapHits.get(), "no request reached the non-member");
+    }
+
+    @Test
+    void aMemberLocalStarCostsOneRequestPerMember() throws Exception {
+        Http.query(fed.federator.sparqlUrl(), QUERY, "application/sparql-results+json"); // warm the ASK-probe cache
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(QUERY, StandardCharsets.UTF_8),
+                "Accept", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        var json = new ObjectMapper().readTree(r.body());
+        assertEquals(3, json.get("requests").asInt(), r.body());
+        for (String m : new String[] {"m0", "m1", "m2"}) assertEquals(1, json.get("members").get(m).get("requests").asInt());
+        assertTrue(json.get("plan").asText().contains("urn:cipnet:star"));
+    }
+
+    @Test
+    void aKnownSubjectGoesToItsOwnerOnly() throws Exception {
+        String q = QueryGenerator.PREFIX + "SELECT ?n WHERE { <" + TestFederation.BASE + "m1/org/3> p:name ?n }";
+        Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        var json = new ObjectMapper().readTree(r.body());
+        assertEquals(1, json.get("requests").asInt(), r.body());
+        assertEquals(1, json.get("members").get("m1").get("requests").asInt());
+    }
+
+    @Test
+    void updatesAreRefused() {
+        var r = Http.post(fed.federator.sparqlUrl(), "application/sparql-update", "CLEAR ALL");
+        assertTrue(r.statusCode() >= 400, "update: " + r.statusCode());
+    }
+}
