@@ -125,6 +125,22 @@ class FederationFaultsTest {
     }
 
     @Test
+    void groupByOverAllMembersMovesPartialAggregatesNotRows() throws Exception {
+        String q = QueryGenerator.PREFIX + "SELECT ?c (COUNT(*) AS ?n) (AVG(?z) AS ?a) WHERE { ?s p:code ?c ; p:size ?z } GROUP BY ?c";
+        Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        var json = new ObjectMapper().readTree(r.body());
+        long rowsMoved = 0;
+        for (var m : json.get("members")) rowsMoved += m.get("rows").asLong();
+        assertTrue(json.get("plan").asText().contains("urn:cipnet:aggregate"), json.get("plan").asText());
+        assertEquals(3, json.get("requests").asInt());
+        assertTrue(rowsMoved <= 3 * 5, "at most one partial row per member and code, got " + rowsMoved);
+        assertTrue(rowsMoved < 3 * 15, "fewer rows than the matching triples");
+        var compare = ResultCompare.compare(fed.federator.sparqlUrl(), fed.central, q);
+        assertTrue(compare.same(), compare.federated() + "\n vs \n" + compare.central());
+    }
+
+    @Test
     void aKnownSubjectGoesToItsOwnerOnly() throws Exception {
         String q = QueryGenerator.PREFIX + "SELECT ?n WHERE { <" + TestFederation.BASE + "m1/org/3> p:name ?n }";
         Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");

@@ -46,6 +46,10 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT * WHERE { ?a p:link ?b . ?b p:link ?a }");
         shapes.add(x -> "SELECT ?s ?n WHERE { ?s p:name ?n FILTER(CONTAINS(STR(?n), \"" + x.nextInt(members) + "-" + x.nextInt(10) + "\")) }");
         shapes.add(x -> "SELECT ?s WHERE { ?s p:link ?o FILTER EXISTS { ?o a p:Cluster } }");
+        shapes.add(x -> "SELECT (COUNT(DISTINCT ?s) AS ?n) (AVG(?z) AS ?a) WHERE { ?s p:size ?z FILTER(?z > " + x.nextInt(60) + ") }");
+        shapes.add(x -> "SELECT ?t (COUNT(?n) AS ?k) (MIN(?n) AS ?first) WHERE { ?s a ?t ; p:name ?n } GROUP BY ?t ORDER BY ?t");
+        shapes.add(x -> "SELECT (SUM(?z) AS ?t) (COUNT(*) AS ?n) WHERE { ?s p:nothing ?z }");
+        shapes.add(x -> "SELECT ?c (AVG(?r) AS ?a) WHERE { ?c p:rank ?r } GROUP BY ?c");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

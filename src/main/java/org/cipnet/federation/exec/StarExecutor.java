@@ -58,6 +58,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     @Override
     public QueryIterator createExecution(OpService op, QueryIterator input, ExecutionContext cxt, ServiceExecutorBulk chain) {
+        if (FederationTransform.AGGREGATE.equals(op.getService())) return aggregate(op, input, cxt);
         if (!FederationTransform.STAR.equals(op.getService())) {
             Node s = op.getService();
             boolean member = s.isURI() && catalog.members().stream().anyMatch(m -> m.sparql().equals(s.getURI()));
@@ -91,6 +92,47 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return QueryIterPlainWrapper.create(it, cxt);
     }
 
+    /** Partial aggregates: the same grouped query at every relevant member and the reference graph, rows unioned. */
+    private QueryIterator aggregate(OpService op, QueryIterator input, ExecutionContext cxt) {
+        var group = (org.apache.jena.sparql.algebra.op.OpGroup) op.getSubOp();
+        Star star = starOf(group.getSubOp());
+        QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
+        if (trace == null) trace = new QueryTrace(false);
+        RequestText.Request req = RequestText.grouped(star, group.getGroupVars().getVars(), group.getAggregators());
+        List<String> targets = targets(star, org.apache.jena.sparql.engine.binding.BindingFactory.empty(), trace);
+        QueryTrace t = trace;
+        Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
+        for (String target : targets) {
+            if (target.equals(REFERENCE)) answers.put(target, CompletableFuture.completedFuture(local(catalog.reference(), req, t)));
+            else {
+                Member m = catalog.byId(target).orElseThrow();
+                answers.put(target, CompletableFuture.supplyAsync(() -> remote(m, req, t), pool));
+            }
+        }
+        List<Binding> partials = new ArrayList<>();
+        for (var e : answers.entrySet()) partials.addAll(collect(e.getValue(), t));
+        List<Binding> out = new ArrayList<>();
+        while (input.hasNext()) {
+            Binding in = input.next();
+            for (Binding r : partials) if (Algebra.compatible(in, r)) out.add(Algebra.merge(in, r));
+        }
+        return QueryIterPlainWrapper.create(out.iterator(), cxt);
+    }
+
+    /** A member's answer, or — in partial mode — nothing, with the failure recorded. */
+    private static List<Binding> collect(CompletableFuture<List<Binding>> answer, QueryTrace trace) {
+        try {
+            return answer.join();
+        } catch (CompletionException ce) {
+            if (ce.getCause() instanceof MemberFailure mf) {
+                if (!trace.partial()) throw mf;
+                trace.failed(mf.member(), mf.getMessage());
+                return List.of();
+            }
+            throw ce;
+        }
+    }
+
     static Star starOf(Op op) {
         List<org.apache.jena.sparql.expr.Expr> filters = new ArrayList<>();
         if (op instanceof OpFilter f) {
@@ -122,17 +164,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         }
         List<Binding> out = new ArrayList<>();
         for (var e : answers.entrySet()) {
-            List<Binding> results;
-            try {
-                results = e.getValue().join();
-            } catch (CompletionException ce) {
-                if (ce.getCause() instanceof MemberFailure mf) {
-                    if (!trace.partial()) throw mf;
-                    trace.failed(mf.member(), mf.getMessage());
-                    continue;
-                }
-                throw ce;
-            }
+            List<Binding> results = collect(e.getValue(), trace);
             for (Binding input : byTarget.get(e.getKey()))
                 for (Binding r : results)
                     if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));

@@ -34,6 +34,9 @@ public final class FederationTransform extends TransformCopy {
     /** The service IRI that marks a pushed-down star. */
     public static final Node STAR = NodeFactory.createURI("urn:cipnet:star");
 
+    /** The service IRI that marks a grouped star: members return partial aggregates, the federator combines them. */
+    public static final Node AGGREGATE = NodeFactory.createURI("urn:cipnet:aggregate");
+
     private final MemberCatalog catalog;
 
     public FederationTransform(MemberCatalog catalog) {
@@ -49,6 +52,12 @@ public final class FederationTransform extends TransformCopy {
     public Op transform(OpFilter filter, Op sub) {
         if (sub instanceof OpBGP bgp) return plan(bgp.getPattern(), filter.getExprs());
         return super.transform(filter, sub);
+    }
+
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpGroup group, Op sub) {
+        Op partial = PartialAggregation.rewrite(group, sub);
+        return partial != null ? partial : super.transform(group, sub);
     }
 
     private Op plan(BasicPattern pattern, ExprList filters) {

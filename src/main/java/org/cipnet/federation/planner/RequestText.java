@@ -83,6 +83,34 @@ public final class RequestText {
         return w.asString();
     }
 
+    /** {@code SELECT ?g … (AGG(…) AS ?cipaggN) … WHERE { triples FILTER … } GROUP BY ?g …}: a member's partial aggregates. */
+    public static Request grouped(Star star, List<Var> groupVars, List<org.apache.jena.sparql.expr.ExprAggregator> aggregators) {
+        Map<Var, String> names = new LinkedHashMap<>();
+        for (Var v : star.vars()) names.put(v, v.getVarName());
+        StringBuilder sb = new StringBuilder("SELECT");
+        Map<String, Var> back = new LinkedHashMap<>();
+        for (Var v : groupVars) {
+            sb.append(" ?").append(v.getVarName());
+            back.put(v.getVarName(), v);
+        }
+        var cxt = new SerializationContext(new PrefixMappingImpl());
+        for (var ea : aggregators) {
+            sb.append(" (").append(ea.getAggregator().asSparqlExpr(cxt)).append(" AS ?").append(ea.getVar().getVarName()).append(')');
+            back.put(ea.getVar().getVarName(), ea.getVar());
+        }
+        sb.append(" WHERE {");
+        for (Triple t : star.triples())
+            sb.append(' ').append(term(t.getSubject(), names)).append(' ').append(term(t.getPredicate(), names))
+                    .append(' ').append(term(t.getObject(), names)).append(" .");
+        for (Expr e : star.filters()) sb.append(" FILTER(").append(expr(e)).append(')');
+        sb.append(" }");
+        if (!groupVars.isEmpty()) {
+            sb.append(" GROUP BY");
+            for (Var v : groupVars) sb.append(" ?").append(v.getVarName());
+        }
+        return new Request(sb.toString(), back);
+    }
+
     private static String term(Node n, Map<Var, String> names) {
         if (n.isVariable()) return "?" + names.get(Var.alloc(n));
         return term(n);
