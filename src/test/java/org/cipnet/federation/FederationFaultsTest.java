@@ -141,6 +141,18 @@ class FederationFaultsTest {
     }
 
     @Test
+    void orderByLimitBecomesAPerMemberTopK() throws Exception {
+        String q = QueryGenerator.PREFIX + "SELECT ?s ?z WHERE { ?s p:size ?z } ORDER BY DESC(?z) ?s LIMIT 4";
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        var json = new ObjectMapper().readTree(r.body());
+        for (var req : json.get("requestsSent")) assertTrue(req.asText().endsWith("LIMIT 4"), req.asText());
+        long rows = 0;
+        for (var m : json.get("members")) rows += m.get("rows").asLong();
+        assertTrue(rows <= 3 * 4, "each member sends at most its top 4: " + rows);
+        assertTrue(ResultCompare.compare(fed.federator.sparqlUrl(), fed.central, q).same());
+    }
+
+    @Test
     void aKnownSubjectGoesToItsOwnerOnly() throws Exception {
         String q = QueryGenerator.PREFIX + "SELECT ?n WHERE { <" + TestFederation.BASE + "m1/org/3> p:name ?n }";
         Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");

@@ -60,6 +60,22 @@ public final class FederationTransform extends TransformCopy {
         return partial != null ? partial : super.transform(group, sub);
     }
 
+    /**
+     * ORDER BY + LIMIT over one star: each member returns its own top k, the federator keeps the
+     * top k of their union — the same rows as the top k of everything.
+     */
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpTopN top, Op sub) {
+        Op inner = sub instanceof org.apache.jena.sparql.algebra.op.OpProject p ? p.getSubOp() : sub;
+        if (inner instanceof OpService svc && STAR.equals(svc.getService()) && !(svc.getSubOp() instanceof org.apache.jena.sparql.algebra.op.OpTopN)
+                && top.getConditions().stream().allMatch(c -> RequestText.pushable(c.getExpression()))) {
+            Op pushed = new OpService(STAR, new org.apache.jena.sparql.algebra.op.OpTopN(svc.getSubOp(), top.getLimit(), top.getConditions()), false);
+            Op rebuilt = sub instanceof org.apache.jena.sparql.algebra.op.OpProject p ? new org.apache.jena.sparql.algebra.op.OpProject(pushed, p.getVars()) : pushed;
+            return new org.apache.jena.sparql.algebra.op.OpTopN(rebuilt, top.getLimit(), top.getConditions());
+        }
+        return super.transform(top, sub);
+    }
+
     private Op plan(BasicPattern pattern, ExprList filters) {
         if (pattern.isEmpty()) return filters.isEmpty() ? new OpBGP(pattern) : OpFilter.filterBy(filters, new OpBGP(pattern));
         Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();

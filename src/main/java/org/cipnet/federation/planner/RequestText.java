@@ -71,6 +71,14 @@ public final class RequestText {
                     .append(' ').append(term(t.getObject(), names)).append(" .");
         for (Expr e : star.filters()) sb.append(" FILTER(").append(expr(e)).append(')');
         sb.append(" }");
+        if (star.limit() >= 0) {
+            sb.append(" ORDER BY");
+            for (var c : star.order()) {
+                String x = expr(c.getExpression());
+                sb.append(c.getDirection() == org.apache.jena.query.Query.ORDER_DESCENDING ? " DESC(" + x + ")" : " ASC(" + x + ")");
+            }
+            sb.append(" LIMIT ").append(star.limit());
+        }
         Map<String, Var> back = new LinkedHashMap<>();
         names.forEach((v, n) -> back.put(n, v));
         return new Request(sb.toString(), back);
