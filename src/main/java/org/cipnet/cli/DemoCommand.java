@@ -23,9 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * on loopback. The federator and the web front join it as they are built.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the embedded default: one national node per data/ folder (TDB2 in a temporary or given directory),",
-            "all in one process on loopback; prints the URLs and stops cleanly on Ctrl-C.",
-            "Not built yet: the federator and the web front."})
+        description = {"Run the embedded default: one national node per data/ folder (TDB2 in a temporary or given directory)",
+            "and the federator over all of them, in one process on loopback; prints the URLs and stops cleanly on Ctrl-C.",
+            "The federator listens on --port, the nodes on the ports after it. Not built yet: the web front."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -55,7 +55,9 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         Validator validator = Validator.load(project);
         List<NationalNode> nodes = new ArrayList<>();
+        List<AutoCloseable> federator = new ArrayList<>();
         Runnable stopAll = () -> {
+            federator.forEach(f -> { try { f.close(); } catch (Exception ignored) { } });
             nodes.forEach(NationalNode::close);
             if (temporary) deleteQuietly(root);
         };
@@ -68,13 +70,18 @@ final class DemoCommand implements Callable<Integer> {
                 var config = NodeConfig.of(cc, root.resolve(cc), port + i).withData(folder);
                 nodes.add(NationalNode.start(config, validator));
             }
+            out.println("  federator over " + nodes.size() + " members ...");
+            out.flush();
+            var members = nodes.stream().map(n -> org.cipnet.federation.members.Member.cipnetNode(n.baseUrl() + n.country())).toList();
+            federator.add(org.cipnet.federation.Federator.start(org.cipnet.federation.FederatorConfig.of(members, port), validator.reference()));
         } catch (Exception e) {
             stopAll.run();
             spec.commandLine().getErr().println("cipnet demo: " + e.getMessage());
             return 2;
         }
-        out.printf("%ncipnet demo ready in %.1f s (federator and web front: not built yet)%n", (System.nanoTime() - t0) / 1e9);
-        for (NationalNode n : nodes) out.printf("  %-3s %s%n", n.country(), n.sparqlUrl());
+        out.printf("%ncipnet demo ready in %.1f s (web front: not built yet)%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("  federated SPARQL endpoint  http://localhost:%d/sparql   (try: ./cipnet query 'SELECT * { ?s ?p ?o } LIMIT 5')%n", port);
+        for (NationalNode n : nodes) out.printf("  node %-3s  %s%n", n.country(), n.sparqlUrl());
         out.flush();
         if (exitWhenReady) {
             stopAll.run();

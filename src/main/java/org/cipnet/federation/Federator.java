@@ -38,6 +38,9 @@ public final class Federator implements AutoCloseable {
         StarExecutor executor = new StarExecutor(catalog, client, pool, config.blockSize());
         FederatedDataset dataset = new FederatedDataset(catalog, executor);
         dataset.getContext().set(ARQ.queryTimeout, config.timeoutMillis());
+        // Joins and OPTIONALs between pattern groups as hash joins (each side asked once), not ARQ's
+        // per-binding index joins, which would cost one request per row; within a BGP, stars are bind-joined.
+        dataset.getContext().set(ARQ.optIndexJoinStrategy, false);
         DataService service = DataService.newBuilder(dataset).addEndpoint(Operation.Query).build();
         StatusDocuments status = new StatusDocuments();
         FusekiServer server = FusekiServer.create()
