@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the embedded default: one national node per data/ folder (TDB2 in a temporary or given directory)",
-            "and the federator over all of them, in one process on loopback; prints the URLs and stops cleanly on Ctrl-C.",
-            "The federator listens on --port, the nodes on the ports after it. Not built yet: the web front."})
+            "and the federator over all of them,",
+            "and the web front, all in one process on loopback; prints the URLs and stops cleanly on Ctrl-C.",
+            "The federator listens on --port, the nodes on the ports after it, the web front on --web-port."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -37,8 +38,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "3030", description = "First port; nodes take the following ones. Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--web-port", defaultValue = "8080", description = "Port of the web front (the Yellow Pages). Default: ${DEFAULT-VALUE}.")
+    int webPort;
+
     @Option(names = "--exit-when-ready", description = "Start everything, print the URLs and stop (for scripts and tests).")
     boolean exitWhenReady;
+
+    private String webUrl;
 
     @Override
     public Integer call() throws Exception {
@@ -73,13 +79,20 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  federator over " + nodes.size() + " members ...");
             out.flush();
             var members = nodes.stream().map(n -> org.cipnet.federation.members.Member.cipnetNode(n.baseUrl() + n.country())).toList();
-            federator.add(org.cipnet.federation.Federator.start(org.cipnet.federation.FederatorConfig.of(members, port), validator.reference()));
+            var fed = org.cipnet.federation.Federator.start(org.cipnet.federation.FederatorConfig.of(members, port), validator.reference());
+            federator.add(fed);
+            out.println("  web front ...");
+            out.flush();
+            var web = org.cipnet.web.WebFront.start(fed.sparqlUrl(), members, project.queries(), webPort);
+            federator.add(0, web);
+            webUrl = web.url();
         } catch (Exception e) {
             stopAll.run();
             spec.commandLine().getErr().println("cipnet demo: " + e.getMessage());
             return 2;
         }
-        out.printf("%ncipnet demo ready in %.1f s (web front: not built yet)%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("%ncipnet demo ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("  web front (Yellow Pages)   %s%n", webUrl);
         out.printf("  federated SPARQL endpoint  http://localhost:%d/sparql   (try: ./cipnet query 'SELECT * { ?s ?p ?o } LIMIT 5')%n", port);
         for (NationalNode n : nodes) out.printf("  node %-3s  %s%n", n.country(), n.sparqlUrl());
         out.flush();
