@@ -160,11 +160,11 @@ final class Pages {
         // Programme history as a timeline.
         List<String[]> history = new ArrayList<>();
         for (var r : sparql.select("SELECT ?prog ?level ?b WHERE { ?p cip:participant " + s + " ; cip:programme ?prog ; cip:period ?i . "
-                + "OPTIONAL { ?p cip:level ?level } ?i time:hasBeginning ?bi . ?bi ?bp ?b }"))
+                + "OPTIONAL { ?p cip:level ?level } ?i time:hasBeginning ?bi . ?bi ?bp ?b FILTER(isLiteral(?b)) }"))
             history.add(new String[] {r.get("prog").getURI(), r.containsKey("level") ? r.get("level").getURI() : "", year(r.get("b")), ""});
         Map<String, String> ends = new TreeMap<>();
         for (var r : sparql.select("SELECT ?prog ?level ?e WHERE { ?p cip:participant " + s + " ; cip:programme ?prog ; cip:level ?level ; cip:period ?i . "
-                + "?i time:hasEnd ?ei . ?ei ?ep ?e }"))
+                + "?i time:hasEnd ?ei . ?ei ?ep ?e FILTER(isLiteral(?e)) }"))
             ends.put(r.get("prog").getURI() + " " + r.get("level").getURI(), year(r.get("e")));
         history.sort(Comparator.comparing(h -> h[2]));
         sb.append("<h2>Programme history</h2>");
@@ -183,11 +183,14 @@ final class Pages {
         }
 
         sb.append("<h2>Labels</h2>");
-        var awards = sparql.select("SELECT ?lvl ?e WHERE { " + s + " cip:hasLabelAward ?a . ?a cip:labelLevel ?lvl ; cip:period ?i . ?i time:hasEnd ?ei . ?ei ?ep ?e }");
+        var awards = sparql.select("SELECT ?a ?lvl ?e WHERE { " + s + " cip:hasLabelAward ?a . ?a cip:labelLevel ?lvl . "
+                + "OPTIONAL { ?a cip:period ?i . ?i time:hasEnd ?ei . ?ei ?ep ?e FILTER(isLiteral(?e)) } } ORDER BY ?e");
         if (awards.isEmpty()) sb.append("<p class=\"muted\">No cluster excellence label recorded.</p>");
         else {
             sb.append("<ul>");
-            for (var r : awards) sb.append("<li>").append(esc(directory.concept(r.get("lvl").getURI()))).append(", valid until ").append(esc(r.get("e").getLiteralLexicalForm())).append("</li>");
+            for (var r : awards)
+                sb.append("<li>").append(esc(directory.concept(r.get("lvl").getURI())))
+                        .append(r.containsKey("e") ? ", valid until " + esc(r.get("e").getLiteralLexicalForm()) : "").append("</li>");
             sb.append("</ul>");
         }
 
