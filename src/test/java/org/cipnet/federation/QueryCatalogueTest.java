@@ -1,0 +1,51 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.cipnet.testing.TestNetwork;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every analyst question in {@code queries/} runs through the federator over the shipped national
+ * graphs: it has a title, a question and notes; its answer is non-empty, has the columns it
+ * selects, and equals the answer of one store holding all graphs.
+ */
+class QueryCatalogueTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyCatalogueQuery() throws Exception {
+        Path dir = Checkout.files().queries();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".rq")).sorted().toList();
+        }
+        assertTrue(files.size() >= 20, "at least 20 analyst questions");
+        TestNetwork net = TestNetwork.get();
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            String text = Files.readString(f);
+            for (String h : new String[] {"# title:", "# question:", "# notes:"}) assertTrue(text.contains(h), f + " has " + h);
+            Query q = QueryFactory.create(text);
+            var res = Http.query(net.federator.sparqlUrl(), text, "application/sparql-results+json");
+            assertEquals(200, res.statusCode(), res.body());
+            var rs = ResultSetMgr.read(new ByteArrayInputStream(res.body().getBytes(StandardCharsets.UTF_8)), ResultSetLang.RS_JSON);
+            assertEquals(q.getResultVars(), rs.getResultVars());
+            assertTrue(rs.hasNext(), f + " answers something over the shipped data");
+            var same = ResultCompare.compare(net.federator.sparqlUrl(), net.central, text);
+            assertTrue(same.same(), "federated:\n" + same.federated() + "\ncentral:\n" + same.central());
+        }));
+    }
+}
