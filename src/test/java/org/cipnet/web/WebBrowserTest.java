@@ -1,0 +1,152 @@
+package org.cipnet.web;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.TestNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Yellow Pages in a real headless Chromium (Debian's chromium and chromedriver, installed by
+ * the project's test script) against the shipped network. Screenshots go to target/screenshots/.
+ */
+class WebBrowserTest {
+    static WebFront web;
+    static WebDriver browser;
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestNetwork net = TestNetwork.get();
+        web = WebFront.start(net.federator.sparqlUrl(), net.members, Checkout.files().queries(), 0);
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")), "Debian's chromium-driver is installed (scripts/test installs it)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("cipnet-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (web != null) web.close();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(severe.isEmpty(), "console errors: " + severe);
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static WebDriverWait waitUp() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    /** A Latvian cluster organisation whose Latvian name has diacritics, and that name. */
+    private static String[] latvianCluster() {
+        var g = TestNetwork.get().central;
+        Node type = NodeFactory.createURI("https://w3id.org/cipnet/ontology#ClusterOrganisation");
+        for (var t : g.find(Node.ANY, RDF.type.asNode(), type).toList()) {
+            Node co = t.getSubject();
+            if (!co.getURI().startsWith("https://w3id.org/cipnet/lv/")) continue;
+            for (var l : g.find(co, SKOS.prefLabel.asNode(), Node.ANY).toList())
+                if (l.getObject().getLiteralLanguage().equals("lv") && !Html.fold(l.getObject().getLiteralLexicalForm())
+                        .equals(l.getObject().getLiteralLexicalForm().toLowerCase()))
+                    return new String[] {co.getURI(), l.getObject().getLiteralLexicalForm()};
+        }
+        fail("the Latvian graph has a cluster organisation with a Latvian name that has diacritics");
+        return null;
+    }
+
+    @Test
+    void searchWithoutDiacriticsFindsALatvianClusterAndItsProfileShowsBothLabels() throws Exception {
+        String[] lv = latvianCluster();
+        String plain = Html.fold(lv[1]);
+        browser.get(web.url());
+        WebElement box = browser.findElement(By.id("q"));
+        box.sendKeys(plain);
+        browser.findElement(By.id("search")).click();
+        waitUp().until(d -> d.findElement(By.id("count")).getText().contains("of"));
+        shot("search");
+        WebElement link = browser.findElements(By.cssSelector("#results a")).stream()
+                .filter(a -> a.getAttribute("href").contains(java.net.URLEncoder.encode(lv[0], java.nio.charset.StandardCharsets.UTF_8)))
+                .findFirst().orElseThrow(() -> new AssertionError("searching '" + plain + "' lists " + lv[0]));
+        link.click();
+        waitUp().until(d -> d.findElement(By.id("labels")).isDisplayed());
+        shot("profile");
+        String labels = browser.findElement(By.id("labels")).getText();
+        assertTrue(labels.contains("en "), labels);
+        assertTrue(labels.contains("lv " + lv[1]), labels);
+        assertNotNull(browser.findElement(By.id("rdf-link")).getAttribute("href"));
+    }
+
+    @Test
+    void compareShowsAChartForTwoCountries() throws Exception {
+        browser.get(web.url() + "compare?country=NOR&country=LVA");
+        waitUp().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.chartReady === true")));
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return Chart.getChart(document.getElementById('chart')).data.datasets.length");
+        assertEquals(2L, drawn);
+        shot("compare");
+        assertTrue(browser.findElement(By.id("comparison")).getText().contains("Norway"));
+    }
+
+    @Test
+    void sparqlEditorRunsACatalogueQueryAndShowsRows() throws Exception {
+        browser.get(web.url() + "sparql");
+        waitUp().until(d -> !d.findElements(By.cssSelector(".example")).isEmpty() && !d.findElements(By.cssSelector(".yasqe")).isEmpty());
+        browser.findElements(By.cssSelector(".example")).stream().filter(a -> a.getAttribute("data-id").startsWith("02-")).findFirst()
+                .orElseThrow().click();
+        waitUp().until(d -> d.findElements(By.cssSelector(".yasr table tbody tr")).size() > 0);
+        shot("sparql");
+        assertTrue(browser.findElements(By.cssSelector(".yasr table tbody tr")).size() >= 5, "one row per country");
+    }
+
+    @Test
+    void networkPageListsElevenMembersAndTheNetworkGraph() throws Exception {
+        browser.get(web.url() + "network");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#members tr.member"));
+        shot("network");
+        assertEquals(12, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.getText().contains("up")), "all members up");
+        assertTrue(rows.stream().anyMatch(r -> r.getText().startsWith("net")), "the network graph is a member");
+    }
+}
