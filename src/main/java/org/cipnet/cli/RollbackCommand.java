@@ -18,7 +18,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--node", required = true, paramLabel = "URL", description = "The node's dataset URL, e.g. http://localhost:3030/no")
     String node;
 
-    @Option(names = "--version", required = true, paramLabel = "N", description = "The version to restore.")
+    @Option(names = "--to", required = true, paramLabel = "N", description = "The version to restore.")
     int version;
 
     @Option(names = "--user", required = true, description = "Publisher name in the node's users file.")
