@@ -48,6 +48,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private final MemberClient client;
     private final ExecutorService pool;
     private final int blockSize;
+    /** Bind-join block size per member, adapted to how fast it answers: grows while answers are quick, shrinks when slow. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> memberBlock = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MIN_BLOCK = 5, MAX_BLOCK = 400;
 
     public StarExecutor(MemberCatalog catalog, MemberClient client, ExecutorService pool, int blockSize) {
         this.catalog = catalog;
@@ -77,7 +80,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 while (!current.hasNext()) {
                     if (!input.hasNext()) return false;
                     List<Binding> block = new ArrayList<>(blockSize);
-                    while (input.hasNext() && block.size() < blockSize) block.add(input.next());
+                    while (input.hasNext() && block.size() < 4 * blockSize) block.add(input.next());
                     current = evaluate(star, block, t).iterator();
                 }
                 return true;
@@ -155,26 +158,44 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         for (Binding b : block)
             for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
 
-        Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
+        record Part(String target, List<Binding> inputs, CompletableFuture<List<Binding>> answer) {}
+        List<Part> parts = new ArrayList<>();
         for (var e : byTarget.entrySet()) {
             List<Var> joinVars = joinVars(star, e.getValue());
-            List<Binding> rows = distinctRows(e.getValue(), joinVars);
-            RequestText.Request req = RequestText.select(star, joinVars, rows);
             if (e.getKey().equals(REFERENCE)) {
-                answers.put(REFERENCE, CompletableFuture.completedFuture(local(catalog.reference(), req, trace)));
-            } else {
-                Member m = catalog.byId(e.getKey()).orElseThrow();
-                answers.put(m.id(), CompletableFuture.supplyAsync(() -> remote(m, req, trace), pool));
+                RequestText.Request req = RequestText.select(star, joinVars, distinctRows(e.getValue(), joinVars));
+                parts.add(new Part(REFERENCE, e.getValue(), CompletableFuture.completedFuture(local(catalog.reference(), req, trace))));
+                continue;
+            }
+            Member m = catalog.byId(e.getKey()).orElseThrow();
+            var size = memberBlock.computeIfAbsent(m.id(), k -> new java.util.concurrent.atomic.AtomicInteger(blockSize));
+            List<Binding> group = e.getValue();
+            int step = joinVars.isEmpty() ? group.size() : Math.max(1, size.get());
+            for (int from = 0; from < group.size(); from += step) {
+                List<Binding> chunk = group.subList(from, Math.min(group.size(), from + step));
+                RequestText.Request req = RequestText.select(star, joinVars, distinctRows(chunk, joinVars));
+                parts.add(new Part(m.id(), chunk, CompletableFuture.supplyAsync(() -> {
+                    long t0 = System.nanoTime();
+                    List<Binding> rows = remote(m, req, trace);
+                    adapt(size, chunk.size(), (System.nanoTime() - t0) / 1_000_000);
+                    return rows;
+                }, pool)));
             }
         }
         List<Binding> out = new ArrayList<>();
-        for (var e : answers.entrySet()) {
-            List<Binding> results = collect(e.getValue(), trace);
-            for (Binding input : byTarget.get(e.getKey()))
+        for (Part p : parts) {
+            List<Binding> results = collect(p.answer(), trace);
+            for (Binding input : p.inputs())
                 for (Binding r : results)
                     if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));
         }
         return out;
+    }
+
+    /** Quick full blocks: send bigger ones; slow answers: smaller ones. */
+    private static void adapt(java.util.concurrent.atomic.AtomicInteger size, int sent, long millis) {
+        if (millis > 2_000) size.updateAndGet(v -> Math.max(MIN_BLOCK, v / 2));
+        else if (millis < 150 && sent >= size.get()) size.updateAndGet(v -> Math.min(MAX_BLOCK, v * 2));
     }
 
     private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace) {
