@@ -35,7 +35,7 @@ final class Html {
     /** The shared page layout; {@code rdf} is the URL of the page's data as RDF. */
     static String page(String title, String body, String rdf, String extraHead) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>" + esc(title) + " · cipnet Yellow Pages</title>"
+                + "<link rel=\"icon\" href=\"data:,\"><title>" + esc(title) + " · cipnet Yellow Pages</title>"
                 + (rdf == null ? "" : "<link rel=\"alternate\" type=\"text/turtle\" href=\"" + esc(rdf) + "\">")
                 + "<style>" + CSS + "</style>" + (extraHead == null ? "" : extraHead) + "</head><body>"
                 + "<header><a class=\"brand\" href=\"/\">cipnet · Yellow Pages of clusters</a><nav>"

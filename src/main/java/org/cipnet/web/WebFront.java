@@ -43,6 +43,7 @@ public final class WebFront implements AutoCloseable {
             config.routes.get("/partners", ctx -> ctx.html(pages.partners(ctx, langs(ctx))));
             config.routes.get("/sparql", ctx -> ctx.html(pages.editor()));
             config.routes.get("/network", ctx -> ctx.html(pages.network()));
+            config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/rdf", ctx -> proxy(ctx, http, federatedEndpoint, "text/turtle"));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint, null));
             config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint, null));
