@@ -1,0 +1,60 @@
+package org.cipnet.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cipnet demo} as a person runs it: a separate JVM starts every node, the federator and the
+ * web front, says it is ready, answers a federated query and a page, and stops cleanly on SIGTERM
+ * (what Ctrl-C sends as SIGINT; both run the shutdown hook).
+ */
+class DemoEndToEndTest {
+
+    private static int freePort() throws java.io.IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void demoStartsAnswersAFederatedQueryAndStopsCleanly() throws Exception {
+        int port = freePort(), web = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dcipnet.home=" + Checkout.files().home(),
+                "org.cipnet.cli.Main", "demo", "--port", Integer.toString(port + 100), "--web-port", Integer.toString(web))
+                .redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            boolean ready = false;
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
+                log.append(line).append('\n');
+                if (line.startsWith("cipnet demo ready")) ready = true;
+                if (ready && line.contains("Ctrl-C stops the demo")) break;
+            }
+            assertTrue(ready, "the demo says when it is ready:\n" + log);
+            assertTrue(log.toString().contains("[ 1/"), "it shows progress while loading");
+            String endpoint = "http://localhost:" + (port + 100) + "/sparql";
+            assertTrue(log.toString().contains(endpoint), log.toString());
+            var r = Http.query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?co a <https://w3id.org/cipnet/ontology#ClusterOrganisation> }", "text/csv");
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(Integer.parseInt(r.body().strip().split("\r?\n")[1]) > 20, r.body());
+            assertEquals(200, Http.get("http://localhost:" + web + "/").statusCode());
+            demo.destroy(); // SIGTERM: the shutdown hook stops servers and removes the temporary stores
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "stops");
+        } finally {
+            demo.destroyForcibly();
+        }
+        assertFalse(log.toString().contains("Exception"), log.toString());
+    }
+}
