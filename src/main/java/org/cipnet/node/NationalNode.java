@@ -55,7 +55,9 @@ public final class NationalNode implements AutoCloseable {
 
             int port = config.port() == 0 ? freePort() : config.port();
             String base = base(config, port);
-            VoidDescription describer = new VoidDescription(cc, base + cc + "/sparql");
+            Graph reference = validator.reference();
+            VoidDescription describer = new VoidDescription(cc, base + cc + "/sparql",
+                    n -> reference.contains(n, org.apache.jena.graph.Node.ANY, org.apache.jena.graph.Node.ANY));
             PublishGate gate = new PublishGate(store, validator, describer);
 
             DataService service = DataService.newBuilder(store.dataset())

@@ -23,13 +23,21 @@ import org.cipnet.vocab.CIP;
 public final class VoidDescription {
     public static final String VOID = "http://rdfs.org/ns/void#";
 
+    /** The link-set target for objects that are described in the shared reference graph. */
+    public static final String REFERENCE_TARGET = "reference";
+
     private final String country;
     private final String endpoint;
+    private final java.util.function.Predicate<Node> inReference;
 
-    /** @param endpoint the public URL of the node's SPARQL endpoint */
-    public VoidDescription(String country, String endpoint) {
+    /**
+     * @param endpoint    the public URL of the node's SPARQL endpoint
+     * @param inReference whether a node is a subject of the reference graph (links to it are counted too)
+     */
+    public VoidDescription(String country, String endpoint, java.util.function.Predicate<Node> inReference) {
         this.country = country;
         this.endpoint = endpoint;
+        this.inReference = inReference;
     }
 
     public static Node datasetOf(String cc) {
@@ -58,6 +66,7 @@ public final class VoidDescription {
             propertySubjects.computeIfAbsent(p, k -> new HashSet<>()).add(s);
             propertyObjects.computeIfAbsent(p, k -> new HashSet<>()).add(o);
             String target = memberSpace(o);
+            if (target == null && o.isURI() && inReference.test(o)) target = REFERENCE_TARGET;
             if (target != null && !target.equals(country))
                 links.computeIfAbsent(p, k -> new HashMap<>()).merge(target, 1L, Long::sum);
         });
@@ -91,7 +100,7 @@ public final class VoidDescription {
             g.add(ls, RDF.type.asNode(), uri(VOID + "Linkset"));
             g.add(ds, uri(VOID + "subset"), ls);
             g.add(ls, uri(VOID + "subjectsTarget"), ds);
-            g.add(ls, uri(VOID + "objectsTarget"), datasetOf(target));
+            g.add(ls, uri(VOID + "objectsTarget"), target.equals(REFERENCE_TARGET) ? GraphNames.REFERENCE : datasetOf(target));
             g.add(ls, uri(VOID + "linkPredicate"), p);
             g.add(ls, uri(VOID + "triples"), count(n));
         }));

@@ -94,6 +94,8 @@ class NodeDescribeTest {
             for (String cc : CIP.COUNTRIES)
                 if (!cc.equals("no") && o.getURI().startsWith(CIP.uriSpace(cc))) expected.merge(cc + " " + t.getPredicate().getURI(), 1L, Long::sum);
             if (o.getURI().startsWith(CIP.uriSpace("net"))) expected.merge("net " + t.getPredicate().getURI(), 1L, Long::sum);
+            if (Checkout.validator().reference().contains(o, Node.ANY, Node.ANY))
+                expected.merge("graph/reference " + t.getPredicate().getURI(), 1L, Long::sum);
         });
         Map<String, Long> actual = new HashMap<>();
         for (var r : onVoid("SELECT ?target ?p ?n WHERE { ?l a void:Linkset ; void:objectsTarget ?target ; void:linkPredicate ?p ; void:triples ?n }")) {

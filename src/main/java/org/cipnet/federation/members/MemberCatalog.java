@@ -27,7 +27,8 @@ import org.cipnet.federation.exec.QueryTrace;
  */
 public final class MemberCatalog {
     /** A member's statistics; {@code predicates} is null when unknown (no VoID): then probes decide. */
-    public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt) {}
+    public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt,
+                          Map<String, Long> crossLinks) {}
 
     private static final long TTL_MS = 30_000;
     private final List<Member> members;
@@ -108,6 +109,23 @@ public final class MemberCatalog {
         return s.predicates().getOrDefault(predicate.getURI(), 0L);
     }
 
+    /**
+     * Whether following this predicate never leaves a member: no member's link sets count an object
+     * in another member's space or in the reference graph, every member publishes link sets, and
+     * the reference graph does not use it. Then a subject and the objects it reaches this way lie
+     * with the same member, and a join along it can run there.
+     */
+    public boolean memberLocal(Node predicate) {
+        if (predicate == null || !predicate.isURI() || members.isEmpty()) return false;
+        if (reference.contains(Node.ANY, predicate, Node.ANY)) return false;
+        for (Member m : members) {
+            Summary s = summary(m);
+            if (s.crossLinks() == null || m.uriSpace() == null) return false;
+            if (s.crossLinks().getOrDefault(predicate.getURI(), 0L) > 0) return false;
+        }
+        return true;
+    }
+
     public boolean referenceMayHold(Node predicate, Node typeObject) {
         if (predicate == null || !predicate.isURI()) return !reference.isEmpty();
         if (typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE))
@@ -119,11 +137,11 @@ public final class MemberCatalog {
 
     private Summary load(Member m) {
         long now = System.currentTimeMillis();
-        if (m.voidUrl() == null) return new Summary(null, null, -1, now);
+        if (m.voidUrl() == null) return new Summary(null, null, -1, now, null);
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(m.timeout())
                     .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) return new Summary(null, null, -1, now);
+            if (res.statusCode() != 200) return new Summary(null, null, -1, now, null);
             Model model = ModelFactory.createDefaultModel();
             model.read(new StringReader(res.body()), m.voidUrl(), "TTL");
             Map<String, Long> preds = new ConcurrentHashMap<>();
@@ -139,10 +157,14 @@ public final class MemberCatalog {
             try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?n { ?d void:triples ?n ; void:uriSpace ?u }", model)) {
                 qe.execSelect().forEachRemaining(r -> triples[0] = r.getLiteral("n").getLong());
             }
-            return new Summary(preds, classes, triples[0], now);
+            Map<String, Long> links = new ConcurrentHashMap<>();
+            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?p (SUM(?n) AS ?total) { ?l a void:Linkset ; void:linkPredicate ?p ; void:triples ?n } GROUP BY ?p", model)) {
+                qe.execSelect().forEachRemaining(r -> links.put(r.getResource("p").getURI(), r.getLiteral("total").getLong()));
+            }
+            return new Summary(preds, classes, triples[0], now, links);
         } catch (Exception e) {
             // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
-            return new Summary(null, null, -1, now);
+            return new Summary(null, null, -1, now, null);
         }
     }
 }

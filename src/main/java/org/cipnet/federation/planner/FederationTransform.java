@@ -91,8 +91,37 @@ public final class FederationTransform extends TransformCopy {
             remaining.removeAll(mine);
             stars.add(new Star(e.getKey(), e.getValue(), mine));
         }
-        Op planned = order(stars);
+        Op planned = order(mergeLocal(stars));
         return remaining.isEmpty() ? planned : OpFilter.filterBy(new ExprList(remaining), planned);
+    }
+
+    /**
+     * Folds a star into the star that reaches its subject through a member-local predicate (the link
+     * sets say such links never leave a member), so that the join runs at the members in one request.
+     */
+    private List<Star> mergeLocal(List<Star> stars) {
+        List<Star> out = new ArrayList<>(stars);
+        boolean merged = true;
+        while (merged) {
+            merged = false;
+            search:
+            for (Star a : out)
+                for (Star b : out) {
+                    if (a == b || !b.subject().isVariable()) continue;
+                    for (Triple t : a.triples())
+                        if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && catalog.memberLocal(t.getPredicate())) {
+                            List<Triple> triples = new ArrayList<>(a.triples());
+                            triples.addAll(b.triples());
+                            List<Expr> filters = new ArrayList<>(a.filters());
+                            filters.addAll(b.filters());
+                            out.set(out.indexOf(a), new Star(a.subject(), triples, filters));
+                            out.remove(b);
+                            merged = true;
+                            break search;
+                        }
+                }
+        }
+        return out;
     }
 
     /** Chains connected stars, cheapest first; unconnected groups are joined. */

@@ -1,0 +1,53 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.cipnet.testing.Http;
+import org.cipnet.testing.TestNetwork;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Over the shipped graphs on real nodes: what the link sets show to be member-local runs at the
+ * members as one request each, and still gives the single-store answer.
+ */
+class MemberLocalPushdownTest {
+    static final String PREFIX = "PREFIX cip: <https://w3id.org/cipnet/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
+
+    private static com.fasterxml.jackson.databind.JsonNode explain(String q) throws Exception {
+        TestNetwork net = TestNetwork.get();
+        Http.query(net.federator.sparqlUrl(), q, "application/sparql-results+json"); // load member statistics
+        var r = Http.get(net.federator.sparqlUrl() + "?explain=true&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    @Test
+    void aJoinAlongAMemberLocalLinkIsOneRequestPerRelevantMember() throws Exception {
+        String q = PREFIX + "SELECT ?co ?level WHERE { ?co cip:hasLabelAward ?a . ?a cip:labelLevel ?level }";
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        long relevant = TestNetwork.get().nodes.stream().filter(n -> n.store().current()
+                .contains(org.apache.jena.graph.Node.ANY, org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/cipnet/ontology#hasLabelAward"),
+                        org.apache.jena.graph.Node.ANY)).count();
+        assertEquals(relevant, e.get("requests").asLong(), e.toPrettyString());
+        var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+    }
+
+    @Test
+    void aCountPerCountryMovesPartialCountsNotRows() throws Exception {
+        String q = PREFIX + "SELECT ?country (COUNT(?co) AS ?n) WHERE { ?co a cip:ClusterOrganisation ; cip:country ?country } GROUP BY ?country";
+        var e = explain(q);
+        long rows = 0;
+        for (var m : e.get("members")) rows += m.get("rows").asLong();
+        assertTrue(e.get("plan").asText().contains("urn:cipnet:aggregate"));
+        assertTrue(rows <= TestNetwork.get().nodes.size(), "at most one partial count per member, got " + rows);
+        var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+    }
+}
