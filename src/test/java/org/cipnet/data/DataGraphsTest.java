@@ -46,7 +46,8 @@ class DataGraphsTest {
     @TestFactory
     Stream<DynamicTest> everyGraph() throws Exception {
         List<Path> dirs = graphs();
-        assertFalse(dirs.isEmpty());
+        assertEquals(new java.util.TreeSet<>(MINIMUM_ORGANISATIONS.keySet()),
+                new java.util.TreeSet<>(dirs.stream().map(d -> d.getFileName().toString()).toList()), "one graph per member and the network graph");
         return dirs.stream().flatMap(dir -> {
             String cc = dir.getFileName().toString();
             return Stream.of(
