@@ -91,8 +91,18 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         QueryExecResult result;
         try {
             result = super.executeQuery(action, qExec, query, queryStringLog);
-            // Materialise here, so that a member failing mid-way is an error status, not a cut-off body.
-            if (result.isRowSet()) result = new QueryExecResult(org.apache.jena.sparql.exec.RowSetMem.create(result.rowSet()));
+            if (result.isRowSet()) {
+                if (trace.partial() || "true".equalsIgnoreCase(action.getRequestParameter("explain"))) {
+                    // Partial answers name their missing members in headers: all members must have answered first.
+                    result = new QueryExecResult(org.apache.jena.sparql.exec.RowSetMem.create(result.rowSet()));
+                } else {
+                    // Strict answers stream. The first row is computed here, while the status can still say
+                    // which member failed: a star's first block asks every relevant member at once.
+                    var rows = result.rowSet();
+                    rows.hasNext();
+                    result = new QueryExecResult(rows);
+                }
+            }
         } catch (MemberFailure e) {
             ServletOps.error(502, e.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
             return null;

@@ -103,8 +103,10 @@ class WebBrowserTest {
         browser.get(web.url());
         WebElement box = browser.findElement(By.id("q"));
         box.sendKeys(plain);
+        WebElement before = browser.findElement(By.id("count"));
         browser.findElement(By.id("search")).click();
-        waitUp().until(d -> d.findElement(By.id("count")).getText().contains("of"));
+        waitUp().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+        waitUp().until(d -> d.getCurrentUrl().contains("q=") && !d.findElements(By.id("count")).isEmpty());
         shot("search");
         WebElement link = browser.findElements(By.cssSelector("#results a")).stream()
                 .filter(a -> a.getAttribute("href").contains(java.net.URLEncoder.encode(lv[0], java.nio.charset.StandardCharsets.UTF_8)))
