@@ -404,7 +404,7 @@ final class Pages {
                 + "document.querySelectorAll('.example').forEach(a=>a.addEventListener('click',ev=>{ev.preventDefault();"
                 + "const ex=examples.find(x=>x.id===a.dataset.id);const t=yasgui.getTab();t.setQuery(ex.query);t.getYasqe().query();}));"
                 + "</script>");
-        return Html.page("SPARQL", sb.toString(), null,
+        return Html.page("SPARQL", sb.toString(), rdfLink("CONSTRUCT { ?d ?p ?o } WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; ?p ?o }"),
                 "<link rel=\"stylesheet\" href=\"/webjars/zazuko__yasgui/4.5.0/build/yasgui.min.css\">");
     }
 
