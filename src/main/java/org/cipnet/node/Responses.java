@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class Responses {
     private Responses() {}
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule());
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Which of JSON, RDF (Turtle etc.) or plain text the client asked for; text when it did not say. */
     enum Kind { JSON, RDF, TEXT }

@@ -24,9 +24,6 @@ public record Member(String id, String sparql, String uriSpace, String voidUrl, 
         return new Member(id, base + "/sparql", "https://w3id.org/cipnet/" + id + "/", base + "/void", DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY);
     }
 
-    public Member withTimeout(Duration t) {
-        return new Member(id, sparql, uriSpace, voidUrl, t, maxConcurrent);
-    }
 
     /** Whether this member owns the subject IRI (and so holds every triple about it). */
     public boolean owns(String iri) {

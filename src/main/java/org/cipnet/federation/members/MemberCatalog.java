@@ -57,10 +57,6 @@ public final class MemberCatalog {
         return members.stream().filter(m -> m.owns(iri)).findFirst();
     }
 
-    /** True when some member declares the URI space the IRI is in. */
-    public boolean inMemberSpace(String iri) {
-        return owner(iri).isPresent();
-    }
 
     public Summary summary(Member m) {
         Summary s = summaries.get(m.id());

@@ -130,9 +130,4 @@ public final class RequestText {
         return NodeFmtLib.strNT(n);
     }
 
-    static List<Var> list(Iterable<Var> vs) {
-        List<Var> out = new ArrayList<>();
-        vs.forEach(out::add);
-        return out;
-    }
 }
