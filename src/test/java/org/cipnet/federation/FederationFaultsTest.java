@@ -153,6 +153,18 @@ class FederationFaultsTest {
     }
 
     @Test
+    void distinctTravelsWithTheStar() throws Exception {
+        String q = QueryGenerator.PREFIX + "SELECT DISTINCT ?c WHERE { ?s p:code ?c }";
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        var json = new ObjectMapper().readTree(r.body());
+        long rows = 0;
+        for (var m : json.get("members")) rows += m.get("rows").asLong();
+        for (var req : json.get("requestsSent")) assertTrue(req.asText().contains("SELECT DISTINCT ?c"), req.asText());
+        assertTrue(rows <= 3 * 5, "each member sends its distinct codes only: " + rows);
+        assertTrue(ResultCompare.compare(fed.federator.sparqlUrl(), fed.central, q).same());
+    }
+
+    @Test
     void aKnownSubjectGoesToItsOwnerOnly() throws Exception {
         String q = QueryGenerator.PREFIX + "SELECT ?n WHERE { <" + TestFederation.BASE + "m1/org/3> p:name ?n }";
         Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");

@@ -50,6 +50,8 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT ?t (COUNT(?n) AS ?k) (MIN(?n) AS ?first) WHERE { ?s a ?t ; p:name ?n } GROUP BY ?t ORDER BY ?t");
         shapes.add(x -> "SELECT (SUM(?z) AS ?t) (COUNT(*) AS ?n) WHERE { ?s p:nothing ?z }");
         shapes.add(x -> "SELECT ?c (AVG(?r) AS ?a) WHERE { ?c p:rank ?r } GROUP BY ?c");
+        shapes.add(x -> "SELECT DISTINCT ?c WHERE { ?s p:code ?c ; p:size ?z FILTER(?z > " + x.nextInt(50) + ") }");
+        shapes.add(x -> "SELECT DISTINCT ?t ?c WHERE { ?s a ?t ; p:code ?c }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

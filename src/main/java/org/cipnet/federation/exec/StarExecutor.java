@@ -139,7 +139,11 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     static Star starOf(Op op) {
         if (op instanceof org.apache.jena.sparql.algebra.op.OpTopN top) {
             Star s = starOf(top.getSubOp());
-            return new Star(s.subject(), s.triples(), s.filters(), top.getConditions(), top.getLimit());
+            return new Star(s.subject(), s.triples(), s.filters(), top.getConditions(), top.getLimit(), null);
+        }
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpDistinct d && d.getSubOp() instanceof org.apache.jena.sparql.algebra.op.OpProject p) {
+            Star s = starOf(p.getSubOp());
+            return new Star(s.subject(), s.triples(), s.filters(), List.of(), -1, p.getVars());
         }
         List<org.apache.jena.sparql.expr.Expr> filters = new ArrayList<>();
         if (op instanceof OpFilter f) {
@@ -153,7 +157,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /** The answers of one star joined with one block of input bindings. */
     List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace) {
-        if (star.limit() >= 0 && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
+        if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         for (Binding b : block)
             for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);

@@ -76,6 +76,26 @@ public final class FederationTransform extends TransformCopy {
         return super.transform(top, sub);
     }
 
+    /**
+     * SELECT DISTINCT over one star: each member answers DISTINCT already (the distinct rows of a
+     * union are the distinct rows of the members' distinct rows), the federator removes the rest.
+     */
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpDistinct distinct, Op sub) {
+        if (sub instanceof org.apache.jena.sparql.algebra.op.OpProject p && p.getSubOp() instanceof OpService svc
+                && STAR.equals(svc.getService()) && svc.getSubOp() instanceof OpBGP || sub instanceof org.apache.jena.sparql.algebra.op.OpProject p2
+                && p2.getSubOp() instanceof OpService svc2 && STAR.equals(svc2.getService()) && svc2.getSubOp() instanceof OpFilter f && f.getSubOp() instanceof OpBGP) {
+            var project = (org.apache.jena.sparql.algebra.op.OpProject) sub;
+            OpService service = (OpService) project.getSubOp();
+            if (project.getVars().stream().allMatch(v -> RequestText.plain(v.getVarName()))
+                    && org.apache.jena.sparql.algebra.OpVars.visibleVars(service.getSubOp()).containsAll(project.getVars())) {
+                Op inner = new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(service.getSubOp(), project.getVars()));
+                return new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(new OpService(STAR, inner, false), project.getVars()));
+            }
+        }
+        return super.transform(distinct, sub);
+    }
+
     private Op plan(BasicPattern pattern, ExprList filters) {
         if (pattern.isEmpty()) return filters.isEmpty() ? new OpBGP(pattern) : OpFilter.filterBy(filters, new OpBGP(pattern));
         Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();

@@ -52,8 +52,13 @@ public final class RequestText {
         Map<Var, String> names = new LinkedHashMap<>();
         for (Var v : star.vars()) names.put(v, plain(v.getVarName()) ? v.getVarName() : "cipv" + names.size());
         StringBuilder sb = new StringBuilder("SELECT");
-        if (names.isEmpty()) sb.append(" *");
-        names.values().forEach(n -> sb.append(" ?").append(n));
+        if (star.distinct() != null) {
+            sb.append(" DISTINCT");
+            star.distinct().forEach(v -> sb.append(" ?").append(names.get(v)));
+        } else {
+            if (names.isEmpty()) sb.append(" *");
+            names.values().forEach(n -> sb.append(" ?").append(n));
+        }
         sb.append(" WHERE {");
         if (!values.isEmpty() && !joinVars.isEmpty()) {
             sb.append(" VALUES (");

@@ -14,13 +14,14 @@ import org.apache.jena.sparql.expr.Expr;
  * triples about one subject lie with one member, so a star's answer over the federation is the
  * bag union of its answers at each member and the reference graph.
  */
-public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<org.apache.jena.query.SortCondition> order, long limit) {
+public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<org.apache.jena.query.SortCondition> order, long limit,
+                   List<Var> distinct) {
 
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
-        this(subject, triples, filters, List.of(), -1);
+        this(subject, triples, filters, List.of(), -1, null);
     }
 
-    /** The same star without its top-k: for bind joins, where a per-member limit would be wrong. */
+    /** The same star without top-k or DISTINCT projection: for bind joins, where a per-member limit would be wrong. */
     public Star unlimited() {
         return new Star(subject, triples, filters);
     }
