@@ -165,6 +165,16 @@ class FederationFaultsTest {
     }
 
     @Test
+    void membersWithoutVoidAreProbedOnceForAllPredicatesOfAStar() throws Exception {
+        fed.federator.catalog().invalidate();
+        String q = QueryGenerator.PREFIX + "SELECT ?s WHERE { ?s a p:Org ; p:name ?n ; p:size ?z ; p:code ?c }";
+        var r = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        var json = new ObjectMapper().readTree(r.body());
+        for (String m : new String[] {"m0", "m1", "m2"})
+            assertEquals(2, json.get("members").get(m).get("requests").asInt(), "one batched probe and one query: " + json.get("requestsSent"));
+    }
+
+    @Test
     void aKnownSubjectGoesToItsOwnerOnly() throws Exception {
         String q = QueryGenerator.PREFIX + "SELECT ?n WHERE { <" + TestFederation.BASE + "m1/org/3> p:name ?n }";
         Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");

@@ -235,6 +235,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /** Where the triples this star needs for one input binding can be. */
     private List<String> targets(Star star, Binding b, QueryTrace trace) {
+        List<Node> predicates = star.triples().stream().map(Triple::getPredicate).toList();
+        List<Node> classes = star.triples().stream().filter(t -> t.getPredicate().isURI()
+                && t.getPredicate().getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")).map(Triple::getObject).toList();
+        for (Member m : catalog.members()) catalog.probeAll(m, predicates, classes, trace);
         Node s = star.subject();
         if (s.isVariable() && b.contains(Var.alloc(s))) s = b.get(Var.alloc(s));
         if (s.isLiteral()) return List.of();

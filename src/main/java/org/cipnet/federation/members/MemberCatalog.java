@@ -86,8 +86,9 @@ public final class MemberCatalog {
             return true;
         }
         String ask = typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE)
-                ? "ASK { ?s a " + RequestText.term(typeObject) + " }"
-                : "ASK { ?s " + RequestText.term(predicate) + " ?o }";
+                ? classAsk(typeObject) : predicateAsk(predicate);
+        Boolean known = probes.get(m.id() + " " + ask);
+        if (known != null) return known;
         return probes.computeIfAbsent(m.id() + " " + ask, k -> {
             try {
                 return client.ask(m, ask, trace);
@@ -95,6 +96,53 @@ public final class MemberCatalog {
                 return true; // cannot tell: ask it, and let the query's own request report the failure
             }
         });
+    }
+
+    /**
+     * Asks a member without VoID, in one request, which of these predicates and classes it uses, and
+     * caches the answers for {@link #mayHold}: one probe per member instead of one per term.
+     */
+    public void probeAll(Member m, java.util.Collection<Node> predicates, java.util.Collection<Node> classes, QueryTrace trace) {
+        if (summary(m).predicates() != null) return;
+        List<Node> ps = predicates.stream().filter(p -> p != null && p.isURI()).filter(p -> !probes.containsKey(m.id() + " " + predicateAsk(p))).distinct().toList();
+        List<Node> cs = classes.stream().filter(c -> c != null && c.isURI()).filter(c -> !probes.containsKey(m.id() + " " + classAsk(c))).distinct().toList();
+        if (ps.isEmpty() && cs.isEmpty()) return;
+        StringBuilder q = new StringBuilder("SELECT ?p ?c WHERE {");
+        if (!ps.isEmpty()) {
+            q.append(" { VALUES ?p {");
+            ps.forEach(p -> q.append(' ').append(RequestText.term(p)));
+            q.append(" } FILTER EXISTS { ?s ?p ?o } }");
+        }
+        if (!cs.isEmpty()) {
+            if (!ps.isEmpty()) q.append(" UNION");
+            q.append(" { VALUES ?c {");
+            cs.forEach(c -> q.append(' ').append(RequestText.term(c)));
+            q.append(" } FILTER EXISTS { ?s a ?c } }");
+        }
+        q.append(" }");
+        var P = org.apache.jena.sparql.core.Var.alloc("p");
+        var C = org.apache.jena.sparql.core.Var.alloc("c");
+        try {
+            var present = new java.util.HashSet<Node>();
+            for (var b : client.select(m, q.toString(), Map.of("p", P, "c", C), trace)) {
+                if (b.contains(P)) present.add(b.get(P));
+                if (b.contains(C)) present.add(b.get(C));
+            }
+            for (Node p : ps) probes.put(m.id() + " " + predicateAsk(p), present.contains(p));
+            for (Node c : cs) probes.put(m.id() + " " + classAsk(c), present.contains(c));
+        } catch (RuntimeException e) {
+            // Cannot tell: assume it may hold them, so the query's own request goes there and names the failure.
+            for (Node p : ps) probes.put(m.id() + " " + predicateAsk(p), true);
+            for (Node c : cs) probes.put(m.id() + " " + classAsk(c), true);
+        }
+    }
+
+    private static String predicateAsk(Node p) {
+        return "ASK { ?s " + RequestText.term(p) + " ?o }";
+    }
+
+    private static String classAsk(Node c) {
+        return "ASK { ?s a " + RequestText.term(c) + " }";
     }
 
     /** Estimated number of triples with this predicate at the member, or -1 when unknown. */
