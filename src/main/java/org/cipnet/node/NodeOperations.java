@@ -61,22 +61,38 @@ final class NodeOperations {
         return m;
     }
 
-    /** POST a whole national graph; 200 with the new version, 400 syntax, 422 rejected. */
-    static final class Publish extends BaseActionREST {
-        private final PublishGate gate;
+    /** A write operation: it goes through the gate, for an authenticated publisher only. */
+    abstract static class Write extends BaseActionREST {
+        final PublishGate gate;
         private final Users users;
         private final String country;
 
-        Publish(PublishGate gate, Users users, String country) {
+        Write(PublishGate gate, Users users, String country) {
             this.gate = gate;
             this.users = users;
             this.country = country;
         }
 
         @Override
-        protected void doPost(HttpAction action) {
+        protected final void doPost(HttpAction action) {
             Optional<String> user = authenticate(action, users, country);
-            if (user.isEmpty()) return;
+            if (user.isPresent()) write(action, user.get());
+        }
+
+        abstract void write(HttpAction action, String user);
+    }
+
+    /** POST a whole national graph; 200 with the new version, 400 syntax, 422 rejected. */
+    static final class Publish extends Write {
+        private final String country;
+
+        Publish(PublishGate gate, Users users, String country) {
+            super(gate, users, country);
+            this.country = country;
+        }
+
+        @Override
+        void write(HttpAction action, String user) {
             String ct = action.getRequestContentType();
             Lang lang = ct == null ? null : RDFLanguages.contentTypeToLang(WebContent.contentTypeCanonical(ct.split(";")[0].strip()));
             if (lang == null) {
@@ -100,7 +116,7 @@ final class NodeOperations {
                 Responses.text(action, 400, e.getMessage() + "\n");
                 return;
             }
-            PublishResult result = gate.publish(data, "upload", user.get(), "publish");
+            PublishResult result = gate.publish(data, "upload", user, "publish");
             if (result instanceof PublishResult.Accepted a) {
                     Map<String, Object> body = versionJson(a.version(), true);
                     body.put("warnings", a.outcome().warnings());
@@ -157,21 +173,13 @@ final class NodeOperations {
     }
 
     /** POST ?version=N: make version N current again, as a new version. */
-    static final class Rollback extends BaseActionREST {
-        private final PublishGate gate;
-        private final Users users;
-        private final String country;
-
+    static final class Rollback extends Write {
         Rollback(PublishGate gate, Users users, String country) {
-            this.gate = gate;
-            this.users = users;
-            this.country = country;
+            super(gate, users, country);
         }
 
         @Override
-        protected void doPost(HttpAction action) {
-            Optional<String> user = authenticate(action, users, country);
-            if (user.isEmpty()) return;
+        void write(HttpAction action, String user) {
             String param = action.getRequestParameter("version");
             int n;
             try {
@@ -181,7 +189,7 @@ final class NodeOperations {
                 return;
             }
             try {
-                Version v = gate.rollback(n, user.get());
+                Version v = gate.rollback(n, user);
                 Responses.json(action, 200, versionJson(v, true));
             } catch (IllegalArgumentException e) {
                 Responses.text(action, 404, e.getMessage() + "\n");
