@@ -28,8 +28,6 @@ import org.cipnet.vocab.CIP;
  * conforms to the shapes, and is the same for the same seed (IRIs only, lines sorted).
  */
 public final class SyntheticGraphs {
-    public static final String SPACE = CIP.BASE + "synthetic/";
-
     /** @param crossRatio share of cluster organisations with a collaboration in another member */
     public record Params(int members, int organisationsPerMember, long seed, double crossRatio) {}
 
@@ -46,7 +44,7 @@ public final class SyntheticGraphs {
     }
 
     public static String space(int i) {
-        return SPACE + memberName(i) + "/";
+        return CIP.uriSpace(memberName(i));
     }
 
     /** The graph of member {@code i} (0-based) of a federation generated with {@code p}. */

@@ -32,12 +32,14 @@ public final class NationalNode implements AutoCloseable {
     private final NationalStore store;
     private final FusekiServer server;
     private final PublishGate gate;
+    private final SparqlTraffic traffic;
 
-    private NationalNode(NodeConfig config, NationalStore store, FusekiServer server, PublishGate gate) {
+    private NationalNode(NodeConfig config, NationalStore store, FusekiServer server, PublishGate gate, SparqlTraffic traffic) {
         this.config = config;
         this.store = store;
         this.server = server;
         this.gate = gate;
+        this.traffic = traffic;
     }
 
     /** Opens the store, loads {@code --data} through the gate when the store is empty, and starts serving. */
@@ -68,6 +70,7 @@ public final class NationalNode implements AutoCloseable {
                     .addEndpoint(NodeOperations.VOID, "void")
                     .build();
             var linkedData = new LinkedData(store, cc, base);
+            var traffic = new SparqlTraffic();
             FusekiServer.Builder b = FusekiServer.create()
                     .port(port)
                     .loopback(!config.listenAll())
@@ -79,14 +82,20 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc))
                     .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
                     .add("/" + cc, service)
+                    .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
                     .addServlet("/resource/*", linkedData)
                     .addServlet("/page/*", linkedData)
                     .addServlet("/data/*", linkedData);
             FusekiServer server = b.build();
+            var registry = org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry();
+            io.micrometer.core.instrument.FunctionCounter.builder("cipnet_sparql_requests", traffic, SparqlTraffic::requests)
+                    .tag("member", cc).description("Requests to the SPARQL endpoint").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("cipnet_sparql_response_bytes", traffic, SparqlTraffic::bytes)
+                    .tag("member", cc).description("Bytes of SPARQL answers, before transport compression").register(registry);
             server.start();
             String endpoint = base + cc + "/sparql";
-            NationalNode node = new NationalNode(config, store, server, gate);
+            NationalNode node = new NationalNode(config, store, server, gate, traffic);
             if (store.isEmpty() && config.data() != null) node.initialLoad();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.current().size(), config.store());
             return node;
@@ -135,6 +144,9 @@ public final class NationalNode implements AutoCloseable {
     public String country() { return config.country(); }
 
     public NationalStore store() { return store; }
+
+    /** Requests to, and bytes answered by, the SPARQL endpoint since start. */
+    public SparqlTraffic traffic() { return traffic; }
 
     /** Main URLs, for printing. */
     public Map<String, String> urls() {

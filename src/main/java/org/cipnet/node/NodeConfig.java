@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How to run one national node.
  *
- * @param country      ISO 3166-1 alpha-2 code in lower case, or {@code net}
+ * @param country      ISO 3166-1 alpha-2 code in lower case, {@code net}, or a generated benchmark member {@code mN}
  * @param store        the TDB2 directory (created if missing)
  * @param port         HTTP port; 0 picks a free one
  * @param data         a folder or file loaded through the publish gate when the store is empty, or null
@@ -25,7 +25,8 @@ public record NodeConfig(String country, Path store, int port, Path data, Path u
     public static final int DEFAULT_KEEP = 20;
 
     public NodeConfig {
-        if (!country.matches("[a-z]{2}|net")) throw new IllegalArgumentException("country must be a lower-case ISO 3166-1 alpha-2 code or 'net', got '" + country + "'");
+        if (!org.cipnet.vocab.CIP.isMemberId(country))
+            throw new IllegalArgumentException("country must be a lower-case ISO 3166-1 alpha-2 code, 'net', or a generated member 'mN', got '" + country + "'");
     }
 
     public static NodeConfig of(String country, Path store, int port) {

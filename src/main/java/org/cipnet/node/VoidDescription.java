@@ -107,14 +107,9 @@ public final class VoidDescription {
         return g;
     }
 
-    /** The member ({@code cc} or {@code net}) whose URI space holds this IRI, or null. */
-    public static String memberSpace(Node o) {
-        if (!o.isURI() || !o.getURI().startsWith(CIP.BASE)) return null;
-        String rest = o.getURI().substring(CIP.BASE.length());
-        int slash = rest.indexOf('/');
-        if (slash < 0) return null;
-        String cc = rest.substring(0, slash);
-        return CIP.COUNTRIES.contains(cc) || cc.equals("net") ? cc : null;
+    /** The member whose URI space holds this IRI, or null. */
+    static String memberSpace(Node o) {
+        return o.isURI() ? CIP.memberOf(o.getURI()) : null;
     }
 
     private static Node uri(String s) {

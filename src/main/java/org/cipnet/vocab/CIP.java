@@ -39,8 +39,30 @@ public final class CIP {
     public static final java.util.List<String> COUNTRIES =
             java.util.List.of("is", "no", "se", "fi", "dk", "ru", "ee", "lv", "lt", "pl", "cz");
 
-    /** The URI space a member for {@code cc} (or {@code net}) owns. */
-    public static String uriSpace(String cc) {
-        return BASE + cc + "/";
+    /** Where generated benchmark members live; real data never does. */
+    public static final String SYNTHETIC = BASE + "synthetic/";
+
+    /**
+     * Whether {@code id} names a member: a national code, {@code net}, or a generated member
+     * {@code m0}, {@code m1}, … (benchmarks only).
+     */
+    public static boolean isMemberId(String id) {
+        return id.matches("[a-z]{2}|net|m\\d+");
+    }
+
+    /** The URI space a member (a country code, {@code net}, or a generated {@code mN}) owns. */
+    public static String uriSpace(String id) {
+        return id.matches("m\\d+") ? SYNTHETIC + id + "/" : BASE + id + "/";
+    }
+
+    /** The member whose URI space holds {@code iri}, or null. */
+    public static String memberOf(String iri) {
+        if (!iri.startsWith(BASE)) return null;
+        String rest = iri.substring(iri.startsWith(SYNTHETIC) ? SYNTHETIC.length() : BASE.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) return null;
+        String id = rest.substring(0, slash);
+        boolean known = iri.startsWith(SYNTHETIC) ? id.matches("m\\d+") : COUNTRIES.contains(id) || id.equals("net");
+        return known ? id : null;
     }
 }

@@ -161,5 +161,15 @@ class NodeQueryTest {
         var m = Http.get(node.baseUrl() + "$/metrics");
         assertEquals(200, m.statusCode());
         assertTrue(m.body().contains("fuseki_requests"), m.body().substring(0, Math.min(500, m.body().length())));
+        assertTrue(m.body().lines().anyMatch(l -> l.startsWith("cipnet_sparql_response_bytes_total") && l.contains("member=\"no\"")), m.body().lines().filter(l -> l.contains("cipnet")).toList().toString());
+    }
+
+    @Test
+    void trafficCountsRequestsAndAnswerBytes() {
+        long requests = node.traffic().requests(), bytes = node.traffic().bytes();
+        var r = Http.query(sparql, "SELECT ?s { ?s ?p ?o } LIMIT 3", "application/sparql-results+json");
+        assertEquals(200, r.statusCode());
+        assertEquals(requests + 1, node.traffic().requests());
+        assertEquals(bytes + r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, node.traffic().bytes());
     }
 }
