@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteQuietly(Path root) {
+    static void deleteQuietly(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException ignored) {

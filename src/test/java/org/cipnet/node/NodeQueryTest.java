@@ -169,7 +169,9 @@ class NodeQueryTest {
         long requests = node.traffic().requests(), bytes = node.traffic().bytes();
         var r = Http.query(sparql, "SELECT ?s { ?s ?p ?o } LIMIT 3", "application/sparql-results+json");
         assertEquals(200, r.statusCode());
-        assertEquals(requests + 1, node.traffic().requests());
-        assertEquals(bytes + r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, node.traffic().bytes());
+        // Other tests' requests may finish meanwhile (a timed-out query's message, say): at least this answer, not much more.
+        assertTrue(node.traffic().requests() >= requests + 1);
+        long body = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, counted = node.traffic().bytes() - bytes;
+        assertTrue(counted >= body && counted < body + 4096, counted + " bytes counted for a " + body + "-byte answer");
     }
 }

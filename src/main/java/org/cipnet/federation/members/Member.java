@@ -21,7 +21,7 @@ public record Member(String id, String sparql, String uriSpace, String voidUrl, 
     public static Member cipnetNode(String datasetUrl) {
         String base = datasetUrl.endsWith("/") ? datasetUrl.substring(0, datasetUrl.length() - 1) : datasetUrl;
         String id = base.substring(base.lastIndexOf('/') + 1);
-        return new Member(id, base + "/sparql", "https://w3id.org/cipnet/" + id + "/", base + "/void", DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY);
+        return new Member(id, base + "/sparql", org.cipnet.vocab.CIP.uriSpace(id), base + "/void", DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY);
     }
 
 

@@ -1,0 +1,61 @@
+package org.cipnet.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a query set on every system of a testbed, one query and one system at a time so that member
+ * traffic is attributable: warm-up runs first, then timed runs; every answer is checked against the
+ * central store's.
+ */
+public final class Runner {
+    private record Timed(Measurement measurement, Answer answer) {}
+
+    private Runner() {}
+
+    public static List<Measurement> run(Testbed bed, List<BenchQuery> queries, int warmup, int repeat, PrintStream progress) {
+        List<Measurement> out = new ArrayList<>();
+        int i = 0;
+        for (BenchQuery q : queries) {
+            Answer reference = null;
+            boolean first = true;
+            StringBuilder line = new StringBuilder(String.format("  [%2d/%d] %-40s", ++i, queries.size(), q.name()));
+            for (Engine e : bed.engines()) {
+                Timed t = measure(bed, e, q, warmup, repeat, first, reference);
+                Measurement m = t.measurement();
+                if (first) reference = t.answer();
+                first = false;
+                out.add(m);
+                line.append(String.format(" %s %s", e.name(), m.answered() ? String.format("%.0f ms", m.median()) : "ERROR"));
+                if (!m.matches()) line.append(" (").append(m.check().length() > 80 ? m.check().substring(0, 80) + "…" : m.check()).append(')');
+            }
+            progress.println(line);
+            progress.flush();
+        }
+        return out;
+    }
+
+    private static Timed measure(Testbed bed, Engine e, BenchQuery q, int warmup, int repeat, boolean isReference, Answer reference) {
+        List<Double> millis = new ArrayList<>();
+        Answer answer = null;
+        try {
+            for (int k = 0; k < warmup; k++) e.answer(q.text());
+            long[] before = bed.traffic();
+            for (int k = 0; k < repeat; k++) {
+                long t0 = System.nanoTime();
+                answer = e.answer(q.text());
+                millis.add((System.nanoTime() - t0) / 1e6);
+            }
+            long[] after = bed.traffic();
+            String check = isReference ? "reference"
+                    : reference == null ? "unchecked: the central store did not answer"
+                    : answer.equals(reference) ? "same" : "differs: " + answer.difference(reference);
+            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, (after[0] - before[0]) / (double) repeat,
+                    (after[1] - before[1]) / (double) repeat, answer.size(), check), answer);
+        } catch (Exception | Error x) {
+            String msg = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage().lines().findFirst().orElse("");
+            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, 0, 0, 0, "error: " + msg), null);
+        }
+    }
+}

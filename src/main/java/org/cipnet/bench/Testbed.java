@@ -1,0 +1,137 @@
+package org.cipnet.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.cipnet.federation.Federator;
+import org.cipnet.federation.FederatorConfig;
+import org.cipnet.federation.members.Member;
+import org.cipnet.node.NationalNode;
+import org.cipnet.node.NodeConfig;
+import org.cipnet.validation.Validator;
+
+/**
+ * Everything one benchmark configuration runs on, on loopback: the member nodes (real nodes, TDB2,
+ * data through the publish gate), one central Fuseki over a TDB2 store bulk-loaded with the union of
+ * the members' data and the reference graph, the cipnet federator, and FedX over the same members.
+ */
+public final class Testbed implements AutoCloseable {
+    /** How long the data took to get in: through the publish gate at the members, and as a raw TDB2 bulk load. */
+    public record Loading(long triples, double gateSeconds, double bulkSeconds) {}
+
+    private static final long CAP = 10_000_000;
+
+    private final List<NationalNode> nodes = new ArrayList<>();
+    private final List<Engine> engines = new ArrayList<>();
+    private FusekiServer central;
+    private DatasetGraph centralStore;
+    private Federator federator;
+    private Loading loading;
+
+    private Testbed() {}
+
+    /**
+     * Generates the data for {@code p} into {@code dir} and starts every part.
+     *
+     * @param withFedX      also start FedX (the scaling runs compare cipnet with the central store only)
+     * @param timeoutMillis per query, on every system and at the members
+     */
+    public static Testbed start(SyntheticGraphs.Params p, Path dir, Validator validator, boolean withFedX, long timeoutMillis,
+                                PrintStream progress) throws Exception {
+        Testbed t = new Testbed();
+        try {
+            t.startAll(p, dir, validator, withFedX, timeoutMillis, progress);
+            return t;
+        } catch (Exception | Error e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void startAll(SyntheticGraphs.Params p, Path dir, Validator validator, boolean withFedX, long timeoutMillis,
+                          PrintStream progress) throws Exception {
+        progress.printf("  generating %d members x %d cluster organisations ...%n", p.members(), p.organisationsPerMember());
+        List<Path> files = SyntheticGraphs.write(p, dir.resolve("data"));
+        long triples = 0;
+        for (Path f : files) try (var lines = Files.lines(f)) { triples += lines.count(); }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < p.members(); i++) {
+            if (i % 10 == 0) progress.printf("  members: publishing m%d..m%d through the gate ...%n", i, Math.min(p.members(), i + 10) - 1);
+            var config = NodeConfig.of(SyntheticGraphs.memberName(i), dir.resolve("nodes").resolve(SyntheticGraphs.memberName(i)), 0)
+                    .withData(files.get(i).getParent()).withLimits(timeoutMillis, CAP);
+            nodes.add(NationalNode.start(config, validator));
+        }
+        double gate = (System.nanoTime() - t0) / 1e9;
+
+        progress.println("  central store: bulk-loading the union into TDB2 ...");
+        centralStore = DatabaseMgr.connectDatasetGraph(dir.resolve("central").toString());
+        t0 = System.nanoTime();
+        bulkLoad(centralStore, files.stream().map(Path::toString).toList());
+        double bulk = (System.nanoTime() - t0) / 1e9;
+        Path reference = dir.resolve("reference.nt");
+        try (var out = Files.newOutputStream(reference)) { RDFDataMgr.write(out, validator.reference(), Lang.NTRIPLES); }
+        bulkLoad(centralStore, List.of(reference.toString()));
+        loading = new Loading(triples, gate, bulk);
+        centralStore.getContext().set(ARQ.queryTimeout, timeoutMillis);
+        central = FusekiServer.create().port(0).loopback(true).add("/central", centralStore, false).build().start();
+        engines.add(new HttpEngine("central", "http://localhost:" + central.getHttpPort() + "/central/sparql", timeoutMillis));
+
+        progress.println("  cipnet federator ...");
+        List<Member> members = nodes.stream().map(n -> Member.cipnetNode(n.baseUrl() + n.country())).toList();
+        federator = Federator.start(new FederatorConfig(members, 0, false, timeoutMillis, CAP, 50), validator.reference());
+        engines.add(new HttpEngine("cipnet", federator.sparqlUrl(), timeoutMillis));
+        if (withFedX) {
+            progress.println("  FedX ...");
+            engines.add(new FedXEngine(nodes.stream().map(NationalNode::sparqlUrl).toList(), validator.reference(), (int) (timeoutMillis / 1000)));
+        }
+    }
+
+    private static void bulkLoad(DatasetGraph dsg, List<String> files) {
+        var loader = LoaderFactory.createLoader(dsg, (fmt, args) -> {});
+        loader.startBulk();
+        try {
+            loader.load(files);
+            loader.finishBulk();
+        } catch (RuntimeException e) {
+            loader.finishException(e);
+            throw e;
+        }
+    }
+
+    /** The systems, the central store first (it is the reference every answer is checked against). */
+    public List<Engine> engines() { return engines; }
+
+    public Loading loading() { return loading; }
+
+    public int members() { return nodes.size(); }
+
+    /** Requests and answer bytes served by all members so far. */
+    public long[] traffic() {
+        long r = 0, b = 0;
+        for (NationalNode n : nodes) {
+            r += n.traffic().requests();
+            b += n.traffic().bytes();
+        }
+        return new long[] {r, b};
+    }
+
+    @Override
+    public void close() {
+        engines.forEach(Engine::close);
+        if (federator != null) federator.close();
+        if (central != null) central.stop();
+        if (centralStore != null) org.apache.jena.tdb2.sys.TDBInternal.expel(centralStore);
+        nodes.forEach(NationalNode::close);
+    }
+}

@@ -1,0 +1,176 @@
+package org.cipnet.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.cipnet.bench.BenchQueries;
+import org.cipnet.bench.BenchQuery;
+import org.cipnet.bench.Measurement;
+import org.cipnet.bench.Report;
+import org.cipnet.bench.Runner;
+import org.cipnet.bench.SyntheticGraphs;
+import org.cipnet.bench.Testbed;
+import org.cipnet.rdf.ProjectFiles;
+import org.cipnet.validation.Validator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cipnet bench}: the federator against FedX and one central store, on generated data. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the cipnet federator against one central Fuseki holding all the data and against FedX,",
+            "on generated members (real nodes, TDB2, loopback). Writes report.md, report.json, latency.svg and",
+            "scaling.svg to --out. Latency is reported as medians and ratios measured in the same run; nothing is asserted",
+            "about time. Exit code 1 when a system fails to answer or cipnet's answer differs from the central store's",
+            "(with --quick also when FedX's differs)."})
+final class BenchCommand implements Callable<Integer> {
+    /** Triples the generator writes per cluster organisation, on average (see SyntheticGraphs). */
+    private static final double TRIPLES_PER_ORGANISATION = 61.5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--members", defaultValue = "10", description = "Members in the main comparison. Default: ${DEFAULT-VALUE}.")
+    int members;
+
+    @Option(names = "--triples", defaultValue = "100000", description = "Triples per member in the main comparison (approximate). Default: ${DEFAULT-VALUE}.")
+    long triples;
+
+    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs per query and system, after the warm-up. Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed runs per query and system first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--cross-ratio", defaultValue = "0.1", description = "Share of cluster organisations collaborating with one in another member. Default: ${DEFAULT-VALUE}.")
+    double crossRatio;
+
+    @Option(names = "--scale-members", split = ",", defaultValue = "3,10,30",
+            description = "Member counts of the scaling runs (at --triples per member). Empty: none. Default: ${DEFAULT-VALUE}.")
+    List<Integer> scaleMembers;
+
+    @Option(names = "--scale-triples", split = ",", defaultValue = "10000,100000,1000000",
+            description = "Triples per member of the scaling runs (at --scale-at members). Default: ${DEFAULT-VALUE}.")
+    List<Long> scaleTriples;
+
+    @Option(names = "--scale-at", defaultValue = "3", description = "Members in the triples-per-member scaling runs. Default: ${DEFAULT-VALUE}.")
+    int scaleAt;
+
+    @Option(names = "--scale-repeat", defaultValue = "3", description = "Timed runs per query in the scaling runs. Default: ${DEFAULT-VALUE}.")
+    int scaleRepeat;
+
+    @Option(names = "--timeout", defaultValue = "120", description = "Seconds a system may take for one query before it counts as failed. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    @Option(names = "--no-fedx", description = "Leave FedX out of the main comparison.")
+    boolean noFedX;
+
+    @Option(names = "--quick", description = {"Smoke test for CI: 3 small members, the benchmark shapes once each (no catalogue, no scaling runs);",
+            "fails on any error or any answer that differs, FedX's included."})
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Report directory. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--work", description = "Where stores and generated data go (default: a temporary directory, deleted after).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream progress = System.out;
+        if (quick) {
+            members = 3;
+            triples = 5_000;
+            repeat = 1;
+            warmup = 1;
+            timeoutSeconds = Math.min(timeoutSeconds, 30);
+            scaleMembers = List.of();
+            scaleTriples = List.of();
+        }
+        ProjectFiles project = ProjectFiles.locate();
+        Validator validator = Validator.load(project);
+        Path root = work != null ? work : Files.createTempDirectory("cipnet-bench");
+        try {
+            progress.printf("cipnet bench: main run, %d members x %,d triples%n", members, triples);
+            Report.Run main = run(members, triples, !noFedX, warmup, repeat, root.resolve("main"), validator, project, progress, true);
+            Map<String, Report.Run> scaling = new LinkedHashMap<>();
+            for (int n : scaleMembers) scaling.put(n + "x" + triples, null);
+            for (long t : scaleTriples) scaling.put(scaleAt + "x" + t, null);
+            List<Report.Run> scaled = new ArrayList<>();
+            for (String key : scaling.keySet()) {
+                int n = Integer.parseInt(key.substring(0, key.indexOf('x')));
+                long t = Long.parseLong(key.substring(key.indexOf('x') + 1));
+                if (n == members && t == triples) {
+                    scaled.add(withoutFedX(main));
+                    continue;
+                }
+                progress.printf("cipnet bench: scaling run, %d members x %,d triples%n", n, t);
+                scaled.add(run(n, t, false, 1, scaleRepeat, root.resolve(key), validator, project, progress, false));
+            }
+            Report report = new Report(LocalDate.now().toString(), machine(), main, scaled, Report.Throughput.of(main));
+            report.write(out);
+            progress.println();
+            progress.print(report.summary());
+            progress.println("\nreport: " + out.resolve("report.md"));
+            return verdict(report, progress);
+        } finally {
+            if (work == null) DemoCommand.deleteQuietly(root);
+        }
+    }
+
+    private Report.Run run(int n, long perMember, boolean fedx, int warm, int rep, Path dir, Validator validator, ProjectFiles project,
+                           PrintStream progress, boolean withCatalogue) throws Exception {
+        int organisations = (int) Math.max(1, Math.round(perMember / TRIPLES_PER_ORGANISATION));
+        var params = new SyntheticGraphs.Params(n, organisations, seed, crossRatio);
+        try (Testbed bed = Testbed.start(params, dir, validator, fedx, timeoutSeconds * 1000L, progress)) {
+            List<BenchQuery> queries = new ArrayList<>(BenchQueries.shapes());
+            if (withCatalogue && !quick) queries.addAll(BenchQueries.catalogue(project.queries(), n));
+            var loading = bed.loading();
+            progress.printf("  %,d triples in; gate %.1f s, bulk load %.1f s; running %d queries ...%n",
+                    loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), queries.size());
+            List<Measurement> results = Runner.run(bed, queries, warm, rep, progress);
+            return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), results);
+        }
+    }
+
+    private static Report.Run withoutFedX(Report.Run r) {
+        var shapes = BenchQueries.shapes().stream().map(BenchQuery::name).toList();
+        return new Report.Run(r.members(), r.triples(), r.gateSeconds(), r.bulkSeconds(),
+                r.results().stream().filter(m -> !m.system().equals("fedx") && shapes.contains(m.query())).toList());
+    }
+
+    private int verdict(Report report, PrintStream progress) {
+        List<String> problems = new ArrayList<>();
+        for (Measurement m : report.all()) {
+            if (!m.answered()) problems.add(m.system() + " failed on " + m.query() + ": " + m.check());
+            else if (!m.matches() && (m.system().equals("cipnet") || quick)) problems.add(m.system() + " differs on " + m.query() + ": " + m.check());
+        }
+        problems.forEach(p -> progress.println("PROBLEM: " + p));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (Exception ignored) {
+            // not Linux: the CPU model is left out
+        }
+        long gb = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+        return String.format("%s, %d cores, %d GB, %s %s, Java %s", cpu, Runtime.getRuntime().availableProcessors(), gb,
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
+    }
+}
