@@ -89,7 +89,7 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         sb.append(String.format(Locale.ROOT, "Main run: %d members × %,d triples (%,d in all), %s.%n%n",
                 main.members(), main.triplesPerMember(), main.triples(), String.join(", ", main.systems())));
         sb.append(summary()).append('\n');
-        sb.append("## Per query (median ms; min–max; member requests and answer KB per run; rows; answer vs central)\n\n");
+        sb.append("## Per query\n\nEach cell: median ms (min–max, n timed runs after the warm-up); requests the members served and KB they answered, per run; rows; ✓ = same answer as the central store.\n\n");
         List<String> systems = main.systems();
         sb.append("| query | shape |");
         systems.forEach(s -> sb.append(' ').append(s).append(" |"));
@@ -151,8 +151,8 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         if (m == null) return "";
         if (!m.answered()) return "**error**: " + m.check().substring("error: ".length()).replace("|", "\\|");
         String check = m.check().equals("reference") ? "" : m.matches() ? " ✓" : " **differs**";
-        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f); %.0f req, %.1f KB; %d rows%s", m.median(), m.min(), m.max(),
-                m.requests(), m.bytes() / 1024, m.rows(), check);
+        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f, n=%d); %.0f req, %.1f KB; %d rows%s", m.median(), m.min(), m.max(),
+                m.millis().size(), m.requests(), m.bytes() / 1024, m.rows(), check);
     }
 
     private static String fmt(double ratio) {

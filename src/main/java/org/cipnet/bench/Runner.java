@@ -7,14 +7,15 @@ import java.util.List;
 /**
  * Runs a query set on every system of a testbed, one query and one system at a time so that member
  * traffic is attributable: warm-up runs first, then timed runs; every answer is checked against the
- * central store's.
+ * central store's. A system that is slow on a query gets fewer timed runs (at least one): after
+ * {@code budgetMillis} of timed runs it moves on, so one slow engine cannot eat the whole run.
  */
 public final class Runner {
     private record Timed(Measurement measurement, Answer answer) {}
 
     private Runner() {}
 
-    public static List<Measurement> run(Testbed bed, List<BenchQuery> queries, int warmup, int repeat, PrintStream progress) {
+    public static List<Measurement> run(Testbed bed, List<BenchQuery> queries, int warmup, int repeat, long budgetMillis, PrintStream progress) {
         List<Measurement> out = new ArrayList<>();
         int i = 0;
         for (BenchQuery q : queries) {
@@ -22,7 +23,7 @@ public final class Runner {
             boolean first = true;
             StringBuilder line = new StringBuilder(String.format("  [%2d/%d] %-40s", ++i, queries.size(), q.name()));
             for (Engine e : bed.engines()) {
-                Timed t = measure(bed, e, q, warmup, repeat, first, reference);
+                Timed t = measure(bed, e, q, warmup, repeat, budgetMillis, first, reference);
                 Measurement m = t.measurement();
                 if (first) reference = t.answer();
                 first = false;
@@ -36,23 +37,26 @@ public final class Runner {
         return out;
     }
 
-    private static Timed measure(Testbed bed, Engine e, BenchQuery q, int warmup, int repeat, boolean isReference, Answer reference) {
+    private static Timed measure(Testbed bed, Engine e, BenchQuery q, int warmup, int repeat, long budgetMillis, boolean isReference,
+                                 Answer reference) {
         List<Double> millis = new ArrayList<>();
         Answer answer = null;
         try {
             for (int k = 0; k < warmup; k++) e.answer(q.text());
             long[] before = bed.traffic();
-            for (int k = 0; k < repeat; k++) {
+            double spent = 0;
+            for (int k = 0; k < repeat && (k == 0 || spent < budgetMillis); k++) {
                 long t0 = System.nanoTime();
                 answer = e.answer(q.text());
                 millis.add((System.nanoTime() - t0) / 1e6);
+                spent += millis.get(k);
             }
             long[] after = bed.traffic();
             String check = isReference ? "reference"
                     : reference == null ? "unchecked: the central store did not answer"
                     : answer.equals(reference) ? "same" : "differs: " + answer.difference(reference);
-            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, (after[0] - before[0]) / (double) repeat,
-                    (after[1] - before[1]) / (double) repeat, answer.size(), check), answer);
+            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, (after[0] - before[0]) / (double) millis.size(),
+                    (after[1] - before[1]) / (double) millis.size(), answer.size(), check), answer);
         } catch (Exception | Error x) {
             String msg = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage().lines().findFirst().orElse("");
             return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, 0, 0, 0, "error: " + msg), null);

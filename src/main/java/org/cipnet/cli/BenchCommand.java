@@ -71,7 +71,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale-repeat", defaultValue = "3", description = "Timed runs per query in the scaling runs. Default: ${DEFAULT-VALUE}.")
     int scaleRepeat;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds a system may take for one query before it counts as failed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--budget", defaultValue = "20", description = {"Seconds of timed runs per query and system: a slow system gets fewer than --repeat runs",
+            "(at least one). Default: ${DEFAULT-VALUE}."})
+    int budgetSeconds;
+
+    @Option(names = "--timeout", defaultValue = "60", description = "Seconds a system may take for one query before it counts as failed. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
     @Option(names = "--no-fedx", description = "Leave FedX out of the main comparison.")
@@ -90,6 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream progress = System.out;
+        // One log line per request at every member would be most of the work being measured.
+        for (String logger : new String[] {"Fuseki", "Request", "HTTP"})
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki." + logger, "warn");
         if (quick) {
             members = 3;
             triples = 5_000;
@@ -140,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
             var loading = bed.loading();
             progress.printf("  %,d triples in; gate %.1f s, bulk load %.1f s; running %d queries ...%n",
                     loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), queries.size());
-            List<Measurement> results = Runner.run(bed, queries, warm, rep, progress);
+            List<Measurement> results = Runner.run(bed, queries, warm, rep, budgetSeconds * 1000L, progress);
             return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), results);
         }
     }
