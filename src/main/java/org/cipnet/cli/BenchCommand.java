@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
     double crossRatio;
 
     @Option(names = "--scale-members", split = ",", defaultValue = "3,10,30",
-            description = "Member counts of the scaling runs (at --triples per member). Empty: none. Default: ${DEFAULT-VALUE}.")
+            description = "Member counts of the scaling runs (at --triples per member). Default: ${DEFAULT-VALUE}.")
     List<Integer> scaleMembers;
 
     @Option(names = "--scale-triples", split = ",", defaultValue = "10000,100000,1000000",
@@ -77,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds a system may take for one query before it counts as failed. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
+
+    @Option(names = "--queries", description = "Only the queries whose name matches this regular expression (for tuning), e.g. 'top-k|^08'.")
+    java.util.regex.Pattern only;
+
+    @Option(names = "--no-scaling", description = "Skip the scaling runs.")
+    boolean noScaling;
 
     @Option(names = "--no-fedx", description = "Leave FedX out of the main comparison.")
     boolean noFedX;
@@ -97,6 +103,10 @@ final class BenchCommand implements Callable<Integer> {
         // One log line per request at every member would be most of the work being measured.
         for (String logger : new String[] {"Fuseki", "Request", "HTTP"})
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki." + logger, "warn");
+        if (noScaling) {
+            scaleMembers = List.of();
+            scaleTriples = List.of();
+        }
         if (quick) {
             members = 3;
             triples = 5_000;
@@ -144,6 +154,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Testbed bed = Testbed.start(params, dir, validator, fedx, timeoutSeconds * 1000L, progress)) {
             List<BenchQuery> queries = new ArrayList<>(BenchQueries.shapes());
             if (withCatalogue && !quick) queries.addAll(BenchQueries.catalogue(project.queries(), n));
+            if (only != null) queries.removeIf(q -> !only.matcher(q.name()).find());
             var loading = bed.loading();
             progress.printf("  %,d triples in; gate %.1f s, bulk load %.1f s; running %d queries ...%n",
                     loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), queries.size());

@@ -11,11 +11,9 @@ import java.util.TreeMap;
 
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.query.Query;
-import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.OpWalker;
-import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
@@ -34,13 +32,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class ExplainWriter {
     private ExplainWriter() {}
 
-    /** The plan as ARQ will run it: its own optimizer, then the federation transform. */
-    static Op plan(Query query, MemberCatalog catalog) {
-        return Transformer.transform(new FederationTransform(catalog), Algebra.optimize(Algebra.compile(query)));
-    }
-
     static Map<String, Object> explain(Query query, MemberCatalog catalog, QueryTrace trace, long millis, long rows) {
-        Op plan = plan(query, catalog);
+        Op plan = trace.plan() != null ? trace.plan() : org.apache.jena.sparql.algebra.op.OpNull.create();
         List<String> stars = new ArrayList<>();
         OpWalker.walk(plan, new OpVisitorBase() {
             @Override

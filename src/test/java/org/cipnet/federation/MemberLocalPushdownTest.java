@@ -50,4 +50,18 @@ class MemberLocalPushdownTest {
         var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
         assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
     }
+
+    @Test
+    void aStarAfterAUnionIsBoundByTheUnionsRows() throws Exception {
+        String q = PREFIX + "SELECT ?agency ?p WHERE { { ?p cip:operatedBy ?a } UNION { ?p cip:fundedBy ?a } "
+                + "?a skos:prefLabel ?agency FILTER(langMatches(lang(?agency), 'en')) }";
+        var e = explain(q);
+        for (var r : e.get("requestsSent"))
+            if (r.asText().contains("prefLabel")) {
+                assertTrue(r.asText().contains("VALUES"), "the label star is a bind join on ?a: " + r.asText());
+                assertTrue(r.asText().contains("FILTER(langMatches"), "the filter travels with its star: " + r.asText());
+            }
+        var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+    }
 }

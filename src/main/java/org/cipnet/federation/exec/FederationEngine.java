@@ -22,23 +22,31 @@ public final class FederationEngine extends QueryEngineMain {
     private final FederatedDataset dataset;
 
     private FederationEngine(Query query, FederatedDataset dsg, Binding input, Context cxt) {
-        super(query, dsg, input, cxt);
+        super(query, dsg, input, keepStars(cxt));
         this.dataset = dsg;
     }
 
     private FederationEngine(Op op, FederatedDataset dsg, Binding input, Context cxt) {
-        super(op, dsg, input, cxt);
+        super(op, dsg, input, keepStars(cxt));
         this.dataset = dsg;
     }
 
-    /** The plan ARQ would run, after the federation transform: what explain shows. */
-    public static Op plan(Op optimized, FederatedDataset dsg) {
-        return Transformer.transform(new FederationTransform(dsg.catalog()), optimized);
+    /**
+     * ARQ's filter placement would cut a BGP at every FILTER and scatter one subject's triples over
+     * several fragments — separate requests and, for fragments that share no variable, cross
+     * products. Kept whole, the filter sits over the BGP and the planner gives it to its star.
+     */
+    private static Context keepStars(Context cxt) {
+        cxt.set(org.apache.jena.query.ARQ.optFilterPlacementBGP, false);
+        return cxt;
     }
 
     @Override
     protected Op modifyOp(Op op) {
-        return plan(super.modifyOp(op), dataset);
+        Op planned = Transformer.transform(new FederationTransform(dataset.catalog()), super.modifyOp(op));
+        QueryTrace trace = context.get(QueryTrace.SYMBOL);
+        if (trace != null) trace.plan(planned);
+        return planned;
     }
 
     @Override

@@ -58,6 +58,13 @@ public final class QueryTrace {
         return bnodeOrigin.get(bnode.getBlankNodeLabel());
     }
 
+    private volatile org.apache.jena.sparql.algebra.Op plan;
+
+    /** The plan as the engine ran it (after ARQ's optimizer and the federation transform). */
+    public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
+
+    public org.apache.jena.sparql.algebra.Op plan() { return plan; }
+
     public long totalRequests() {
         return stats.values().stream().mapToLong(s -> s.requests.get()).sum();
     }

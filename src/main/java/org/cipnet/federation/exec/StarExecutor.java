@@ -72,6 +72,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
         if (trace == null) trace = new QueryTrace(false);
         QueryTrace t = trace;
+        // Requests that carry no join values are the same for every block: sent once per execution.
+        Map<String, CompletableFuture<List<Binding>>> unbound = new java.util.HashMap<>();
         Iterator<Binding> it = new Iterator<>() {
             Iterator<Binding> current = java.util.Collections.emptyIterator();
 
@@ -79,9 +81,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             public boolean hasNext() {
                 while (!current.hasNext()) {
                     if (!input.hasNext()) return false;
-                    List<Binding> block = new ArrayList<>(blockSize);
-                    while (input.hasNext() && block.size() < 4 * blockSize) block.add(input.next());
-                    current = evaluate(star, block, t).iterator();
+                    int want = inputBlock();
+                    List<Binding> block = new ArrayList<>(want);
+                    while (input.hasNext() && block.size() < want) block.add(input.next());
+                    current = evaluate(star, block, t, unbound).iterator();
                 }
                 return true;
             }
@@ -155,8 +158,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return new Star(triples.get(0).getSubject(), triples, filters);
     }
 
-    /** The answers of one star joined with one block of input bindings. */
-    List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace) {
+    /** The answers of one star joined with one block of input bindings; {@code unbound} keeps answers to requests without join values. */
+    List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound) {
         if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         for (Binding b : block)
@@ -172,9 +175,15 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 continue;
             }
             Member m = catalog.byId(e.getKey()).orElseThrow();
+            if (joinVars.isEmpty()) {
+                RequestText.Request req = RequestText.select(star, joinVars, List.of());
+                parts.add(new Part(m.id(), e.getValue(), unbound.computeIfAbsent(m.id() + " " + req.text(),
+                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace), pool))));
+                continue;
+            }
             var size = memberBlock.computeIfAbsent(m.id(), k -> new java.util.concurrent.atomic.AtomicInteger(blockSize));
             List<Binding> group = e.getValue();
-            int step = joinVars.isEmpty() ? group.size() : Math.max(1, size.get());
+            int step = Math.max(1, size.get());
             for (int from = 0; from < group.size(); from += step) {
                 List<Binding> chunk = group.subList(from, Math.min(group.size(), from + step));
                 RequestText.Request req = RequestText.select(star, joinVars, distinctRows(chunk, joinVars));
@@ -187,13 +196,38 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             }
         }
         List<Binding> out = new ArrayList<>();
-        for (Part p : parts) {
-            List<Binding> results = collect(p.answer(), trace);
-            for (Binding input : p.inputs())
-                for (Binding r : results)
-                    if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));
-        }
+        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), joinVars(star, p.inputs()), out);
         return out;
+    }
+
+    /**
+     * Joins input bindings with a star's rows. Every row binds all the star's variables, so inputs
+     * that bind all the join variables are looked up by their values; the others are compared row by row.
+     */
+    private static void join(List<Binding> inputs, List<Binding> rows, List<Var> joinVars, List<Binding> out) {
+        Map<List<Node>, List<Binding>> index = new java.util.HashMap<>();
+        if (!joinVars.isEmpty())
+            for (Binding r : rows) index.computeIfAbsent(key(r, joinVars), k -> new ArrayList<>()).add(r);
+        for (Binding input : inputs) {
+            boolean keyed = !joinVars.isEmpty() && joinVars.stream().allMatch(input::contains);
+            for (Binding r : keyed ? index.getOrDefault(key(input, joinVars), List.of()) : rows)
+                if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));
+        }
+    }
+
+    private static List<Node> key(Binding b, List<Var> vars) {
+        List<Node> k = new ArrayList<>(vars.size());
+        for (Var v : vars) k.add(b.get(v));
+        return k;
+    }
+
+    /**
+     * Input rows taken at once: enough for a full bind-join block at every member, since the
+     * rows of one block spread over the members that own their subjects.
+     */
+    private int inputBlock() {
+        int perMember = memberBlock.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max().orElse(blockSize);
+        return Math.max(4, catalog.members().size()) * Math.max(blockSize, perMember);
     }
 
     /** Quick full blocks: send bigger ones; slow answers: smaller ones. */

@@ -153,6 +153,13 @@ public final class MemberCatalog {
         return s.predicates().getOrDefault(predicate.getURI(), 0L);
     }
 
+    /** Estimated instances of a class at the member (its VoID class partition), or -1 when unknown. */
+    public long instances(Member m, Node type) {
+        Summary s = summary(m);
+        if (s.classes() == null || type == null || !type.isURI()) return -1;
+        return s.classes().getOrDefault(type.getURI(), 0L);
+    }
+
     /**
      * Whether following this predicate never leaves a member: no member's link sets count an object
      * in another member's space or in the reference graph, every member publishes link sets, and

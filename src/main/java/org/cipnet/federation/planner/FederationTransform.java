@@ -15,7 +15,6 @@ import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpFilter;
-import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.core.BasicPattern;
@@ -43,14 +42,67 @@ public final class FederationTransform extends TransformCopy {
         this.catalog = catalog;
     }
 
-    @Override
-    public Op transform(OpBGP op) {
-        return plan(op.getPattern(), new ExprList());
-    }
+    /**
+     * What each planned BGP was: the transform runs bottom-up, so a filter above a BGP sees the
+     * planned stars and re-plans the pattern with its expressions.
+     */
+    private final Map<Op, BasicPattern> plannedBgps = new java.util.IdentityHashMap<>();
 
     @Override
+    public Op transform(OpBGP op) {
+        Op planned = plan(op.getPattern(), new ExprList());
+        plannedBgps.put(planned, op.getPattern());
+        return planned;
+    }
+
+    /**
+     * A join whose left side is small next to a right side made of stars becomes a bind join (a
+     * sequence: the stars get the left rows in VALUES blocks); otherwise it stays a hash join, each
+     * side asked once. Only where ARQ's own classifier says the two forms give the same rows.
+     */
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpJoin join, Op left, Op right) {
+        if (starsOnly(right) && org.apache.jena.sparql.engine.main.JoinClassifier.isLinear(join.getLeft(), join.getRight())) {
+            long l = estimate(left), r = estimate(right);
+            if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, right);
+        }
+        return super.transform(join, left, right);
+    }
+
+    /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */
+    static final long BIND_JOIN_MAX_ROWS = 20_000;
+
+    private static boolean starsOnly(Op op) {
+        if (op instanceof OpService s) return STAR.equals(s.getService());
+        if (op instanceof OpFilter f) return starsOnly(f.getSubOp());
+        if (op instanceof OpSequence seq) return seq.getElements().stream().allMatch(FederationTransform::starsOnly);
+        return false;
+    }
+
+    /** Rough rows of a planned op, from the members' VoID statistics; unknown is large. */
+    long estimate(Op op) {
+        if (op instanceof OpService s && STAR.equals(s.getService())) {
+            Op sub = s.getSubOp() instanceof OpFilter f ? f.getSubOp() : s.getSubOp();
+            if (sub instanceof OpBGP bgp) return cost(new Star(bgp.getPattern().get(0).getSubject(), bgp.getPattern().getList(), List.of()));
+        }
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpUnion u) return saturatedAdd(estimate(u.getLeft()), estimate(u.getRight()));
+        if (op instanceof OpSequence seq && seq.size() > 0) return estimate(seq.get(0));
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpTable t) return t.getTable().size();
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op1 o) return estimate(o.getSubOp());
+        return UNKNOWN;
+    }
+
+    private static final long UNKNOWN = Long.MAX_VALUE / 4;
+
+    private static long saturatedAdd(long a, long b) {
+        return Math.min(UNKNOWN, a + b);
+    }
+
+    /** Filters over a BGP travel with the stars whose variables they mention. */
+    @Override
     public Op transform(OpFilter filter, Op sub) {
-        if (sub instanceof OpBGP bgp) return plan(bgp.getPattern(), filter.getExprs());
+        BasicPattern bgp = plannedBgps.get(sub);
+        if (bgp != null) return plan(bgp, filter.getExprs());
         return super.transform(filter, sub);
     }
 
@@ -144,7 +196,12 @@ public final class FederationTransform extends TransformCopy {
         return out;
     }
 
-    /** Chains connected stars, cheapest first; unconnected groups are joined. */
+    /**
+     * Chains connected stars, cheapest first. Unconnected groups follow in the same sequence rather
+     * than a join: inside a larger sequence the outer bindings often connect them (ARQ puts a BGP
+     * after the UNION that binds its subjects), and then each becomes a bind join; where nothing
+     * connects them the star executor fetches the group once and reuses it for every block.
+     */
     private Op order(List<Star> stars) {
         List<Star> todo = new ArrayList<>(stars);
         todo.sort(Comparator.comparingLong(this::cost));
@@ -169,8 +226,9 @@ public final class FederationTransform extends TransformCopy {
             }
             components.add(seq.size() == 1 ? seq.get(0) : seq);
         }
-        Op out = components.get(0);
-        for (int i = 1; i < components.size(); i++) out = OpJoin.create(out, components.get(i));
+        if (components.size() == 1) return components.get(0);
+        OpSequence out = OpSequence.create();
+        components.forEach(out::add);
         return out;
     }
 
@@ -181,15 +239,17 @@ public final class FederationTransform extends TransformCopy {
         for (Triple t : s.triples()) {
             long sum = 0;
             boolean known = true;
+            boolean typed = t.getPredicate().isURI() && t.getPredicate().getURI().equals(org.apache.jena.vocabulary.RDF.type.getURI())
+                    && t.getObject().isURI();
             for (var m : catalog.members()) {
-                long e = catalog.estimate(m, t.getPredicate().isVariable() ? null : t.getPredicate());
+                long e = typed ? catalog.instances(m, t.getObject()) : catalog.estimate(m, t.getPredicate().isVariable() ? null : t.getPredicate());
                 if (e < 0) { known = false; break; }
                 sum += e;
             }
-            if (!t.getObject().isVariable()) sum = sum / 10 + 1; // a bound object narrows it
+            if (!typed && !t.getObject().isVariable()) sum = sum / 10 + 1; // a bound object narrows it
             if (known) best = Math.min(best, sum);
         }
-        return best == Long.MAX_VALUE ? Long.MAX_VALUE / 2 : best + 1;
+        return best == Long.MAX_VALUE ? UNKNOWN : best + 1;
     }
 
     private static Op serviceOf(Star s) {
