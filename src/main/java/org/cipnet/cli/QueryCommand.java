@@ -45,8 +45,16 @@ class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = Files.isRegularFile(Path.of(query)) ? Files.readString(Path.of(query)) : query;
-        var parsed = org.apache.jena.query.QueryFactory.create(text);
+        boolean file = Files.isRegularFile(Path.of(query));
+        String text = file ? Files.readString(Path.of(query)) : query;
+        org.apache.jena.query.Query parsed;
+        try {
+            parsed = org.apache.jena.query.QueryFactory.create(text);
+        } catch (org.apache.jena.query.QueryParseException e) {
+            String where = file ? query : query.endsWith(".rq") ? query + " (no such file; read as query text)" : "query text";
+            spec.commandLine().getErr().println("cipnet " + spec.name() + ": " + where + ": syntax error: " + e.getMessage().strip());
+            return 2;
+        }
         String accept = explain() ? "text/plain" : parsed.isSelectType() || parsed.isAskType() ? "application/sparql-results+json" : "text/turtle";
         String body = "query=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + (explain() ? "&explain=true" : "") + (partial ? "&partial=true" : "");
         HttpResponse<String> res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
