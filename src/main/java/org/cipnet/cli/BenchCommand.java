@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmark the cipnet federator against one central Fuseki holding all the data and against FedX,",
             "on generated members (real nodes, TDB2, loopback). Writes report.md, report.json, latency.svg and",
             "scaling.svg to --out. Latency is reported as medians and ratios measured in the same run; nothing is asserted",
-            "about time. Exit code 1 when a system fails to answer or cipnet's answer differs from the central store's",
-            "(with --quick also when FedX's differs)."})
+            "about time. Exit code 1 when cipnet or the central store fails to answer or cipnet's answer differs from the",
+            "central store's (with --quick also when FedX fails or differs; otherwise the report lists FedX's failures)."})
 final class BenchCommand implements Callable<Integer> {
     /** Triples the generator writes per cluster organisation, on average (see SyntheticGraphs). */
     private static final double TRIPLES_PER_ORGANISATION = 61.5;
@@ -172,6 +172,8 @@ final class BenchCommand implements Callable<Integer> {
     private int verdict(Report report, PrintStream progress) {
         List<String> problems = new ArrayList<>();
         for (Measurement m : report.all()) {
+            // FedX failing is a finding of the report, not a failure of the run (except as a smoke test).
+            if (m.system().equals("fedx") && !quick) continue;
             if (!m.answered()) problems.add(m.system() + " failed on " + m.query() + ": " + m.check());
             else if (!m.matches() && (m.system().equals("cipnet") || quick)) problems.add(m.system() + " differs on " + m.query() + ": " + m.check());
         }

@@ -38,7 +38,8 @@ final class ExplainWriter {
         OpWalker.walk(plan, new OpVisitorBase() {
             @Override
             public void visit(OpService s) {
-                if (FederationTransform.STAR.equals(s.getService())) stars.add(sse(s.getSubOp()));
+                if (FederationTransform.STAR.equals(s.getService()) || FederationTransform.OPTIONAL_STAR.equals(s.getService()))
+                    stars.add(sse(s.getSubOp()));
             }
         });
         Map<String, Object> out = new LinkedHashMap<>();

@@ -64,4 +64,15 @@ class MemberLocalPushdownTest {
         var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
         assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
     }
+
+    @Test
+    void anOptionalStarAfterASmallLeftSideIsABindJoinThatKeepsUnmatchedRows() throws Exception {
+        String q = PREFIX + "SELECT ?co ?cat WHERE { ?co cip:hasLabelAward ?a OPTIONAL { ?co cip:clusterCategory ?cat } }";
+        var e = explain(q);
+        assertTrue(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
+        for (var r : e.get("requestsSent"))
+            if (r.asText().contains("clusterCategory")) assertTrue(r.asText().contains("VALUES"), "bound by the label holders: " + r.asText());
+        var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+    }
 }

@@ -38,7 +38,7 @@ public final class FederatedGraph extends GraphBase {
         QueryTrace trace = CURRENT.get() == null ? new QueryTrace(false) : CURRENT.get();
         Star star = new Star(s, List.of(Triple.create(s, p, o)), List.of());
         List<Triple> out = new ArrayList<>();
-        for (Binding b : executor.evaluate(star, List.of(org.apache.jena.sparql.engine.binding.BindingFactory.empty()), trace, new java.util.HashMap<>()))
+        for (Binding b : executor.evaluate(star, List.of(org.apache.jena.sparql.engine.binding.BindingFactory.empty()), trace, new java.util.HashMap<>(), false))
             out.add(Triple.create(value(s, b), value(p, b), value(o, b)));
         return WrappedIterator.create(out.iterator());
     }

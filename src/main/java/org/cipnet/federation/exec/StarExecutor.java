@@ -62,7 +62,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     @Override
     public QueryIterator createExecution(OpService op, QueryIterator input, ExecutionContext cxt, ServiceExecutorBulk chain) {
         if (FederationTransform.AGGREGATE.equals(op.getService())) return aggregate(op, input, cxt);
-        if (!FederationTransform.STAR.equals(op.getService())) {
+        boolean optional = FederationTransform.OPTIONAL_STAR.equals(op.getService());
+        if (!FederationTransform.STAR.equals(op.getService()) && !optional) {
             Node s = op.getService();
             boolean member = s.isURI() && catalog.members().stream().anyMatch(m -> m.sparql().equals(s.getURI()));
             if (!member) throw new QueryExecException("SERVICE " + s + " refused: the federator calls only its members");
@@ -84,7 +85,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                     int want = inputBlock();
                     List<Binding> block = new ArrayList<>(want);
                     while (input.hasNext() && block.size() < want) block.add(input.next());
-                    current = evaluate(star, block, t, unbound).iterator();
+                    current = evaluate(star, block, t, unbound, optional).iterator();
                 }
                 return true;
             }
@@ -95,7 +96,24 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 return current.next();
             }
         };
-        return QueryIterPlainWrapper.create(it, cxt);
+        return closing(it, input, cxt);
+    }
+
+    /** Rows read from {@code it}; closing or cancelling them closes or cancels the input too, as ARQ's own iterators do. */
+    private static QueryIterator closing(Iterator<Binding> it, QueryIterator input, ExecutionContext cxt) {
+        return new QueryIterPlainWrapper(it, cxt) {
+            @Override
+            protected void closeIterator() {
+                input.close();
+                super.closeIterator();
+            }
+
+            @Override
+            protected void requestCancel() {
+                input.cancel();
+                super.requestCancel();
+            }
+        };
     }
 
     /** Partial aggregates: the same grouped query at every relevant member and the reference graph, rows unioned. */
@@ -122,7 +140,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             Binding in = input.next();
             for (Binding r : partials) if (Algebra.compatible(in, r)) out.add(Algebra.merge(in, r));
         }
-        return QueryIterPlainWrapper.create(out.iterator(), cxt);
+        return closing(out.iterator(), input, cxt);
     }
 
     /** A member's answer, or — in partial mode — nothing, with the failure recorded. */
@@ -159,7 +177,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     /** The answers of one star joined with one block of input bindings; {@code unbound} keeps answers to requests without join values. */
-    List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound) {
+    List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound,
+                           boolean optional) {
         if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         for (Binding b : block)
@@ -196,7 +215,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             }
         }
         List<Binding> out = new ArrayList<>();
-        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), joinVars(star, p.inputs()), out);
+        Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), joinVars(star, p.inputs()), out, matched);
+        if (optional) // an input row may have gone to several members, or to none: it is unmatched only if no answer matched it
+            for (Binding b : block) if (!matched.contains(b)) out.add(b);
         return out;
     }
 
@@ -204,14 +226,17 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * Joins input bindings with a star's rows. Every row binds all the star's variables, so inputs
      * that bind all the join variables are looked up by their values; the others are compared row by row.
      */
-    private static void join(List<Binding> inputs, List<Binding> rows, List<Var> joinVars, List<Binding> out) {
+    private static void join(List<Binding> inputs, List<Binding> rows, List<Var> joinVars, List<Binding> out, Set<Binding> matched) {
         Map<List<Node>, List<Binding>> index = new java.util.HashMap<>();
         if (!joinVars.isEmpty())
             for (Binding r : rows) index.computeIfAbsent(key(r, joinVars), k -> new ArrayList<>()).add(r);
         for (Binding input : inputs) {
             boolean keyed = !joinVars.isEmpty() && joinVars.stream().allMatch(input::contains);
             for (Binding r : keyed ? index.getOrDefault(key(input, joinVars), List.of()) : rows)
-                if (Algebra.compatible(input, r)) out.add(Algebra.merge(input, r));
+                if (Algebra.compatible(input, r)) {
+                    out.add(Algebra.merge(input, r));
+                    matched.add(input);
+                }
         }
     }
 

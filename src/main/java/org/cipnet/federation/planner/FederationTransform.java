@@ -33,6 +33,12 @@ public final class FederationTransform extends TransformCopy {
     /** The service IRI that marks a pushed-down star. */
     public static final Node STAR = NodeFactory.createURI("urn:cipnet:star");
 
+    /**
+     * The service IRI that marks an optional star after its left side (a left join run as a bind
+     * join): input rows without a match pass through unextended.
+     */
+    public static final Node OPTIONAL_STAR = NodeFactory.createURI("urn:cipnet:optional-star");
+
     /** The service IRI that marks a grouped star: members return partial aggregates, the federator combines them. */
     public static final Node AGGREGATE = NodeFactory.createURI("urn:cipnet:aggregate");
 
@@ -67,6 +73,21 @@ public final class FederationTransform extends TransformCopy {
             if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, right);
         }
         return super.transform(join, left, right);
+    }
+
+    /**
+     * OPTIONAL { star } after a small left side: a bind join that keeps unmatched rows, instead of
+     * fetching every member's whole star for a hash left join. Only without a filter on the
+     * OPTIONAL itself, and where ARQ's classifier says substituting the left rows is safe.
+     */
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
+        if ((lj.getExprs() == null || lj.getExprs().isEmpty()) && right instanceof OpService svc && STAR.equals(svc.getService())
+                && org.apache.jena.sparql.engine.main.LeftJoinClassifier.isLinear(lj.getLeft(), lj.getRight())) {
+            long l = estimate(left), r = estimate(right);
+            if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, new OpService(OPTIONAL_STAR, svc.getSubOp(), false));
+        }
+        return super.transform(lj, left, right);
     }
 
     /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */
