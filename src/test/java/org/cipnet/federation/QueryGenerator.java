@@ -52,6 +52,12 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT ?c (AVG(?r) AS ?a) WHERE { ?c p:rank ?r } GROUP BY ?c");
         shapes.add(x -> "SELECT DISTINCT ?c WHERE { ?s p:code ?c ; p:size ?z FILTER(?z > " + x.nextInt(50) + ") }");
         shapes.add(x -> "SELECT DISTINCT ?t ?c WHERE { ?s a ?t ; p:code ?c }");
+        shapes.add(x -> "SELECT ?s ?n ?z WHERE { ?s a p:Org OPTIONAL { ?s p:name ?n FILTER(lang(?n) = 'nb') } OPTIONAL { ?s p:size ?z FILTER(?z > " + x.nextInt(50) + ") } }");
+        shapes.add(x -> "SELECT ?s ?z WHERE { ?s a p:Org OPTIONAL { ?s p:size ?z } } ORDER BY DESC(?z) ?s LIMIT " + (1 + x.nextInt(10)));
+        shapes.add(x -> "SELECT ?s ?o ?n WHERE { ?s a p:Cluster OPTIONAL { ?s p:link ?o } ?o p:name ?n }");
+        shapes.add(x -> "SELECT ?c (COUNT(?n) AS ?k) (COUNT(*) AS ?all) WHERE { ?s p:code ?c OPTIONAL { ?s p:name ?n } } GROUP BY ?c");
+        shapes.add(x -> "SELECT ?s ?o WHERE { VALUES ?o { " + org.apply(x) + " " + org.apply(x) + " } ?s a p:Org OPTIONAL { ?s p:link ?o } }");
+        shapes.add(x -> "SELECT DISTINCT ?c ?z WHERE { ?s p:code ?c OPTIONAL { ?s p:size ?z FILTER(?z < " + x.nextInt(30) + ") } }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

@@ -158,22 +158,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     static Star starOf(Op op) {
-        if (op instanceof org.apache.jena.sparql.algebra.op.OpTopN top) {
-            Star s = starOf(top.getSubOp());
-            return new Star(s.subject(), s.triples(), s.filters(), top.getConditions(), top.getLimit(), null);
-        }
-        if (op instanceof org.apache.jena.sparql.algebra.op.OpDistinct d && d.getSubOp() instanceof org.apache.jena.sparql.algebra.op.OpProject p) {
-            Star s = starOf(p.getSubOp());
-            return new Star(s.subject(), s.triples(), s.filters(), List.of(), -1, p.getVars());
-        }
-        List<org.apache.jena.sparql.expr.Expr> filters = new ArrayList<>();
-        if (op instanceof OpFilter f) {
-            filters.addAll(f.getExprs().getList());
-            op = f.getSubOp();
-        }
-        if (!(op instanceof OpBGP bgp)) throw new IllegalStateException("a star is a BGP, got " + op);
-        List<Triple> triples = bgp.getPattern().getList();
-        return new Star(triples.get(0).getSubject(), triples, filters);
+        Star s = Star.of(op);
+        if (s == null) throw new IllegalStateException("not a pushed-down star: " + op);
+        return s;
     }
 
     /** The answers of one star joined with one block of input bindings; {@code unbound} keeps answers to requests without join values. */
@@ -339,7 +326,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     /** The star's variables that some binding of the group binds: they go in the VALUES block. */
     private static List<Var> joinVars(Star star, List<Binding> group) {
         Set<Var> out = new LinkedHashSet<>();
-        for (Var v : star.vars())
+        for (Var v : star.requiredVars())
             for (Binding b : group)
                 if (b.contains(v)) {
                     out.add(v);

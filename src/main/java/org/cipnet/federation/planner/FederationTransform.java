@@ -82,12 +82,28 @@ public final class FederationTransform extends TransformCopy {
      */
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
+        Op folded = foldOptional(lj, left, right);
+        if (folded != null) return folded;
         if ((lj.getExprs() == null || lj.getExprs().isEmpty()) && right instanceof OpService svc && STAR.equals(svc.getService())
                 && org.apache.jena.sparql.engine.main.LeftJoinClassifier.isLinear(lj.getLeft(), lj.getRight())) {
             long l = estimate(left), r = estimate(right);
             if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, new OpService(OPTIONAL_STAR, svc.getSubOp(), false));
         }
         return super.transform(lj, left, right);
+    }
+
+    /**
+     * OPTIONAL about the subject of the star on its left: every triple about that subject lies with
+     * the member that answers the star, so the left join runs there, inside the star's one request.
+     */
+    private static Op foldOptional(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
+        if (!(left instanceof OpService ls && STAR.equals(ls.getService()) && right instanceof OpService rs && STAR.equals(rs.getService())))
+            return null;
+        if (lj.getExprs() != null && !lj.getExprs().getList().stream().allMatch(RequestText::pushable)) return null;
+        Op sub = org.apache.jena.sparql.algebra.op.OpLeftJoin.create(ls.getSubOp(), rs.getSubOp(), lj.getExprs());
+        Star star = Star.of(sub);
+        if (star == null || star.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) return null;
+        return new OpService(STAR, sub, false);
     }
 
     /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */
@@ -103,8 +119,8 @@ public final class FederationTransform extends TransformCopy {
     /** Rough rows of a planned op, from the members' VoID statistics; unknown is large. */
     long estimate(Op op) {
         if (op instanceof OpService s && STAR.equals(s.getService())) {
-            Op sub = s.getSubOp() instanceof OpFilter f ? f.getSubOp() : s.getSubOp();
-            if (sub instanceof OpBGP bgp) return cost(new Star(bgp.getPattern().get(0).getSubject(), bgp.getPattern().getList(), List.of()));
+            Star star = Star.of(s.getSubOp());
+            if (star != null) return cost(star);
         }
         if (op instanceof org.apache.jena.sparql.algebra.op.OpUnion u) return saturatedAdd(estimate(u.getLeft()), estimate(u.getRight()));
         if (op instanceof OpSequence seq && seq.size() > 0) return estimate(seq.get(0));
@@ -155,12 +171,10 @@ public final class FederationTransform extends TransformCopy {
      */
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpDistinct distinct, Op sub) {
-        if (sub instanceof org.apache.jena.sparql.algebra.op.OpProject p && p.getSubOp() instanceof OpService svc
-                && STAR.equals(svc.getService()) && svc.getSubOp() instanceof OpBGP || sub instanceof org.apache.jena.sparql.algebra.op.OpProject p2
-                && p2.getSubOp() instanceof OpService svc2 && STAR.equals(svc2.getService()) && svc2.getSubOp() instanceof OpFilter f && f.getSubOp() instanceof OpBGP) {
-            var project = (org.apache.jena.sparql.algebra.op.OpProject) sub;
-            OpService service = (OpService) project.getSubOp();
-            if (project.getVars().stream().allMatch(v -> RequestText.plain(v.getVarName()))
+        if (sub instanceof org.apache.jena.sparql.algebra.op.OpProject project && project.getSubOp() instanceof OpService service
+                && STAR.equals(service.getService())) {
+            Star star = Star.of(service.getSubOp());
+            if (star != null && star.plain() && project.getVars().stream().allMatch(v -> RequestText.plain(v.getVarName()))
                     && org.apache.jena.sparql.algebra.OpVars.visibleVars(service.getSubOp()).containsAll(project.getVars())) {
                 Op inner = new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(service.getSubOp(), project.getVars()));
                 return new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(new OpService(STAR, inner, false), project.getVars()));

@@ -41,8 +41,8 @@ final class PartialAggregation {
     /** The rewritten group, or null when this group cannot be decomposed. */
     static Op rewrite(OpGroup group, Op sub) {
         if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
-        Star star = starOf(svc.getSubOp());
-        if (star == null) return null;
+        Star star = Star.of(svc.getSubOp());
+        if (star == null || !star.plain()) return null;
         VarExprList groupVars = group.getGroupVars();
         if (!groupVars.getExprs().isEmpty()) return null; // GROUP BY (expr AS ?v): keep it at the federator
         for (Var v : star.vars()) if (!RequestText.plain(v.getVarName())) return null;
@@ -87,15 +87,5 @@ final class PartialAggregation {
         Op partial = new OpService(FederationTransform.AGGREGATE, OpGroup.create(svc.getSubOp(), groupVars, inner), false);
         Op combined = OpGroup.create(partial, groupVars, outer);
         return averages.isEmpty() ? combined : OpExtend.create(combined, averages);
-    }
-
-    private static Star starOf(Op op) {
-        List<Expr> filters = new ArrayList<>();
-        if (op instanceof OpFilter f) {
-            filters.addAll(f.getExprs().getList());
-            op = f.getSubOp();
-        }
-        if (!(op instanceof OpBGP bgp)) return null;
-        return new Star(bgp.getPattern().get(0).getSubject(), bgp.getPattern().getList(), filters);
     }
 }

@@ -71,10 +71,7 @@ public final class RequestText {
             }
             sb.append(" }");
         }
-        for (Triple t : star.triples())
-            sb.append(' ').append(term(t.getSubject(), names)).append(' ').append(term(t.getPredicate(), names))
-                    .append(' ').append(term(t.getObject(), names)).append(" .");
-        for (Expr e : star.filters()) sb.append(" FILTER(").append(expr(e)).append(')');
+        body(sb, star, names);
         sb.append(" }");
         if (star.limit() >= 0) {
             sb.append(" ORDER BY");
@@ -112,16 +109,30 @@ public final class RequestText {
             back.put(ea.getVar().getVarName(), ea.getVar());
         }
         sb.append(" WHERE {");
-        for (Triple t : star.triples())
-            sb.append(' ').append(term(t.getSubject(), names)).append(' ').append(term(t.getPredicate(), names))
-                    .append(' ').append(term(t.getObject(), names)).append(" .");
-        for (Expr e : star.filters()) sb.append(" FILTER(").append(expr(e)).append(')');
+        body(sb, star, names);
         sb.append(" }");
         if (!groupVars.isEmpty()) {
             sb.append(" GROUP BY");
             for (Var v : groupVars) sb.append(" ?").append(v.getVarName());
         }
         return new Request(sb.toString(), back);
+    }
+
+    /** The star's triples, its filters, then its OPTIONAL groups. */
+    private static void body(StringBuilder sb, Star star, Map<Var, String> names) {
+        triples(sb, star.triples(), star.filters(), names);
+        for (Star.Optional o : star.optionals()) {
+            sb.append(" OPTIONAL {");
+            triples(sb, o.triples(), o.filters(), names);
+            sb.append(" }");
+        }
+    }
+
+    private static void triples(StringBuilder sb, List<Triple> triples, List<Expr> filters, Map<Var, String> names) {
+        for (Triple t : triples)
+            sb.append(' ').append(term(t.getSubject(), names)).append(' ').append(term(t.getPredicate(), names))
+                    .append(' ').append(term(t.getObject(), names)).append(" .");
+        for (Expr e : filters) sb.append(" FILTER(").append(expr(e)).append(')');
     }
 
     private static String term(Node n, Map<Var, String> names) {
