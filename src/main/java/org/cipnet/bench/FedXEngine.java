@@ -1,10 +1,15 @@
 package org.cipnet.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
@@ -14,33 +19,38 @@ import org.eclipse.rdf4j.federated.FedXFactory;
 import org.eclipse.rdf4j.federated.endpoint.Endpoint;
 import org.eclipse.rdf4j.federated.endpoint.EndpointFactory;
 import org.eclipse.rdf4j.federated.repository.FedXRepository;
-import org.eclipse.rdf4j.model.BNode;
-import org.eclipse.rdf4j.model.IRI;
-import org.eclipse.rdf4j.model.Literal;
-import org.eclipse.rdf4j.model.Value;
-import org.eclipse.rdf4j.query.BindingSet;
+import org.eclipse.rdf4j.query.BooleanQuery;
 import org.eclipse.rdf4j.query.QueryLanguage;
+import org.eclipse.rdf4j.query.TupleQuery;
+import org.eclipse.rdf4j.query.resultio.sparqljson.SPARQLBooleanJSONWriter;
+import org.eclipse.rdf4j.query.resultio.sparqljson.SPARQLResultsJSONWriter;
 import org.eclipse.rdf4j.repository.sail.SailRepository;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.sail.memory.MemoryStore;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 /**
- * FedX (RDF4J 5.1.2), as its users run it: in-process, over the members' SPARQL endpoints, with
- * its own source selection (ASK probes, cached) and bound joins. The reference graph, which the
- * cipnet federator holds locally, is given to FedX the same way: as a local in-memory member.
+ * FedX (RDF4J 5.1.2) over the members' SPARQL endpoints, with its own source selection (ASK probes,
+ * cached) and bound joins, served as a SPARQL endpoint on loopback — as RDF4J Server serves a FedX
+ * repository — so that it is measured the way cipnet and the central store are: one HTTP request,
+ * answered in SPARQL JSON. The reference graph, which the cipnet federator holds locally, is given
+ * to FedX the same way: as a local in-memory member.
  */
 final class FedXEngine implements Engine {
     private final List<String> memberEndpoints;
     private final String referenceNTriples;
     private final int timeoutSeconds;
-    private volatile FedXRepository repository;
-    private volatile SailRepository reference;
-    // FedX can wait forever on a worker that has died; each query runs here so the bench can give up on it.
-    private final java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "bench-fedx-caller");
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bench-fedx-endpoint");
         t.setDaemon(true);
         return t;
     });
+    private final HttpEngine client;
+    private volatile FedXRepository repository;
+    private volatile SailRepository reference;
 
     FedXEngine(List<String> memberEndpoints, Graph referenceGraph, int timeoutSeconds) throws Exception {
         this.memberEndpoints = List.copyOf(memberEndpoints);
@@ -49,6 +59,14 @@ final class FedXEngine implements Engine {
         RDFDataMgr.write(out, referenceGraph, Lang.NTRIPLES);
         referenceNTriples = out.toString();
         start();
+        // The JDK server otherwise leaves Nagle's algorithm on, which delays small answers on loopback.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/fedx/sparql", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+        // FedX enforces its own time limit; the client waits a little longer so that FedX's own message is what the report shows.
+        client = new HttpEngine("fedx", "http://127.0.0.1:" + server.getAddress().getPort() + "/fedx/sparql", (timeoutSeconds + 5) * 1000L);
     }
 
     private void start() throws Exception {
@@ -71,16 +89,65 @@ final class FedXEngine implements Engine {
 
     @Override
     public Answer answer(String query) throws Exception {
-        var future = caller.submit(() -> evaluate(query));
         try {
-            return future.get(timeoutSeconds + 5L, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            future.cancel(true);
-            restart();
-            throw new java.util.concurrent.TimeoutException("FedX gave no answer within " + (timeoutSeconds + 5) + " s");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
+            return client.answer(query);
+        } catch (RuntimeException e) {
+            if (isTimeout(e)) {
+                restart();
+                throw new java.util.concurrent.TimeoutException("FedX gave no answer within " + (timeoutSeconds + 5) + " s");
+            }
+            if (e instanceof org.apache.jena.sparql.engine.http.QueryExceptionHTTP h && h.getResponse() != null && !h.getResponse().isBlank())
+                throw new IllegalStateException(h.getResponse().strip().lines().findFirst().orElse(""), e);
+            throw e;
         }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) return true;
+        return false;
+    }
+
+    /** SPARQL protocol, SELECT and ASK, answered in SPARQL JSON; an evaluation error is a 500 with FedX's message. */
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String query = queryParameter(x);
+            if (query == null) {
+                reply(x, 400, "no query parameter");
+                return;
+            }
+            // Buffered, so that an error in the middle of evaluation (FedX's own timeout) is a 500 with its message, not a cut-off 200.
+            var buffer = new java.io.ByteArrayOutputStream();
+            try (var c = repository.getConnection()) {
+                var parsed = c.prepareQuery(QueryLanguage.SPARQL, query);
+                if (parsed instanceof BooleanQuery ask) new SPARQLBooleanJSONWriter(buffer).handleBoolean(ask.evaluate());
+                else ((TupleQuery) parsed).evaluate(new SPARQLResultsJSONWriter(buffer));
+            } catch (RuntimeException e) {
+                reply(x, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+                return;
+            }
+            x.getResponseHeaders().set("Content-Type", "application/sparql-results+json");
+            x.sendResponseHeaders(200, buffer.size());
+            try (OutputStream out = x.getResponseBody()) {
+                buffer.writeTo(out);
+            }
+        }
+    }
+
+    private static String queryParameter(HttpExchange x) throws IOException {
+        String form = "POST".equals(x.getRequestMethod()) ? new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                : x.getRequestURI().getRawQuery();
+        if (form == null) return null;
+        for (String pair : form.split("&"))
+            if (pair.startsWith("query=")) return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+        return null;
+    }
+
+    private static void reply(HttpExchange x, int status, String message) throws IOException {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        x.sendResponseHeaders(status, body.length);
+        x.getResponseBody().write(body);
     }
 
     /**
@@ -101,32 +168,10 @@ final class FedXEngine implements Engine {
         start();
     }
 
-    private Answer evaluate(String query) {
-        try (var c = repository.getConnection()) {
-            var parsed = org.apache.jena.query.QueryFactory.create(query);
-            if (parsed.isAskType()) return new Answer(List.of("?ask=" + c.prepareBooleanQuery(QueryLanguage.SPARQL, query).evaluate()));
-            List<String> rows = new ArrayList<>();
-            try (var result = c.prepareTupleQuery(QueryLanguage.SPARQL, query).evaluate()) {
-                for (BindingSet b : result) {
-                    SortedMap<String, String> row = new TreeMap<>();
-                    b.forEach(x -> row.put(x.getName(), term(x.getValue())));
-                    rows.add(Answer.row(row));
-                }
-            }
-            return new Answer(rows);
-        }
-    }
-
-    private static String term(Value v) {
-        if (v instanceof IRI i) return Answer.iri(i.stringValue());
-        if (v instanceof BNode) return Answer.blank();
-        Literal l = (Literal) v;
-        return Answer.literal(l.getLabel(), l.getLanguage().orElse(null), l.getDatatype() == null ? null : l.getDatatype().stringValue());
-    }
-
     @Override
     public void close() {
-        caller.shutdownNow();
+        server.stop(0);
+        handlers.shutdownNow();
         repository.shutDown();
         reference.shutDown();
     }
