@@ -92,4 +92,16 @@ class MemberLocalPushdownTest {
         for (var r : e.get("requestsSent")) assertTrue(r.asText().contains("OPTIONAL {"), r.asText());
         assertSameAsOneStore(q);
     }
+
+    @Test
+    void aCodeListLabelIsJoinedAtTheMembersSoTheCountStaysThere() throws Exception {
+        String q = PREFIX + "SELECT ?ecosystem (COUNT(?co) AS ?n) WHERE { ?co a cip:ClusterOrganisation ; cip:industrialEcosystem ?e . "
+                + "?e skos:prefLabel ?ecosystem FILTER(langMatches(lang(?ecosystem), 'en')) } GROUP BY ?ecosystem";
+        var e = explain(q);
+        assertTrue(e.get("plan").asText().contains("urn:cipnet:aggregate"), e.get("plan").asText());
+        assertEquals(membersHolding("https://w3id.org/cipnet/ontology#industrialEcosystem"), e.get("requests").asLong(), e.toPrettyString());
+        for (var r : e.get("requestsSent"))
+            assertTrue(r.asText().contains("GRAPH <https://w3id.org/cipnet/graph/reference>"), "labels from the member's reference copy: " + r.asText());
+        assertSameAsOneStore(q);
+    }
 }

@@ -27,8 +27,12 @@ import org.cipnet.federation.exec.QueryTrace;
  */
 public final class MemberCatalog {
     /** A member's statistics; {@code predicates} is null when unknown (no VoID): then probes decide. */
+    /**
+     * @param crossLinks     per predicate, objects in another member's space (from the link sets)
+     * @param referenceLinks per predicate, objects described in the reference graph
+     */
     public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt,
-                          Map<String, Long> crossLinks) {}
+                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks) {}
 
     private static final long TTL_MS = 30_000;
     private final List<Member> members;
@@ -167,6 +171,17 @@ public final class MemberCatalog {
      * with the same member, and a join along it can run there.
      */
     public boolean memberLocal(Node predicate) {
+        return localOrReference(predicate) && members.stream().allMatch(m -> summary(m).referenceLinks().getOrDefault(predicate.getURI(), 0L) == 0);
+    }
+
+    /**
+     * Whether following this predicate leads only to the member's own subjects or to the reference
+     * graph's (or to resources nobody describes): no member's link sets count an object in another
+     * member's space, every member publishes link sets, and the reference graph does not use it.
+     * Then what is said about those objects lies with the member, in its own graph or its copy of
+     * the reference graph, and a join along it can run there.
+     */
+    public boolean localOrReference(Node predicate) {
         if (predicate == null || !predicate.isURI() || members.isEmpty()) return false;
         if (reference.contains(Node.ANY, predicate, Node.ANY)) return false;
         for (Member m : members) {
@@ -184,15 +199,21 @@ public final class MemberCatalog {
         return reference.contains(Node.ANY, predicate, Node.ANY);
     }
 
+    /**
+     * The name under which cipnet nodes keep their copy of the reference graph, and the target of
+     * their link sets into it: a member whose link sets point there answers {@code GRAPH} patterns on it.
+     */
+    public static final String REFERENCE_GRAPH = org.cipnet.node.GraphNames.REFERENCE.getURI();
+
     static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
     private Summary load(Member m) {
         long now = System.currentTimeMillis();
-        if (m.voidUrl() == null) return new Summary(null, null, -1, now, null);
+        if (m.voidUrl() == null) return new Summary(null, null, -1, now, null, null);
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(m.timeout())
                     .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) return new Summary(null, null, -1, now, null);
+            if (res.statusCode() != 200) return new Summary(null, null, -1, now, null, null);
             Model model = ModelFactory.createDefaultModel();
             model.read(new StringReader(res.body()), m.voidUrl(), "TTL");
             Map<String, Long> preds = new ConcurrentHashMap<>();
@@ -209,13 +230,16 @@ public final class MemberCatalog {
                 qe.execSelect().forEachRemaining(r -> triples[0] = r.getLiteral("n").getLong());
             }
             Map<String, Long> links = new ConcurrentHashMap<>();
-            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?p (SUM(?n) AS ?total) { ?l a void:Linkset ; void:linkPredicate ?p ; void:triples ?n } GROUP BY ?p", model)) {
-                qe.execSelect().forEachRemaining(r -> links.put(r.getResource("p").getURI(), r.getLiteral("total").getLong()));
+            Map<String, Long> referenceLinks = new ConcurrentHashMap<>();
+            try (var qe = QueryExecutionFactory.create(prefix + "SELECT ?p ?t (SUM(?n) AS ?total) { ?l a void:Linkset ; void:linkPredicate ?p ; "
+                    + "void:objectsTarget ?t ; void:triples ?n } GROUP BY ?p ?t", model)) {
+                qe.execSelect().forEachRemaining(r -> (r.getResource("t").getURI().equals(REFERENCE_GRAPH) ? referenceLinks : links)
+                        .merge(r.getResource("p").getURI(), r.getLiteral("total").getLong(), Long::sum));
             }
-            return new Summary(preds, classes, triples[0], now, links);
+            return new Summary(preds, classes, triples[0], now, links, referenceLinks);
         } catch (Exception e) {
             // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
-            return new Summary(null, null, -1, now, null);
+            return new Summary(null, null, -1, now, null, null);
         }
     }
 }

@@ -198,7 +198,7 @@ public final class FederationTransform extends TransformCopy {
             remaining.removeAll(mine);
             stars.add(new Star(e.getKey(), e.getValue(), mine));
         }
-        Op planned = order(mergeLocal(stars));
+        Op planned = order(foldLookups(mergeLocal(stars)));
         return remaining.isEmpty() ? planned : OpFilter.filterBy(new ExprList(remaining), planned);
     }
 
@@ -227,6 +227,35 @@ public final class FederationTransform extends TransformCopy {
                             break search;
                         }
                 }
+        }
+        return out;
+    }
+
+    /**
+     * Folds a star about the objects another star reaches along a predicate that leads only to the
+     * member's own subjects or to the reference graph (a code list's labels, typically) into that
+     * star: each member joins them from its own graph and its copy of the reference graph, so the
+     * pair is one request, and an aggregate over it can still be computed at the members.
+     */
+    private List<Star> foldLookups(List<Star> stars) {
+        List<Star> out = new ArrayList<>(stars);
+        boolean folded = true;
+        while (folded) {
+            folded = false;
+            search:
+            for (Star b : out) {
+                if (!b.subject().isVariable() || !b.simple() || b.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) continue;
+                for (Star a : out) {
+                    if (a == b) continue;
+                    for (Triple t : a.triples())
+                        if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && catalog.localOrReference(t.getPredicate())) {
+                            out.set(out.indexOf(a), a.withLookup(b));
+                            out.remove(b);
+                            folded = true;
+                            break search;
+                        }
+                }
+            }
         }
         return out;
     }
@@ -288,10 +317,6 @@ public final class FederationTransform extends TransformCopy {
     }
 
     private static Op serviceOf(Star s) {
-        BasicPattern bp = new BasicPattern();
-        s.triples().forEach(bp::add);
-        Op sub = new OpBGP(bp);
-        if (!s.filters().isEmpty()) sub = OpFilter.filterBy(new ExprList(s.filters()), sub);
-        return new OpService(STAR, sub, false);
+        return new OpService(STAR, s.op(), false);
     }
 }

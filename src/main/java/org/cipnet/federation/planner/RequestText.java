@@ -118,9 +118,16 @@ public final class RequestText {
         return new Request(sb.toString(), back);
     }
 
-    /** The star's triples, its filters, then its OPTIONAL groups. */
+    /** The star's triples, its filters, its lookups, then its OPTIONAL groups. */
     private static void body(StringBuilder sb, Star star, Map<Var, String> names) {
         triples(sb, star.triples(), star.filters(), names);
+        for (Star.Lookup l : star.lookups()) {
+            sb.append(" {");
+            triples(sb, l.triples(), l.filters(), names);
+            sb.append(" } UNION { GRAPH <").append(org.cipnet.federation.members.MemberCatalog.REFERENCE_GRAPH).append("> {");
+            triples(sb, l.triples(), l.filters(), names);
+            sb.append(" } }");
+        }
         for (Star.Optional o : star.optionals()) {
             sb.append(" OPTIONAL {");
             triples(sb, o.triples(), o.filters(), names);

@@ -14,8 +14,15 @@ import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpProject;
 import org.apache.jena.sparql.algebra.op.OpTopN;
+import org.apache.jena.sparql.algebra.op.OpGraph;
+import org.apache.jena.sparql.algebra.op.OpJoin;
+import org.apache.jena.sparql.algebra.op.OpUnion;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprList;
+import org.cipnet.federation.members.MemberCatalog;
 
 /**
  * Triple patterns sharing one subject (and those of stars folded in along member-local links), plus the filters that only mention their variables, plus
@@ -24,23 +31,64 @@ import org.apache.jena.sparql.expr.Expr;
  * reference graph.
  */
 public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<org.apache.jena.query.SortCondition> order, long limit,
-                   List<Var> distinct, List<Optional> optionals) {
+                   List<Var> distinct, List<Optional> optionals, List<Lookup> lookups) {
 
     /** {@code OPTIONAL { triples FILTER … }} about the star's subject; the filters may mention the star's variables. */
     public record Optional(List<Triple> triples, List<Expr> filters) {}
 
+    /**
+     * A star about an object this star reaches along a predicate whose objects are the member's own
+     * subjects or the reference graph's: joined at the member, from its own graph or its copy of
+     * the reference graph ({@code { triples } UNION { GRAPH <reference> { triples } }}).
+     */
+    public record Lookup(List<Triple> triples, List<Expr> filters) {}
+
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
-        this(subject, triples, filters, List.of(), -1, null, List.of());
+        this(subject, triples, filters, List.of(), -1, null, List.of(), List.of());
     }
 
     /** The same star without top-k or DISTINCT projection: for bind joins, where a per-member limit would be wrong. */
     public Star unlimited() {
-        return new Star(subject, triples, filters, List.of(), -1, null, optionals);
+        return new Star(subject, triples, filters, List.of(), -1, null, optionals, lookups);
+    }
+
+    /** This star joined with a lookup star. */
+    public Star withLookup(Star other) {
+        List<Lookup> more = new ArrayList<>(lookups);
+        more.add(new Lookup(other.triples, other.filters));
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, more);
     }
 
     /** True for triples, filters and optionals alone: no top-k, no DISTINCT projection. */
     public boolean plain() {
         return limit < 0 && distinct == null;
+    }
+
+    /** Triples about one subject and their filters, nothing folded in. */
+    public boolean simple() {
+        return plain() && optionals.isEmpty() && lookups.isEmpty() && triples.stream().allMatch(t -> t.getSubject().equals(subject));
+    }
+
+    /**
+     * The op a pushed-down service carries for this star (without top-k or DISTINCT), which
+     * {@link #of} reads back: filters over the BGP, a join with a union per lookup, a left join per optional.
+     */
+    public Op op() {
+        Op op = bgp(triples, filters);
+        for (Lookup l : lookups) {
+            Op looked = bgp(l.triples(), l.filters());
+            op = OpJoin.create(op, OpUnion.create(looked, new OpGraph(NodeFactory.createURI(MemberCatalog.REFERENCE_GRAPH), looked)));
+        }
+        for (Optional o : optionals)
+            op = OpLeftJoin.create(op, bgp(o.triples(), List.of()), o.filters().isEmpty() ? null : new ExprList(o.filters()));
+        return op;
+    }
+
+    private static Op bgp(List<Triple> triples, List<Expr> filters) {
+        BasicPattern bp = new BasicPattern();
+        triples.forEach(bp::add);
+        Op op = new OpBGP(bp);
+        return filters.isEmpty() ? op : OpFilter.filterBy(new ExprList(filters), op);
     }
 
     /** Every variable the star may bind, the optional ones included. */
@@ -54,6 +102,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public Set<Var> requiredVars() {
         Set<Var> out = new LinkedHashSet<>();
         addVars(triples, out);
+        for (Lookup l : lookups) addVars(l.triples(), out);
         return out;
     }
 
@@ -71,21 +120,27 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public static Star of(Op op) {
         if (op instanceof OpTopN top) {
             Star s = of(top.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals, s.lookups);
         }
         if (op instanceof OpDistinct d && d.getSubOp() instanceof OpProject p) {
             Star s = of(p.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals, s.lookups);
         }
         if (op instanceof OpLeftJoin lj) {
             Star left = of(lj.getLeft()), right = of(lj.getRight());
-            if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty()
+            if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty()
                     || !right.subject.equals(left.subject)) return null;
             List<Expr> filters = new ArrayList<>(right.filters);
             if (lj.getExprs() != null) filters.addAll(lj.getExprs().getList());
             List<Optional> optionals = new ArrayList<>(left.optionals);
             optionals.add(new Optional(right.triples, filters));
-            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals);
+            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals, left.lookups);
+        }
+        if (op instanceof OpJoin j && j.getRight() instanceof OpUnion u && u.getRight() instanceof OpGraph g
+                && g.getNode().isURI() && g.getNode().getURI().equals(MemberCatalog.REFERENCE_GRAPH) && g.getSubOp().equals(u.getLeft())) {
+            Star left = of(j.getLeft()), looked = of(u.getLeft());
+            if (left == null || looked == null || !left.plain() || !left.optionals.isEmpty() || !looked.simple()) return null;
+            return left.withLookup(looked);
         }
         List<Expr> filters = new ArrayList<>();
         if (op instanceof OpFilter f) {
