@@ -94,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench", description = "Report directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--work", description = "Where stores and generated data go (default: a temporary directory, deleted after).")
+    @Option(names = "--work", description = "Where stores and generated data go (default: a temporary directory, deleted after; "
+            + "kept here for inspection, cleared at the start of each run).")
     Path work;
 
     @Override
@@ -151,6 +152,8 @@ final class BenchCommand implements Callable<Integer> {
                            PrintStream progress, boolean withCatalogue) throws Exception {
         int organisations = (int) Math.max(1, Math.round(perMember / TRIPLES_PER_ORGANISATION));
         var params = new SyntheticGraphs.Params(n, organisations, seed, crossRatio);
+        // Stores left in --work by an earlier run would skip the publication being measured.
+        DemoCommand.deleteQuietly(dir);
         try (Testbed bed = Testbed.start(params, dir, validator, fedx, timeoutSeconds * 1000L, progress)) {
             List<BenchQuery> queries = new ArrayList<>(BenchQueries.shapes());
             if (withCatalogue && !quick) queries.addAll(BenchQueries.catalogue(project.queries(), n));

@@ -104,4 +104,16 @@ class MemberLocalPushdownTest {
             assertTrue(r.asText().contains("GRAPH <https://w3id.org/cipnet/graph/reference>"), "labels from the member's reference copy: " + r.asText());
         assertSameAsOneStore(q);
     }
+
+    @Test
+    void aPropertyPathWalksASmallRelationFetchedOncePerMember() throws Exception {
+        String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; (cip:collaboratesWith|^cip:collaboratesWith)+ ?reached }";
+        var e = explain(q);
+        long holding = membersHolding("https://w3id.org/cipnet/ontology#collaboratesWith");
+        assertTrue(holding > 0, "the shipped data has collaborations");
+        long walking = 0;
+        for (var r : e.get("requestsSent")) if (r.asText().contains("collaboratesWith")) walking++;
+        assertEquals(holding, walking, "one request per member holding the predicate, not one per node visited: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
 }

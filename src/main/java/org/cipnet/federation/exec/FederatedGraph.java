@@ -1,6 +1,5 @@
 package org.cipnet.federation.exec;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.jena.graph.Node;
@@ -32,15 +31,40 @@ public final class FederatedGraph extends GraphBase {
         CURRENT.set(trace);
     }
 
+    /**
+     * A relation with at most this many triples in the whole federation (by the members' VoID) is
+     * fetched whole, once per query, when a pattern with its predicate first reaches this graph: a
+     * property path then walks it in memory instead of asking the members once per node it visits.
+     */
+    static final long WHOLE_RELATION_MAX = 100_000;
+
     @Override
     protected ExtendedIterator<Triple> graphBaseFind(Triple pattern) {
         Node s = orVar(pattern.getSubject(), S), p = orVar(pattern.getPredicate(), P), o = orVar(pattern.getObject(), O);
         QueryTrace trace = CURRENT.get() == null ? new QueryTrace(false) : CURRENT.get();
+        if (p.isURI()) {
+            org.apache.jena.graph.Graph relation = trace.relations().computeIfAbsent(p, k -> {
+                long size = executor.estimate(k);
+                return size >= 0 && size <= WHOLE_RELATION_MAX ? fetch(Var.alloc(S), k, Var.alloc(O), trace) : NOT_FETCHED;
+            });
+            if (relation != NOT_FETCHED) return WrappedIterator.create(relation.find(anyIfVar(s), p, anyIfVar(o)).toList().iterator());
+        }
+        return WrappedIterator.create(fetch(s, p, o, trace).find().toList().iterator());
+    }
+
+    private static final org.apache.jena.graph.Graph NOT_FETCHED = org.apache.jena.sparql.graph.GraphFactory.createGraphMem();
+
+    /** The triples matching one pattern, from every member that may hold them and the reference graph. */
+    private org.apache.jena.graph.Graph fetch(Node s, Node p, Node o, QueryTrace trace) {
         Star star = new Star(s, List.of(Triple.create(s, p, o)), List.of());
-        List<Triple> out = new ArrayList<>();
+        org.apache.jena.graph.Graph out = org.apache.jena.sparql.graph.GraphFactory.createGraphMem();
         for (Binding b : executor.evaluate(star, List.of(org.apache.jena.sparql.engine.binding.BindingFactory.empty()), trace, new java.util.HashMap<>(), false))
             out.add(Triple.create(value(s, b), value(p, b), value(o, b)));
-        return WrappedIterator.create(out.iterator());
+        return out;
+    }
+
+    private static Node anyIfVar(Node n) {
+        return n.isVariable() ? Node.ANY : n;
     }
 
     private static Node orVar(Node n, Var v) {

@@ -63,6 +63,11 @@ public final class QueryTrace {
     /** The plan as the engine ran it (after ARQ's optimizer and the federation transform). */
     public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
 
+    private final Map<org.apache.jena.graph.Node, org.apache.jena.graph.Graph> relations = new ConcurrentHashMap<>();
+
+    /** Whole small relations fetched once for this query (see {@link FederatedGraph}). */
+    Map<org.apache.jena.graph.Node, org.apache.jena.graph.Graph> relations() { return relations; }
+
     public org.apache.jena.sparql.algebra.Op plan() { return plan; }
 
     public long totalRequests() {

@@ -52,12 +52,14 @@ public final class FederationTransform extends TransformCopy {
      * What each planned BGP was: the transform runs bottom-up, so a filter above a BGP sees the
      * planned stars and re-plans the pattern with its expressions.
      */
-    private final Map<Op, BasicPattern> plannedBgps = new java.util.IdentityHashMap<>();
+    private final Map<Op, Planned> plannedBgps = new java.util.IdentityHashMap<>();
+
+    private record Planned(BasicPattern pattern, ExprList filters) {}
 
     @Override
     public Op transform(OpBGP op) {
         Op planned = plan(op.getPattern(), new ExprList());
-        plannedBgps.put(planned, op.getPattern());
+        plannedBgps.put(planned, new Planned(op.getPattern(), new ExprList()));
         return planned;
     }
 
@@ -138,14 +140,20 @@ public final class FederationTransform extends TransformCopy {
     /** Filters over a BGP travel with the stars whose variables they mention. */
     @Override
     public Op transform(OpFilter filter, Op sub) {
-        BasicPattern bgp = plannedBgps.get(sub);
-        if (bgp != null) return plan(bgp, filter.getExprs());
+        Planned bgp = plannedBgps.get(sub);
+        if (bgp != null && bgp.filters().isEmpty()) {
+            Op planned = plan(bgp.pattern(), filter.getExprs());
+            plannedBgps.put(planned, new Planned(bgp.pattern(), filter.getExprs()));
+            return planned;
+        }
         return super.transform(filter, sub);
     }
 
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpGroup group, Op sub) {
         Op partial = PartialAggregation.rewrite(group, sub);
+        Planned bgp = plannedBgps.get(sub);
+        if (partial == null && bgp != null) partial = PartialAggregation.rewrite(group, plan(bgp.pattern(), bgp.filters(), true));
         return partial != null ? partial : super.transform(group, sub);
     }
 
@@ -184,6 +192,15 @@ public final class FederationTransform extends TransformCopy {
     }
 
     private Op plan(BasicPattern pattern, ExprList filters) {
+        return plan(pattern, filters, false);
+    }
+
+    /**
+     * Stars, their filters, member-local joins folded in; with {@code lookups}, also the stars about
+     * code-list objects (worth it under an aggregate, which then runs at the members: for plain
+     * rows the federator joins those from its own reference graph more cheaply).
+     */
+    private Op plan(BasicPattern pattern, ExprList filters, boolean lookups) {
         if (pattern.isEmpty()) return filters.isEmpty() ? new OpBGP(pattern) : OpFilter.filterBy(filters, new OpBGP(pattern));
         Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();
         for (Triple t : pattern) bySubject.computeIfAbsent(t.getSubject(), k -> new ArrayList<>()).add(t);
@@ -198,7 +215,7 @@ public final class FederationTransform extends TransformCopy {
             remaining.removeAll(mine);
             stars.add(new Star(e.getKey(), e.getValue(), mine));
         }
-        Op planned = order(foldLookups(mergeLocal(stars)));
+        Op planned = order(lookups ? foldLookups(mergeLocal(stars)) : mergeLocal(stars));
         return remaining.isEmpty() ? planned : OpFilter.filterBy(new ExprList(remaining), planned);
     }
 
