@@ -116,4 +116,12 @@ class MemberLocalPushdownTest {
         assertEquals(holding, walking, "one request per member holding the predicate, not one per node visited: " + e.get("requestsSent"));
         assertSameAsOneStore(q);
     }
+
+    @Test
+    void aCountOfDistinctValuesMovesDistinctRowsNotAllRows() throws Exception {
+        String q = PREFIX + "SELECT ?country (COUNT(DISTINCT ?eco) AS ?n) WHERE { ?co cip:country ?country ; cip:industrialEcosystem ?eco } GROUP BY ?country";
+        var e = explain(q);
+        for (var r : e.get("requestsSent")) assertTrue(r.asText().contains(": SELECT DISTINCT ?country ?eco WHERE"), r.asText());
+        assertSameAsOneStore(q);
+    }
 }

@@ -58,6 +58,8 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT ?c (COUNT(?n) AS ?k) (COUNT(*) AS ?all) WHERE { ?s p:code ?c OPTIONAL { ?s p:name ?n } } GROUP BY ?c");
         shapes.add(x -> "SELECT ?s ?o WHERE { VALUES ?o { " + org.apply(x) + " " + org.apply(x) + " } ?s a p:Org OPTIONAL { ?s p:link ?o } }");
         shapes.add(x -> "SELECT DISTINCT ?c ?z WHERE { ?s p:code ?c OPTIONAL { ?s p:size ?z FILTER(?z < " + x.nextInt(30) + ") } }");
+        shapes.add(x -> "SELECT ?c (COUNT(DISTINCT ?z) AS ?n) (SUM(DISTINCT ?z) AS ?t) (AVG(DISTINCT ?z) AS ?a) (MIN(?z) AS ?lo) WHERE { ?s p:code ?c ; p:size ?z FILTER(?z > " + x.nextInt(30) + ") } GROUP BY ?c");
+        shapes.add(x -> "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a p:Org ; p:code ?c }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

@@ -151,10 +151,14 @@ public final class FederationTransform extends TransformCopy {
 
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpGroup group, Op sub) {
-        Op partial = PartialAggregation.rewrite(group, sub);
         Planned bgp = plannedBgps.get(sub);
-        if (partial == null && bgp != null) partial = PartialAggregation.rewrite(group, plan(bgp.pattern(), bgp.filters(), true));
-        return partial != null ? partial : super.transform(group, sub);
+        Op folded = bgp == null ? null : plan(bgp.pattern(), bgp.filters(), true);
+        for (Op input : folded == null ? List.of(sub) : List.of(sub, folded)) {
+            Op partial = PartialAggregation.rewrite(group, input);
+            if (partial == null) partial = PartialAggregation.distinctRows(group, input);
+            if (partial != null) return partial;
+        }
+        return super.transform(group, sub);
     }
 
     /**

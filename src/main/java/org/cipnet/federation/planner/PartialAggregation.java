@@ -88,4 +88,34 @@ final class PartialAggregation {
         Op combined = OpGroup.create(partial, groupVars, outer);
         return averages.isEmpty() ? combined : OpExtend.create(combined, averages);
     }
+
+    /**
+     * Aggregates that only see distinct values (COUNT/SUM/AVG/GROUP_CONCAT DISTINCT, MIN, MAX,
+     * SAMPLE) over one star: each member answers the DISTINCT projection on the group keys and the
+     * aggregated variables, the federator aggregates the union. Exact: dropping duplicate rows
+     * within a member, or keeping them across members, changes none of these aggregates.
+     */
+    static Op distinctRows(OpGroup group, Op sub) {
+        if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
+        Star star = Star.of(svc.getSubOp());
+        if (star == null || !star.plain()) return null;
+        VarExprList groupVars = group.getGroupVars();
+        if (!groupVars.getExprs().isEmpty() || group.getAggregators().isEmpty()) return null;
+        java.util.Set<Var> keep = new java.util.LinkedHashSet<>(groupVars.getVars());
+        for (ExprAggregator ea : group.getAggregators()) {
+            Aggregator a = ea.getAggregator();
+            boolean distinctOnly = a instanceof AggCountVarDistinct || a instanceof AggMin || a instanceof AggMax
+                    || a instanceof org.apache.jena.sparql.expr.aggregate.AggMinDistinct || a instanceof org.apache.jena.sparql.expr.aggregate.AggMaxDistinct
+                    || a instanceof org.apache.jena.sparql.expr.aggregate.AggSumDistinct || a instanceof org.apache.jena.sparql.expr.aggregate.AggAvgDistinct
+                    || a instanceof org.apache.jena.sparql.expr.aggregate.AggGroupConcatDistinct || a instanceof org.apache.jena.sparql.expr.aggregate.AggSample
+                    || a instanceof org.apache.jena.sparql.expr.aggregate.AggSampleDistinct;
+            if (!distinctOnly || a.getExprList() == null) return null;
+            for (Expr x : a.getExprList()) keep.addAll(x.getVarsMentioned());
+        }
+        if (keep.stream().anyMatch(v -> !RequestText.plain(v.getVarName())) || !star.vars().containsAll(keep)) return null;
+        List<Var> vars = new ArrayList<>(keep);
+        Op pushed = new OpService(FederationTransform.STAR,
+                new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(svc.getSubOp(), vars)), false);
+        return OpGroup.create(pushed, groupVars, group.getAggregators());
+    }
 }
