@@ -19,12 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Members that are down, hang past their timeout, or answer garbage: strict mode names them,
+ * Members that are down, hang past their timeout (before or during their answer), or answer garbage: strict mode names them,
  * partial mode flags them, and no other member's rows are lost. Security: only members are called.
  */
 class FederationFaultsTest {
     static TestFederation fed;
     static HttpServer hanging;
+    static HttpServer stalling;
     static HttpServer garbage;
     static HttpServer trap;
     static final AtomicInteger trapHits = new AtomicInteger();
@@ -43,6 +44,18 @@ class FederationFaultsTest {
         });
         hanging.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         hanging.start();
+        // Sends the headers and the start of an answer, then stops: the timeout must cover the body too.
+        stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.createContext("/", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/sparql-results+json");
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().write("{ \"head\": { \"vars\": [".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try { Thread.sleep(5_000); } catch (InterruptedException ignored) { }
+            ex.close();
+        });
+        stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        stalling.start();
         garbage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         garbage.createContext("/", ex -> {
             byte[] b = "<html>this is not SPARQL</html>".getBytes(StandardCharsets.UTF_8);
@@ -60,6 +73,7 @@ class FederationFaultsTest {
         try (var s = new java.net.ServerSocket(0)) { closedPort = s.getLocalPort(); }
         members.add(new Member("down", "http://127.0.0.1:" + closedPort + "/x/sparql", TestFederation.BASE + "down/", null, Duration.ofSeconds(2), 2));
         members.add(new Member("slow", "http://127.0.0.1:" + hanging.getAddress().getPort() + "/x/sparql", TestFederation.BASE + "slow/", null, Duration.ofMillis(700), 2));
+        members.add(new Member("stalled", "http://127.0.0.1:" + stalling.getAddress().getPort() + "/x/sparql", TestFederation.BASE + "stalled/", null, Duration.ofMillis(600), 2));
         members.add(new Member("garbled", "http://127.0.0.1:" + garbage.getAddress().getPort() + "/x/sparql", TestFederation.BASE + "garbled/", null, Duration.ofSeconds(2), 2));
         faulty = Federator.start(FederatorConfig.of(members, 0), fed.reference);
     }
@@ -68,7 +82,7 @@ class FederationFaultsTest {
     static void stop() {
         if (faulty != null) faulty.close();
         if (fed != null) fed.close();
-        for (HttpServer s : new HttpServer[] {hanging, garbage, trap}) if (s != null) s.stop(0);
+        for (HttpServer s : new HttpServer[] {hanging, stalling, garbage, trap}) if (s != null) s.stop(0);
     }
 
     @Test
@@ -84,13 +98,14 @@ class FederationFaultsTest {
         var r = Http.get(url, "Accept", "application/sparql-results+json");
         assertEquals(200, r.statusCode(), r.body());
         String missing = r.headers().firstValue(FederatedQueryService.MISSING_HEADER).orElse("");
-        assertEquals(java.util.Set.of("down", "slow", "garbled"), java.util.Set.of(missing.split(",")));
+        assertEquals(java.util.Set.of("down", "slow", "stalled", "garbled"), java.util.Set.of(missing.split(",")));
         var json = new ObjectMapper().readTree(r.body());
         String link = json.get("head").get("link").get(0).asText();
         var status = Http.get(link);
         assertEquals(200, status.statusCode());
         assertTrue(status.body().contains("connection refused"), status.body());
         assertTrue(status.body().contains("no answer within 700 ms"), status.body());
+        assertTrue(status.body().contains("no answer within 600 ms"), "a member that stalls mid-answer times out too: " + status.body());
         assertTrue(status.body().contains("malformed SPARQL JSON"), status.body());
         // The healthy members' rows are all there: the same as the healthy federation's answer.
         var healthy = Http.query(fed.federator.sparqlUrl(), QUERY, "application/sparql-results+json");

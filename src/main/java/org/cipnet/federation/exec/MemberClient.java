@@ -1,7 +1,6 @@
 package org.cipnet.federation.exec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,8 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Node;
@@ -111,11 +114,23 @@ public final class MemberClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
                 .build();
-        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        byte[] body;
-        try (InputStream in = res.body()) {
-            body = in.readAllBytes();
+        // The request timeout only bounds the wait for the headers; a member that sends them and then
+        // stalls must still fail within its timeout, so the whole answer is awaited against one deadline.
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> res;
+        try {
+            res = pending.get(m.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("timed out");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause());
         }
+        byte[] body = res.body();
         stats.bytes.addAndGet(body.length);
         if (res.statusCode() >= 500) throw new RetryableStatus("HTTP " + res.statusCode() + ": " + firstLine(body));
         if (res.statusCode() != 200) throw new MemberFailure(m.id(), "HTTP " + res.statusCode() + ": " + firstLine(body), null);
