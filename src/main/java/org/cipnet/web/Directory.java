@@ -14,12 +14,12 @@ import org.apache.jena.graph.Node;
 
 /**
  * The cluster organisations of the whole network with the facts the Yellow Pages search and
- * facet on, read with a handful of federated queries (one per kind of fact, joined here) and kept
+ * facet on (names in every language, alternative and former names, city, classifications), read with a handful of federated queries (one per kind of fact, joined here) and kept
  * for a short while.
  */
 final class Directory {
     record Entry(String iri, Map<String, String> labels, String country, Set<String> ecosystems, Set<String> categories,
-                 Set<String> levels, Set<String> awards, String city) {
+                 Set<String> levels, Set<String> awards, String city, Set<String> otherNames) {
 
         String label(List<String> langs) {
             for (String l : langs) if (labels.containsKey(l)) return labels.get(l);
@@ -59,6 +59,9 @@ final class Directory {
         }
         for (var r : sparql.select("SELECT ?co ?city WHERE { ?co a cip:ClusterOrganisation ; cip:city ?city }"))
             city.putIfAbsent(r.get("co").getURI(), r.get("city").getLiteralLexicalForm());
+        Map<String, Set<String>> other = new HashMap<>();
+        for (var r : sparql.select("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation { ?co skos:altLabel ?v } UNION { ?co cip:formerName ?v } }"))
+            other.computeIfAbsent(r.get("co").getURI(), k -> new LinkedHashSet<>()).add(r.get("v").getLiteralLexicalForm());
         Map<String, Set<String>> eco = multi("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation ; cip:industrialEcosystem ?v }");
         Map<String, Set<String>> cat = multi("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation ; cip:clusterCategory ?v }");
         Map<String, Set<String>> lvl = multi("SELECT ?co ?v WHERE { ?p cip:participant ?co ; cip:level ?v }");
@@ -71,7 +74,8 @@ final class Directory {
         for (var e : labels.entrySet()) {
             String co = e.getKey();
             out.add(new Entry(co, e.getValue(), country.get(co), eco.getOrDefault(co, Set.of()), cat.getOrDefault(co, Set.of()),
-                    lvl.getOrDefault(co, Set.of()), award.getOrDefault(co, Set.of()), city.get(co)));
+                    lvl.getOrDefault(co, Set.of()), award.getOrDefault(co, Set.of()), city.get(co),
+                    other.getOrDefault(co, Set.of())));
         }
         out.sort(Comparator.comparing(x -> Html.fold(x.label(List.of("en")))));
         cached = List.copyOf(out);

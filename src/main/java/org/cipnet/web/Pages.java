@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +60,15 @@ final class Pages {
         List<Directory.Entry> all = directory.entries();
         String folded = Html.fold(q);
         List<Directory.Entry> hits = new ArrayList<>();
+        Map<Directory.Entry, String> matchedOtherName = new HashMap<>();
         for (Directory.Entry e : all) {
             if (!folded.isEmpty() && e.labels().values().stream().noneMatch(l -> Html.fold(l).contains(folded))
-                    && (e.city() == null || !Html.fold(e.city()).contains(folded))) continue;
+                    && (e.city() == null || !Html.fold(e.city()).contains(folded))) {
+                // A cluster renamed since (NCE Subsea is GCE Ocean Technology now) is still found by its old name.
+                var other = e.otherNames().stream().filter(n -> Html.fold(n).contains(folded)).findFirst();
+                if (other.isEmpty()) continue;
+                matchedOtherName.put(e, other.get());
+            }
             if (filters.containsKey("country") && !filters.get("country").equals(e.country())) continue;
             if (filters.containsKey("eco") && !e.ecosystems().contains(filters.get("eco"))) continue;
             if (filters.containsKey("cat") && !e.categories().contains(filters.get("cat"))) continue;
@@ -71,7 +78,7 @@ final class Pages {
         }
         StringBuilder sb = new StringBuilder("<h1>Clusters of the CIP network</h1>");
         sb.append("<form method=\"get\" action=\"/\"><input type=\"search\" name=\"q\" id=\"q\" value=\"").append(esc(q))
-                .append("\" placeholder=\"Name in any language, e.g. Latvian IT Cluster or Klynge\"> <button id=\"search\">Search</button>");
+                .append("\" placeholder=\"Name in any language, former name or city, e.g. Latvian IT Cluster or Klynge\"> <button id=\"search\">Search</button>");
         for (var f : filters.entrySet()) sb.append("<input type=\"hidden\" name=\"").append(f.getKey()).append("\" value=\"").append(esc(f.getValue())).append("\">");
         sb.append("</form>");
         if (!filters.isEmpty()) sb.append("<p>Filtered by ").append(String.join(", ", filters.entrySet().stream()
@@ -89,6 +96,8 @@ final class Pages {
             sb.append("<tr><td><a href=\"/cluster?id=").append(url(e.iri())).append("\">").append(esc(e.label(langs))).append("</a>");
             String en = e.labels().get("en");
             if (en != null && !en.equals(e.label(langs))) sb.append(" <span class=\"muted\">").append(esc(en)).append("</span>");
+            if (matchedOtherName.containsKey(e))
+                sb.append(" <span class=\"muted other-name\">also known as ").append(esc(matchedOtherName.get(e))).append("</span>");
             sb.append("</td><td>").append(esc(country(e.country()))).append("</td><td>").append(esc(e.city() == null ? "" : e.city()))
                     .append("</td><td>").append(tags(e.ecosystems())).append("</td><td>").append(tags(e.levels())).append("</td></tr>");
         }

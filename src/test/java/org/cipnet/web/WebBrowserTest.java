@@ -121,6 +121,24 @@ class WebBrowserTest {
     }
 
     @Test
+    void aFormerNameFindsTheRenamedClusterAndSaysSo() throws Exception {
+        var g = TestNetwork.get().central;
+        Node former = NodeFactory.createURI("https://w3id.org/cipnet/ontology#formerName");
+        // A former name that is not part of any current name of the same organisation.
+        var t = g.find(Node.ANY, former, Node.ANY).toList().stream()
+                .filter(x -> g.find(x.getSubject(), SKOS.prefLabel.asNode(), Node.ANY).toList().stream()
+                        .noneMatch(l -> Html.fold(l.getObject().getLiteralLexicalForm()).contains(Html.fold(x.getObject().getLiteralLexicalForm()))))
+                .findFirst().orElseThrow(() -> new AssertionError("the shipped data records a former name"));
+        String name = t.getObject().getLiteralLexicalForm();
+        browser.get(web.url() + "?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+        String iri = java.net.URLEncoder.encode(t.getSubject().getURI(), java.nio.charset.StandardCharsets.UTF_8);
+        WebElement row = browser.findElements(By.cssSelector("#results tr")).stream()
+                .filter(r -> r.findElements(By.cssSelector("a[href*='" + iri + "']")).size() > 0)
+                .findFirst().orElseThrow(() -> new AssertionError("searching the former name '" + name + "' lists " + t.getSubject()));
+        assertTrue(row.getText().contains("also known as " + name), row.getText());
+    }
+
+    @Test
     void compareShowsAChartForTwoCountries() throws Exception {
         browser.get(web.url() + "compare?country=NOR&country=LVA");
         waitUp().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.chartReady === true")));
