@@ -1,21 +1,31 @@
 package org.cipnet.node;
 
+import java.util.List;
+
 import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.fuseki.access.SecurityContextView;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.tdb2.DatabaseMgr;
 import org.cipnet.sparql.ResultCap;
 import org.cipnet.sparql.ServiceCalls;
 
 /**
  * Fuseki's query operation with the node's limits: {@code SERVICE} is refused before anything
  * runs (a node makes no outbound requests), and a result cap becomes the query's LIMIT, stated in
- * the {@code X-Cipnet-Result-Cap} response header.
+ * the {@code X-Cipnet-Result-Cap} response header. Only the national (default) graph and the
+ * reference graph are public, as the service description says: the version log and the snapshots
+ * kept for rollback share the TDB2 store (so that a publication is one transaction) but are hidden
+ * by TDB2's quad filter, and a dataset description may name no other graph.
  */
 final class QueryService extends SPARQL_QueryDataset {
+    private static final SecurityContextView PUBLIC_GRAPHS = new SecurityContextView(List.of(Quad.defaultGraphIRI, GraphNames.REFERENCE));
     private final long resultCap;
 
     QueryService(long resultCap) {
@@ -25,10 +35,31 @@ final class QueryService extends SPARQL_QueryDataset {
     @Override
     protected void validateQuery(HttpAction action, Query query) {
         super.validateQuery(action, query);
+        for (String g : datasetDescription(action, query))
+            if (!g.equals(GraphNames.REFERENCE.getURI()))
+                ServletOps.errorBadRequest("<" + g + "> is not a public graph of this endpoint: query the default graph (the national data)"
+                        + " or <" + GraphNames.REFERENCE.getURI() + "> (the shared vocabularies)");
         var services = ServiceCalls.targets(query);
         if (!services.isEmpty())
             ServletOps.errorBadRequest("SERVICE is disabled on this endpoint: a national node makes no outbound requests"
                     + " (the query calls SERVICE " + FmtUtils.stringForNode(services.get(0)) + "). Query the federator to join across members.");
+    }
+
+    private static List<String> datasetDescription(HttpAction action, Query query) {
+        List<String> graphs = new java.util.ArrayList<>(query.getGraphURIs());
+        graphs.addAll(query.getNamedGraphURIs());
+        for (String param : new String[] {"default-graph-uri", "named-graph-uri"}) {
+            String[] values = action.getRequestParameterValues(param);
+            if (values != null) graphs.addAll(List.of(values));
+        }
+        return graphs;
+    }
+
+    @Override
+    protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
+        QueryExec exec = super.createQueryExec(action, query, dataset);
+        if (DatabaseMgr.isTDB2(dataset)) PUBLIC_GRAPHS.filterTDB(dataset, exec);
+        return exec;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.jena.query.ResultSetFactory;
@@ -153,6 +154,27 @@ class NodeQueryTest {
         var named = Http.query(sparql, "ASK { GRAPH <" + GraphNames.REFERENCE.getURI() + "> { ?c a <http://www.w3.org/2004/02/skos/core#ConceptScheme> } }",
                 "application/sparql-results+json");
         assertTrue(named.body().contains("true"), named.body());
+    }
+
+    @Test
+    void versionSnapshotsAndTheVersionLogAreNotPublic() {
+        assertTrue(node.store().kept(1), "the loaded data is version 1, whose snapshot is kept for rollback");
+        var graphs = Http.query(sparql, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv");
+        assertEquals(200, graphs.statusCode(), graphs.body());
+        assertEquals(List.of("g", GraphNames.REFERENCE.getURI()), graphs.body().lines().toList(), "only the reference graph is named");
+        String snapshot = GraphNames.snapshot("no", 1).getURI();
+        var hidden = Http.query(sparql, "ASK { GRAPH <" + snapshot + "> { ?s ?p ?o } }", "application/sparql-results+json");
+        assertTrue(hidden.body().contains("false"), hidden.body());
+        var log = Http.query(sparql, "ASK { GRAPH <" + GraphNames.versions("no").getURI() + "> { ?s ?p ?o } }", "application/sparql-results+json");
+        assertTrue(log.body().contains("false"), log.body());
+        var from = Http.query(sparql, "SELECT * FROM NAMED <" + snapshot + "> WHERE { GRAPH ?g { ?s ?p ?o } }", "application/sparql-results+json");
+        assertEquals(400, from.statusCode(), from.body());
+        assertTrue(from.body().contains("not a public graph"), from.body());
+        var param = Http.get(sparql + "?named-graph-uri=" + java.net.URLEncoder.encode(snapshot, java.nio.charset.StandardCharsets.UTF_8)
+                + "&query=" + java.net.URLEncoder.encode("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, param.statusCode(), param.body());
+        var national = Http.query(sparql, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv");
+        assertEquals(node.store().current().size(), Long.parseLong(national.body().lines().skip(1).findFirst().orElseThrow().strip()));
     }
 
     @Test
