@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "RDF files, or directories searched recursively.")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "RDF files, or directories searched recursively; all of them together are one publication.")
     List<Path> inputs;
 
     @Option(names = "--format", defaultValue = "text",

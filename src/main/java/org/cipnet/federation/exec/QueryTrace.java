@@ -13,7 +13,7 @@ import org.apache.jena.sparql.util.Symbol;
  * Travels in the query's ARQ context under {@link #SYMBOL}.
  */
 public final class QueryTrace {
-    public static final Symbol SYMBOL = Symbol.create("https://w3id.org/cipnet/ontology#queryTrace");
+    public static final Symbol SYMBOL = Symbol.create("urn:cipnet:queryTrace");
 
     public record Failure(String member, String message) {}
 
