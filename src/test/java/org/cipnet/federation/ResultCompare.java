@@ -40,11 +40,15 @@ final class ResultCompare {
                 var rs = qe.execSelect();
                 c = rows(rs.getResultVars(), rs);
             }
-            if (q.isOrdered() && !q.hasAggregators()) {
-                // Ordered: the sequence of sort keys must agree; rows compared as multisets (ties may reorder).
-                return new Outcome(sorted(f).equals(sorted(c)), String.join("\n", f), String.join("\n", c));
+            boolean same = sorted(f).equals(sorted(c));
+            List<String> keys = sortKeys(q, fed.getResultVars());
+            if (q.isOrdered() && keys != null) {
+                // Ordered by projected variables: the sequence of sort keys must agree too (rows that tie
+                // on every key may come in any order, so those are compared as a multiset only).
+                same &= project(f, keys).equals(project(c, keys));
+                return new Outcome(same, show(f), show(c));
             }
-            return new Outcome(sorted(f).equals(sorted(c)), String.join("\n", sorted(f)), String.join("\n", sorted(c)));
+            return new Outcome(same, show(sorted(f)), show(sorted(c)));
         }
         if (q.isAskType()) {
             var res = Http.query(endpoint, queryString, "application/sparql-results+json");
@@ -63,6 +67,30 @@ final class ResultCompare {
         return new Outcome(fed.isIsomorphicWith(cen), fed.size() + " triples", cen.size() + " triples");
     }
 
+    /** The ORDER BY variables when every sort key is a projected variable, else null (not checkable from the rows). */
+    private static List<String> sortKeys(Query q, List<String> projected) {
+        if (!q.isOrdered()) return null;
+        List<String> keys = new ArrayList<>();
+        for (var cond : q.getOrderBy()) {
+            if (!cond.getExpression().isVariable()) return null;
+            String v = cond.getExpression().getVarName();
+            if (!projected.contains(v)) return null;
+            keys.add(v);
+        }
+        return keys;
+    }
+
+    private static List<String> project(List<String> rows, List<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String row : rows) {
+            Map<String, String> r = parse(row);
+            StringBuilder k = new StringBuilder();
+            for (String v : keys) k.append(r.getOrDefault(v, "UNBOUND")).append(" | ");
+            out.add(k.toString());
+        }
+        return out;
+    }
+
     private static List<String> rows(List<String> vars, org.apache.jena.query.ResultSet rs) {
         List<String> out = new ArrayList<>();
         while (rs.hasNext()) {
@@ -74,9 +102,31 @@ final class ResultCompare {
                 Node node = n.asNode();
                 row.put(v, node.isBlank() ? "_:b" : canonical(node));
             }
-            out.add(row.toString());
+            out.add(format(row));
         }
         return out;
+    }
+
+    // One row as text, a cell per line-free "var=value" joined by a separator no value contains.
+    private static final String SEP = "\u0001";
+
+    private static String format(Map<String, String> row) {
+        StringBuilder sb = new StringBuilder();
+        row.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", "\\n")).append(SEP));
+        return sb.toString();
+    }
+
+    private static String show(List<String> rows) {
+        return String.join("\n", rows).replace(SEP, "  ");
+    }
+
+    private static Map<String, String> parse(String row) {
+        Map<String, String> r = new TreeMap<>();
+        for (String cell : row.split(SEP)) {
+            int eq = cell.indexOf('=');
+            if (eq > 0) r.put(cell.substring(0, eq), cell.substring(eq + 1));
+        }
+        return r;
     }
 
     /** Numbers by value (1.0 and 1.00 from different engines' AVG are the same number). */
