@@ -20,7 +20,8 @@ import org.cipnet.testing.Http;
 
 /**
  * Runs one query at the federator (over HTTP) and at a central in-memory store, and says whether
- * the answers are the same: the same multiset of rows (blank nodes compared as blank), the same
+ * the answers are the same: the same multiset of rows (numbers by value and datatype, blank nodes
+ * compared as blank) in the same order of sort keys for ORDER BY, the same
  * boolean, or isomorphic graphs.
  */
 final class ResultCompare {
@@ -129,10 +130,10 @@ final class ResultCompare {
         return r;
     }
 
-    /** Numbers by value (1.0 and 1.00 from different engines' AVG are the same number). */
+    /** Numbers by value and datatype (1.0 and 1.00 from different engines' AVG are the same xsd:decimal). */
     private static String canonical(Node n) {
         if (n.isLiteral() && n.getLiteralValue() instanceof Number num && !(n.getLiteralDatatypeURI().endsWith("#string")))
-            return new java.math.BigDecimal(num.toString()).stripTrailingZeros().toPlainString() + "^^number";
+            return new java.math.BigDecimal(num.toString()).stripTrailingZeros().toPlainString() + "^^number:" + n.getLiteralDatatypeURI().replaceFirst(".*#", "");
         return n.toString();
     }
 
