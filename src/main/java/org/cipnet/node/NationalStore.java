@@ -87,9 +87,7 @@ public final class NationalStore implements AutoCloseable {
     public Version replace(Graph data, String publisher, String note, Function<Graph, Graph> describe) {
         return dsg.calculateWrite(() -> {
             Graph national = dsg.getDefaultGraph();
-            Set<Triple> before = new HashSet<>(national.find().toList());
-            long added = data.find().filterDrop(before::contains).toList().size();
-            long removed = before.stream().filter(t -> !data.contains(t)).count();
+            Change change = Change.between(national, data);
             national.clear();
             long written = 0;
             for (var it = data.find(); it.hasNext(); ) {
@@ -100,7 +98,7 @@ public final class NationalStore implements AutoCloseable {
             int number = latestNumber().orElse(0) + 1;
             Graph snapshot = dsg.getGraph(GraphNames.snapshot(country, number));
             data.find().forEachRemaining(snapshot::add);
-            Version v = new Version(number, Instant.now(), publisher, data.size(), added, removed, note);
+            Version v = new Version(number, Instant.now(), publisher, data.size(), change.added(), change.removed(), note);
             record(v);
             prune(number);
 
@@ -109,6 +107,36 @@ public final class NationalStore implements AutoCloseable {
             describe.apply(data).find().forEachRemaining(voidGraph::add);
             return v;
         });
+    }
+
+    /**
+     * Triples added and removed by a publication. Blank nodes get new labels in every parse, so
+     * triples with blank nodes are compared as one subgraph: unchanged when the old and the new
+     * one are isomorphic, otherwise all of them count as removed and added. IRI-only triples are
+     * compared one by one.
+     */
+    record Change(long added, long removed) {
+        static Change between(Graph before, Graph after) {
+            Graph oldBlank = GraphFactory.createDefaultGraph(), newBlank = GraphFactory.createDefaultGraph();
+            Set<Triple> oldGround = new HashSet<>();
+            before.find().forEachRemaining(t -> { if (hasBlank(t)) oldBlank.add(t); else oldGround.add(t); });
+            long added = 0;
+            for (var it = after.find(); it.hasNext(); ) {
+                Triple t = it.next();
+                if (hasBlank(t)) newBlank.add(t);
+                else if (!oldGround.remove(t)) added++;
+            }
+            long removed = oldGround.size();
+            if (!(oldBlank.size() == newBlank.size() && oldBlank.isIsomorphicWith(newBlank))) {
+                added += newBlank.size();
+                removed += oldBlank.size();
+            }
+            return new Change(added, removed);
+        }
+
+        private static boolean hasBlank(Triple t) {
+            return t.getSubject().isBlank() || t.getObject().isBlank();
+        }
     }
 
     /** The kept snapshot of version {@code n}, if it is still kept. */

@@ -132,10 +132,11 @@ class NodePublishTest {
         Version v2 = node.store().versions().get(1);
         assertEquals(next.size(), v2.triples());
         assertEquals("agency", v2.publisher());
-        // Blank nodes are new in every parse, so they count as added and removed: count only IRI-subject changes here.
-        long bnodeTriples = original.find().filterKeep(t -> t.getSubject().isBlank() || t.getObject().isBlank()).toList().size();
-        assertEquals(1 + bnodeTriples, v2.added());
-        assertEquals((dropped == null ? 0 : 1) + bnodeTriples, v2.removed());
+        // Blank nodes get new labels in every parse; unchanged ones must not count as changes.
+        assertTrue(original.find().toList().stream().anyMatch(t -> t.getSubject().isBlank() || t.getObject().isBlank()),
+                "the Norwegian graph has blank nodes (intervals), so this checks that they are not miscounted");
+        assertEquals(1, v2.added());
+        assertEquals(dropped == null ? 0 : 1, v2.removed());
         assertTrue(node.store().current().isIsomorphicWith(next));
 
         var versions = Http.get(node.baseUrl() + "no/versions", "Accept", "application/json");
