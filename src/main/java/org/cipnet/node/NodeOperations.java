@@ -144,6 +144,8 @@ final class NodeOperations {
                         body.put("subjects", f.subjects());
                         body.put("message", msg);
                         Responses.json(action, 422, body);
+                    } else if (Responses.wanted(action) == Responses.Kind.RDF) {
+                        Responses.rdf(action, 422, f.report(), Responses.rdfLang(action.getRequestHeader("Accept")));
                     } else {
                         Responses.text(action, 422, msg + ":\n  " + String.join("\n  ", f.subjects().subList(0, Math.min(20, f.subjects().size()))) + "\n");
                     }

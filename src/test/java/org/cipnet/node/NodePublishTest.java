@@ -18,6 +18,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
@@ -105,6 +106,13 @@ class NodePublishTest {
         var r = Http.post(publish, "text/turtle", turtle(bad), "Authorization", auth);
         assertEquals(422, r.statusCode());
         assertTrue(r.body().contains("https://w3id.org/cipnet/se/cluster-organisation/sneaky"), r.body());
+        var rdf = Http.post(publish, "text/turtle", turtle(bad), "Authorization", auth, "Accept", "text/turtle");
+        assertEquals(422, rdf.statusCode());
+        assertTrue(rdf.headers().firstValue("Content-Type").orElse("").startsWith("text/turtle"), rdf.headers().toString());
+        Graph report = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(rdf.body(), Lang.TURTLE).parse(report);
+        Node sh = NodeFactory.createURI("http://www.w3.org/ns/shacl#focusNode");
+        assertTrue(report.contains(Node.ANY, sh, NodeFactory.createURI("https://w3id.org/cipnet/se/cluster-organisation/sneaky")), rdf.body());
         assertTrue(node.store().current().isIsomorphicWith(original));
     }
 
