@@ -32,7 +32,7 @@ class DemoEndToEndTest {
         Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dcipnet.home=" + Checkout.files().home(),
                 "org.cipnet.cli.Main", "demo", "--port", Integer.toString(port + 100), "--web-port", Integer.toString(web))
                 .redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
+        StringBuffer log = new StringBuffer();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean ready = false;
@@ -42,6 +42,16 @@ class DemoEndToEndTest {
                 if (line.startsWith("cipnet demo ready")) ready = true;
                 if (ready && line.contains("Ctrl-C stops the demo")) break;
             }
+            // Keep reading: the demo logs every request, and a full pipe would block it.
+            Thread drain = new Thread(() -> {
+                try {
+                    for (String l; (l = out.readLine()) != null; ) log.append(l).append('\n');
+                } catch (java.io.IOException closed) {
+                    // the stream closes when the demo stops
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
             assertTrue(ready, "the demo says when it is ready:\n" + log);
             assertTrue(log.toString().contains("[ 1/"), "it shows progress while loading");
             String endpoint = "http://localhost:" + (port + 100) + "/sparql";
@@ -52,6 +62,7 @@ class DemoEndToEndTest {
             assertEquals(200, Http.get("http://localhost:" + web + "/").statusCode());
             demo.destroy(); // SIGTERM: the shutdown hook stops servers and removes the temporary stores
             assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "stops");
+            drain.join(10_000);
         } finally {
             demo.destroyForcibly();
         }
