@@ -289,6 +289,12 @@ final class Pages {
             sb.append("<label><input type=\"checkbox\" name=\"country\" value=\"").append(c).append("\"").append(countries.contains(c) ? " checked" : "")
                     .append("> ").append(esc(country(c))).append("</label> ");
         sb.append("<button id=\"compare\">Compare</button></form>");
+        // Or side by side, cluster by cluster (Ctrl- or Shift-click picks several).
+        sb.append("<form method=\"get\" action=\"/compare\"><label for=\"pick\">Or clusters:</label> <select id=\"pick\" name=\"id\" multiple size=\"8\">");
+        for (Directory.Entry e : all)
+            sb.append("<option value=\"").append(esc(e.iri())).append("\"").append(ids.contains(e.iri()) ? " selected" : "").append(">")
+                    .append(esc(e.label(langs))).append(" (").append(esc(country(e.country()))).append(")</option>");
+        sb.append("</select> <button id=\"compare-clusters\">Compare clusters</button></form>");
         List<String> columns = new ArrayList<>();
         List<List<Directory.Entry>> groups = new ArrayList<>();
         if (!ids.isEmpty()) {
@@ -304,7 +310,7 @@ final class Pages {
                 groups.add(all.stream().filter(e -> c.equals(e.country())).toList());
             }
         }
-        if (groups.isEmpty()) return Html.page("Compare", sb.append("<p>Pick two or more countries.</p>").toString(), null, null);
+        if (groups.isEmpty()) return Html.page("Compare", sb.append("<p>Pick two or more countries, or two or more clusters.</p>").toString(), null, null);
         Set<String> ecos = new java.util.TreeSet<>();
         groups.forEach(g -> g.forEach(e -> ecos.addAll(e.ecosystems())));
         sb.append("<table id=\"comparison\"><tr><th></th>");

@@ -150,6 +150,24 @@ class WebBrowserTest {
     }
 
     @Test
+    void twoClustersPickedOnTheComparePageAreComparedSideBySide() throws Exception {
+        browser.get(web.url() + "compare");
+        var pick = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick")));
+        List<WebElement> options = pick.getOptions();
+        assertTrue(options.size() > 20, "every cluster organisation can be picked: " + options.size());
+        WebElement a = options.get(0), b = options.get(options.size() - 1);
+        String first = a.getText().replaceFirst(" \\([^)]*\\)$", ""), last = b.getText().replaceFirst(" \\([^)]*\\)$", "");
+        pick.selectByIndex(0);
+        pick.selectByIndex(options.size() - 1);
+        browser.findElement(By.id("compare-clusters")).click();
+        waitUp().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.chartReady === true")));
+        List<String> headers = browser.findElements(By.cssSelector("#comparison tr:first-child th")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("", first, last), headers);
+        assertEquals(2, new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick"))).getAllSelectedOptions().size(),
+                "the picked clusters stay selected");
+    }
+
+    @Test
     void sparqlEditorRunsACatalogueQueryAndShowsRows() throws Exception {
         browser.get(web.url() + "sparql");
         waitUp().until(d -> !d.findElements(By.cssSelector(".example")).isEmpty() && !d.findElements(By.cssSelector(".yasqe")).isEmpty());
