@@ -215,11 +215,19 @@ final class Pages {
         }
 
         sb.append("<h2>Identifiers and registries</h2><ul id=\"identifiers\">");
-        for (var r : sparql.select("SELECT ?reg ?n WHERE { " + s + " adms:identifier ?id . ?id skos:notation ?n ; cip:registry ?reg }"))
-            sb.append("<li>").append(esc(directory.concept(r.get("reg").getURI()))).append(": ").append(esc(r.get("n").getLiteralLexicalForm())).append("</li>");
-        for (var r : sparql.select("SELECT ?cl ?l WHERE { " + s + " cip:organisesCluster ?cl . ?cl skos:prefLabel ?l FILTER(langMatches(lang(?l),'en')) }"))
+        int identifiers = 0;
+        for (var r : sparql.select("SELECT ?reg ?n ?page WHERE { " + s + " adms:identifier ?id . ?id skos:notation ?n ; cip:registry ?reg OPTIONAL { ?id foaf:page ?page } }")) {
+            String n = esc(r.get("n").getLiteralLexicalForm());
+            sb.append("<li>").append(esc(directory.concept(r.get("reg").getURI()))).append(": ")
+                    .append(r.containsKey("page") ? "<a href=\"" + esc(r.get("page").getURI()) + "\">" + n + "</a>" : n).append("</li>");
+            identifiers++;
+        }
+        for (var r : sparql.select("SELECT ?cl ?l WHERE { " + s + " cip:organisesCluster ?cl . ?cl skos:prefLabel ?l FILTER(langMatches(lang(?l),'en')) }")) {
             sb.append("<li>European Cluster Observatory cluster: ").append(esc(r.get("l").getLiteralLexicalForm())).append("</li>");
+            identifiers++;
+        }
         sb.append("</ul>");
+        if (identifiers == 0) sb.append("<p class=\"muted\">No identifier in another registry recorded.</p>");
 
         sb.append("<h2>Collaborations and projects</h2><ul id=\"collaborations\">");
         Set<String> partners = collaborators(co);

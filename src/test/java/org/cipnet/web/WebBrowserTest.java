@@ -168,6 +168,18 @@ class WebBrowserTest {
     }
 
     @Test
+    void aProfileLinksItsIdentifierInAnotherRegistry() throws Exception {
+        var g = TestNetwork.get().central;
+        var id = g.find(Node.ANY, NodeFactory.createURI("http://www.w3.org/ns/adms#identifier"), Node.ANY).toList().stream()
+                .filter(t -> g.find(t.getObject(), NodeFactory.createURI("http://xmlns.com/foaf/0.1/page"), Node.ANY).hasNext())
+                .findFirst().orElseThrow(() -> new AssertionError("the shipped data has an identifier with a page"));
+        String page = g.find(id.getObject(), NodeFactory.createURI("http://xmlns.com/foaf/0.1/page"), Node.ANY).next().getObject().getURI();
+        browser.get(web.url() + "cluster?id=" + java.net.URLEncoder.encode(id.getSubject().getURI(), java.nio.charset.StandardCharsets.UTF_8));
+        List<String> links = browser.findElements(By.cssSelector("#identifiers a")).stream().map(a -> a.getAttribute("href")).toList();
+        assertTrue(links.contains(page), "links " + page + ": " + links);
+    }
+
+    @Test
     void sparqlEditorRunsACatalogueQueryAndShowsRows() throws Exception {
         browser.get(web.url() + "sparql");
         waitUp().until(d -> !d.findElements(By.cssSelector(".example")).isEmpty() && !d.findElements(By.cssSelector(".yasqe")).isEmpty());
