@@ -23,8 +23,9 @@ import org.cipnet.vocab.CIP;
 /**
  * Generates synthetic national graphs shaped like the shipped ones: a dataset description, an
  * agency and a programme, cluster organisations with ecosystems, categories and programme
- * participations, member organisations with actor types, dated indicator observations, labels, and
- * collaborations that cross to other members at a chosen ratio. Every graph says it is synthetic,
+ * participations, names in English and the member's national language, founding years, member
+ * organisations by actor type (as indicator observations), excellence-label awards with their
+ * validity, and collaborations that cross to other members at a chosen ratio. Every graph says it is synthetic,
  * conforms to the shapes, and is the same for the same seed (IRIs only, lines sorted).
  */
 public final class SyntheticGraphs {
@@ -36,6 +37,11 @@ public final class SyntheticGraphs {
             "mobility-transport-automotive", "electronics"};
     private static final String[] LEVELS = {"arena", "nce", "gce"};
     private static final String[] ACTORS = {"sme", "large-enterprise", "research-organisation", "university", "public-authority"};
+    private static final String[] LABELS = {"bronze", "silver", "gold"};
+    /** Per country (as COUNTRIES): the language of the native label and its word for "cluster". */
+    private static final String[][] NATIVE = {{"is", "Klasi"}, {"nb", "Klynge"}, {"sv", "Kluster"}, {"fi", "Klusteri"}, {"da", "Klynge"},
+            {"ru", "Кластер"}, {"et", "Klaster"}, {"lv", "Klasteris"}, {"lt", "Klasteris"}, {"pl", "Klaster"}, {"cs", "Klastr"}};
+    private static final Node ESCA = NodeFactory.createURI("https://w3id.org/cipnet/net/organisation/esca");
 
     private SyntheticGraphs() {}
 
@@ -78,6 +84,8 @@ public final class SyntheticGraphs {
             Node co = uri(s + "cluster-organisation/" + slug);
             add(g, co, RDF.type, uri(CIP.ClusterOrganisation));
             add(g, co, SKOS.prefLabel, lit("Synthetic cluster " + memberName(i) + "-" + k));
+            String[] nativeName = NATIVE[i % NATIVE.length];
+            add(g, co, SKOS.prefLabel, NodeFactory.createLiteralLang(nativeName[1] + " " + memberName(i) + "-" + k, nativeName[0]));
             add(g, co, uri(CIP.country), country);
             add(g, co, uri(CIP.NS + "industrialEcosystem"), uri(CIP.VOCAB + "ecosystem/" + ECOSYSTEMS[r.nextInt(ECOSYSTEMS.length)]));
             add(g, co, uri(CIP.NS + "clusterCategory"), uri(CIP.VOCAB + "eco-category/" + (1 + r.nextInt(51))));
@@ -117,6 +125,24 @@ public final class SyntheticGraphs {
                 add(g, c, uri(CIP.NS + "collaborator"), co);
                 add(g, c, uri(CIP.NS + "collaborator"), partner);
                 add(g, c, uri("http://www.w3.org/ns/prov#wasDerivedFrom"), source);
+            }
+            // Drawn after everything above, so that the rest of a member is the same as before these were added.
+            add(g, co, uri("https://schema.org/foundingDate"),
+                    NodeFactory.createLiteralDT(Integer.toString(begin - r.nextInt(6)), XSDDatatype.XSDgYear));
+            if (r.nextDouble() < 0.2) {
+                Node award = uri(s + "label-award/" + slug), validity = uri(s + "period/" + slug + "-label"),
+                        from = uri(s + "instant/" + slug + "-label-begin");
+                add(g, co, uri(CIP.NS + "hasLabelAward"), award);
+                add(g, award, RDF.type, uri(CIP.LabelAward));
+                add(g, award, uri(CIP.NS + "labelLevel"), uri(CIP.VOCAB + "label-level/" + LABELS[r.nextInt(LABELS.length)]));
+                add(g, award, uri(CIP.NS + "awardedBy"), ESCA);
+                add(g, award, uri(CIP.NS + "period"), validity);
+                add(g, award, uri("http://www.w3.org/ns/prov#wasDerivedFrom"), source);
+                add(g, validity, RDF.type, uri("http://www.w3.org/2006/time#Interval"));
+                add(g, validity, uri("http://www.w3.org/2006/time#hasBeginning"), from);
+                add(g, from, RDF.type, uri("http://www.w3.org/2006/time#Instant"));
+                add(g, from, uri("http://www.w3.org/2006/time#inXSDgYear"),
+                        NodeFactory.createLiteralDT(Integer.toString(2012 + r.nextInt(10)), XSDDatatype.XSDgYear));
             }
         }
         return g;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "central store's (with --quick also when FedX fails or differs; otherwise the report lists FedX's failures)."})
 final class BenchCommand implements Callable<Integer> {
     /** Triples the generator writes per cluster organisation, on average (see SyntheticGraphs). */
-    private static final double TRIPLES_PER_ORGANISATION = 61.5;
+    private static final double TRIPLES_PER_ORGANISATION = 65.5;
 
     @Spec
     CommandSpec spec;
