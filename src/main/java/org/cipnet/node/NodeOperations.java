@@ -137,17 +137,18 @@ final class NodeOperations {
                     String msg = "publication rejected, nothing was changed: " + f.subjects().size()
                             + " subject(s) lie outside this member's URI space " + f.uriSpace()
                             + " (the ownership contract: a member publishes only its own subjects)";
-                    if (Responses.wanted(action) == Responses.Kind.JSON) {
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("error", "ownership");
-                        body.put("uriSpace", f.uriSpace());
-                        body.put("subjects", f.subjects());
-                        body.put("message", msg);
-                        Responses.json(action, 422, body);
-                    } else if (Responses.wanted(action) == Responses.Kind.RDF) {
-                        Responses.rdf(action, 422, f.report(), Responses.rdfLang(action.getRequestHeader("Accept")));
-                    } else {
-                        Responses.text(action, 422, msg + ":\n  " + String.join("\n  ", f.subjects().subList(0, Math.min(20, f.subjects().size()))) + "\n");
+                    switch (Responses.wanted(action)) {
+                        case JSON -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("error", "ownership");
+                            body.put("uriSpace", f.uriSpace());
+                            body.put("subjects", f.subjects());
+                            body.put("message", msg);
+                            Responses.json(action, 422, body);
+                        }
+                        case RDF -> Responses.rdf(action, 422, f.report(), Responses.rdfLang(action.getRequestHeader("Accept")));
+                        case TEXT -> Responses.text(action, 422,
+                                msg + ":\n  " + String.join("\n  ", f.subjects().subList(0, Math.min(20, f.subjects().size()))) + "\n");
                     }
             }
         }

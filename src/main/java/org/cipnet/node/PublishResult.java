@@ -5,10 +5,11 @@ import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.shacl.vocabulary.SHACL;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
-
 import org.cipnet.validation.ValidationOutcome;
+import org.cipnet.vocab.CIP;
 
 /** What the publish gate decided. */
 public sealed interface PublishResult {
@@ -26,25 +27,21 @@ public sealed interface PublishResult {
         public Graph report() {
             Graph g = GraphFactory.createDefaultGraph();
             Node report = NodeFactory.createBlankNode();
-            g.add(report, RDF.type.asNode(), sh("ValidationReport"));
-            g.add(report, sh("conforms"), NodeFactory.createLiteralByValue(false));
+            g.add(report, RDF.type.asNode(), SHACL.ValidationReport);
+            g.add(report, SHACL.conforms, NodeFactory.createLiteralByValue(false));
             for (String s : subjects) {
                 Node r = NodeFactory.createBlankNode();
-                g.add(report, sh("result"), r);
-                g.add(r, RDF.type.asNode(), sh("ValidationResult"));
-                g.add(r, sh("focusNode"), NodeFactory.createURI(s));
-                g.add(r, sh("value"), NodeFactory.createURI(s));
-                g.add(r, sh("resultSeverity"), sh("Violation"));
-                g.add(r, sh("sourceShape"), NodeFactory.createURI("https://w3id.org/cipnet/shapes#OwnershipShape"));
-                g.add(r, sh("sourceConstraintComponent"), sh("SPARQLConstraintComponent"));
-                g.add(r, sh("resultMessage"), NodeFactory.createLiteralString(s + " lies outside this member's URI space " + uriSpace
+                g.add(report, SHACL.result, r);
+                g.add(r, RDF.type.asNode(), SHACL.ValidationResult);
+                g.add(r, SHACL.focusNode, NodeFactory.createURI(s));
+                g.add(r, SHACL.value, NodeFactory.createURI(s));
+                g.add(r, SHACL.resultSeverity, SHACL.Violation);
+                g.add(r, SHACL.sourceShape, NodeFactory.createURI(CIP.SHAPES_NS + "OwnershipShape"));
+                g.add(r, SHACL.sourceConstraintComponent, SHACL.SPARQLConstraintComponent);
+                g.add(r, SHACL.resultMessage, NodeFactory.createLiteralString(s + " lies outside this member's URI space " + uriSpace
                         + ": a member publishes only subjects in its own space (point to others as objects)."));
             }
             return g;
-        }
-
-        private static Node sh(String local) {
-            return NodeFactory.createURI("http://www.w3.org/ns/shacl#" + local);
         }
     }
 }

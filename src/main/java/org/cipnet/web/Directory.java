@@ -14,8 +14,8 @@ import org.apache.jena.graph.Node;
 
 /**
  * The cluster organisations of the whole network with the facts the Yellow Pages search and
- * facet on (names in every language, alternative and former names, city, classifications), read with a handful of federated queries (one per kind of fact, joined here) and kept
- * for a short while.
+ * facet on (names in every language, alternative and former names, city, classifications), read
+ * with a handful of federated queries (one per kind of fact, joined here) and kept for a short while.
  */
 final class Directory {
     record Entry(String iri, Map<String, String> labels, String country, Set<String> ecosystems, Set<String> categories,
@@ -59,9 +59,8 @@ final class Directory {
         }
         for (var r : sparql.select("SELECT ?co ?city WHERE { ?co a cip:ClusterOrganisation ; cip:city ?city }"))
             city.putIfAbsent(r.get("co").getURI(), r.get("city").getLiteralLexicalForm());
-        Map<String, Set<String>> other = new HashMap<>();
-        for (var r : sparql.select("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation { ?co skos:altLabel ?v } UNION { ?co cip:formerName ?v } }"))
-            other.computeIfAbsent(r.get("co").getURI(), k -> new LinkedHashSet<>()).add(r.get("v").getLiteralLexicalForm());
+        Map<String, Set<String>> other = multi("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation { ?co skos:altLabel ?v } UNION { ?co cip:formerName ?v } }",
+                Node::getLiteralLexicalForm);
         Map<String, Set<String>> eco = multi("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation ; cip:industrialEcosystem ?v }");
         Map<String, Set<String>> cat = multi("SELECT ?co ?v WHERE { ?co a cip:ClusterOrganisation ; cip:clusterCategory ?v }");
         Map<String, Set<String>> lvl = multi("SELECT ?co ?v WHERE { ?p cip:participant ?co ; cip:level ?v }");
@@ -91,8 +90,13 @@ final class Directory {
     }
 
     private Map<String, Set<String>> multi(String q) {
+        return multi(q, Node::getURI);
+    }
+
+    /** {@code ?co} to the values of {@code ?v}, each as {@code value} gives it. */
+    private Map<String, Set<String>> multi(String q, java.util.function.Function<Node, String> value) {
         Map<String, Set<String>> m = new HashMap<>();
-        for (var r : sparql.select(q)) m.computeIfAbsent(r.get("co").getURI(), k -> new LinkedHashSet<>()).add(r.get("v").getURI());
+        for (var r : sparql.select(q)) m.computeIfAbsent(r.get("co").getURI(), k -> new LinkedHashSet<>()).add(value.apply(r.get("v")));
         return m;
     }
 

@@ -121,6 +121,7 @@ class MemberLocalPushdownTest {
     void aCountOfDistinctValuesMovesDistinctRowsNotAllRows() throws Exception {
         String q = PREFIX + "SELECT ?country (COUNT(DISTINCT ?eco) AS ?n) WHERE { ?co cip:country ?country ; cip:industrialEcosystem ?eco } GROUP BY ?country";
         var e = explain(q);
+        assertFalse(e.get("requestsSent").isEmpty(), "the members are asked: " + e.toPrettyString());
         for (var r : e.get("requestsSent")) assertTrue(r.asText().contains(": SELECT DISTINCT ?country ?eco WHERE"), r.asText());
         assertSameAsOneStore(q);
     }

@@ -35,18 +35,19 @@ final class ResultCompare {
             var res = Http.query(endpoint, queryString, "application/sparql-results+json");
             if (res.statusCode() != 200) return new Outcome(false, "HTTP " + res.statusCode() + ": " + res.body(), "");
             var fed = ResultSetMgr.read(new ByteArrayInputStream(res.body().getBytes(StandardCharsets.UTF_8)), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
-            List<String> f = rows(fed.getResultVars(), fed);
-            List<String> c;
+            List<Map<String, String>> fRows = rows(fed.getResultVars(), fed);
+            List<Map<String, String>> cRows;
             try (var qe = org.apache.jena.query.QueryExecutionFactory.create(q, org.apache.jena.rdf.model.ModelFactory.createModelForGraph(central))) {
                 var rs = qe.execSelect();
-                c = rows(rs.getResultVars(), rs);
+                cRows = rows(rs.getResultVars(), rs);
             }
+            List<String> f = fRows.stream().map(ResultCompare::format).toList(), c = cRows.stream().map(ResultCompare::format).toList();
             boolean same = sorted(f).equals(sorted(c));
             List<String> keys = sortKeys(q, fed.getResultVars());
-            if (q.isOrdered() && keys != null) {
+            if (keys != null) {
                 // Ordered by projected variables: the sequence of sort keys must agree too (rows that tie
                 // on every key may come in any order, so those are compared as a multiset only).
-                same &= project(f, keys).equals(project(c, keys));
+                same &= project(fRows, keys).equals(project(cRows, keys));
                 return new Outcome(same, show(f), show(c));
             }
             return new Outcome(same, show(sorted(f)), show(sorted(c)));
@@ -81,19 +82,12 @@ final class ResultCompare {
         return keys;
     }
 
-    private static List<String> project(List<String> rows, List<String> keys) {
-        List<String> out = new ArrayList<>();
-        for (String row : rows) {
-            Map<String, String> r = parse(row);
-            StringBuilder k = new StringBuilder();
-            for (String v : keys) k.append(r.getOrDefault(v, "UNBOUND")).append(" | ");
-            out.add(k.toString());
-        }
-        return out;
+    private static List<List<String>> project(List<Map<String, String>> rows, List<String> keys) {
+        return rows.stream().map(r -> keys.stream().map(v -> r.getOrDefault(v, "UNBOUND")).toList()).toList();
     }
 
-    private static List<String> rows(List<String> vars, org.apache.jena.query.ResultSet rs) {
-        List<String> out = new ArrayList<>();
+    private static List<Map<String, String>> rows(List<String> vars, org.apache.jena.query.ResultSet rs) {
+        List<Map<String, String>> out = new ArrayList<>();
         while (rs.hasNext()) {
             var sol = rs.next();
             Map<String, String> row = new TreeMap<>();
@@ -103,12 +97,12 @@ final class ResultCompare {
                 Node node = n.asNode();
                 row.put(v, node.isBlank() ? "_:b" : canonical(node));
             }
-            out.add(format(row));
+            out.add(row);
         }
         return out;
     }
 
-    // One row as text, a cell per line-free "var=value" joined by a separator no value contains.
+    // One row as text, for multiset comparison: a line-free "var=value" per cell, joined by a separator no value contains.
     private static final String SEP = "\u0001";
 
     private static String format(Map<String, String> row) {
@@ -119,15 +113,6 @@ final class ResultCompare {
 
     private static String show(List<String> rows) {
         return String.join("\n", rows).replace(SEP, "  ");
-    }
-
-    private static Map<String, String> parse(String row) {
-        Map<String, String> r = new TreeMap<>();
-        for (String cell : row.split(SEP)) {
-            int eq = cell.indexOf('=');
-            if (eq > 0) r.put(cell.substring(0, eq), cell.substring(eq + 1));
-        }
-        return r;
     }
 
     /** Numbers by value and datatype (1.0 and 1.00 from different engines' AVG are the same xsd:decimal). */

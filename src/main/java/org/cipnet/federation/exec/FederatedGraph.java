@@ -1,12 +1,17 @@
 package org.cipnet.federation.exec;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.impl.GraphBase;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.util.iterator.ExtendedIterator;
 import org.apache.jena.util.iterator.WrappedIterator;
 import org.cipnet.federation.planner.Star;
@@ -43,22 +48,20 @@ public final class FederatedGraph extends GraphBase {
         Node s = orVar(pattern.getSubject(), S), p = orVar(pattern.getPredicate(), P), o = orVar(pattern.getObject(), O);
         QueryTrace trace = CURRENT.get() == null ? new QueryTrace(false) : CURRENT.get();
         if (p.isURI()) {
-            org.apache.jena.graph.Graph relation = trace.relations().computeIfAbsent(p, k -> {
+            Optional<Graph> relation = trace.relations().computeIfAbsent(p, k -> {
                 long size = executor.estimate(k);
-                return size >= 0 && size <= WHOLE_RELATION_MAX ? fetch(Var.alloc(S), k, Var.alloc(O), trace) : NOT_FETCHED;
+                return size >= 0 && size <= WHOLE_RELATION_MAX ? Optional.of(fetch(S, k, O, trace)) : Optional.empty();
             });
-            if (relation != NOT_FETCHED) return WrappedIterator.create(relation.find(anyIfVar(s), p, anyIfVar(o)).toList().iterator());
+            if (relation.isPresent()) return WrappedIterator.create(relation.get().find(anyIfVar(s), p, anyIfVar(o)).toList().iterator());
         }
         return WrappedIterator.create(fetch(s, p, o, trace).find().toList().iterator());
     }
 
-    private static final org.apache.jena.graph.Graph NOT_FETCHED = org.apache.jena.sparql.graph.GraphFactory.createGraphMem();
-
     /** The triples matching one pattern, from every member that may hold them and the reference graph. */
-    private org.apache.jena.graph.Graph fetch(Node s, Node p, Node o, QueryTrace trace) {
+    private Graph fetch(Node s, Node p, Node o, QueryTrace trace) {
         Star star = new Star(s, List.of(Triple.create(s, p, o)), List.of());
-        org.apache.jena.graph.Graph out = org.apache.jena.sparql.graph.GraphFactory.createGraphMem();
-        for (Binding b : executor.evaluate(star, List.of(org.apache.jena.sparql.engine.binding.BindingFactory.empty()), trace, new java.util.HashMap<>(), false))
+        Graph out = GraphFactory.createGraphMem();
+        for (Binding b : executor.evaluate(star, List.of(BindingFactory.empty()), trace, new HashMap<>(), false))
             out.add(Triple.create(value(s, b), value(p, b), value(o, b)));
         return out;
     }

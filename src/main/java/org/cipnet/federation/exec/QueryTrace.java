@@ -2,9 +2,12 @@ package org.cipnet.federation.exec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.util.Symbol;
 
 /**
@@ -63,10 +66,10 @@ public final class QueryTrace {
     /** The plan as the engine ran it (after ARQ's optimizer and the federation transform). */
     public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
 
-    private final Map<org.apache.jena.graph.Node, org.apache.jena.graph.Graph> relations = new ConcurrentHashMap<>();
+    private final Map<Node, Optional<Graph>> relations = new ConcurrentHashMap<>();
 
-    /** Whole small relations fetched once for this query (see {@link FederatedGraph}). */
-    Map<org.apache.jena.graph.Node, org.apache.jena.graph.Graph> relations() { return relations; }
+    /** Per predicate met by {@link FederatedGraph}: its whole relation when it was small enough to fetch once for this query. */
+    Map<Node, Optional<Graph>> relations() { return relations; }
 
     public org.apache.jena.sparql.algebra.Op plan() { return plan; }
 

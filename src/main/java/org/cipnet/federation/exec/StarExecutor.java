@@ -159,13 +159,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /** Triples with this predicate over all members, by their VoID; -1 when some member's count is unknown. */
     long estimate(Node predicate) {
-        long sum = 0;
-        for (Member m : catalog.members()) {
-            long e = catalog.estimate(m, predicate);
-            if (e < 0) return -1;
-            sum += e;
-        }
-        return sum;
+        return catalog.total(m -> catalog.estimate(m, predicate));
     }
 
     static Star starOf(Op op) {

@@ -26,8 +26,9 @@ import org.cipnet.federation.exec.QueryTrace;
  * publications are seen.
  */
 public final class MemberCatalog {
-    /** A member's statistics; {@code predicates} is null when unknown (no VoID): then probes decide. */
     /**
+     * A member's statistics; {@code predicates} is null when unknown (no VoID): then probes decide.
+     *
      * @param crossLinks     per predicate, objects in another member's space (from the link sets)
      * @param referenceLinks per predicate, objects described in the reference graph
      */
@@ -155,6 +156,17 @@ public final class MemberCatalog {
         if (s.predicates() == null) return -1;
         if (predicate == null || !predicate.isURI()) return s.triples();
         return s.predicates().getOrDefault(predicate.getURI(), 0L);
+    }
+
+    /** A per-member count summed over all members, or -1 when some member's is unknown (-1). */
+    public long total(java.util.function.ToLongFunction<Member> count) {
+        long sum = 0;
+        for (Member m : members) {
+            long e = count.applyAsLong(m);
+            if (e < 0) return -1;
+            sum += e;
+        }
+        return sum;
     }
 
     /** Estimated instances of a class at the member (its VoID class partition), or -1 when unknown. */

@@ -235,18 +235,15 @@ public final class FederationTransform extends TransformCopy {
             search:
             for (Star a : out)
                 for (Star b : out) {
-                    if (a == b || !b.subject().isVariable()) continue;
-                    for (Triple t : a.triples())
-                        if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && catalog.memberLocal(t.getPredicate())) {
-                            List<Triple> triples = new ArrayList<>(a.triples());
-                            triples.addAll(b.triples());
-                            List<Expr> filters = new ArrayList<>(a.filters());
-                            filters.addAll(b.filters());
-                            out.set(out.indexOf(a), new Star(a.subject(), triples, filters));
-                            out.remove(b);
-                            merged = true;
-                            break search;
-                        }
+                    if (a == b || !b.subject().isVariable() || !reaches(a, b, catalog::memberLocal)) continue;
+                    List<Triple> triples = new ArrayList<>(a.triples());
+                    triples.addAll(b.triples());
+                    List<Expr> filters = new ArrayList<>(a.filters());
+                    filters.addAll(b.filters());
+                    out.set(out.indexOf(a), new Star(a.subject(), triples, filters));
+                    out.remove(b);
+                    merged = true;
+                    break search;
                 }
         }
         return out;
@@ -267,18 +264,22 @@ public final class FederationTransform extends TransformCopy {
             for (Star b : out) {
                 if (!b.subject().isVariable() || !b.simple() || b.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) continue;
                 for (Star a : out) {
-                    if (a == b) continue;
-                    for (Triple t : a.triples())
-                        if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && catalog.localOrReference(t.getPredicate())) {
-                            out.set(out.indexOf(a), a.withLookup(b));
-                            out.remove(b);
-                            folded = true;
-                            break search;
-                        }
+                    if (a == b || !reaches(a, b, catalog::localOrReference)) continue;
+                    out.set(out.indexOf(a), a.withLookup(b));
+                    out.remove(b);
+                    folded = true;
+                    break search;
                 }
             }
         }
         return out;
+    }
+
+    /** Whether a triple of {@code a} has {@code b}'s subject as its object, along a named predicate {@code along} accepts. */
+    private static boolean reaches(Star a, Star b, java.util.function.Predicate<Node> along) {
+        for (Triple t : a.triples())
+            if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && along.test(t.getPredicate())) return true;
+        return false;
     }
 
     /**
@@ -322,17 +323,13 @@ public final class FederationTransform extends TransformCopy {
         if (!s.subject().isVariable()) return 0;
         long best = Long.MAX_VALUE;
         for (Triple t : s.triples()) {
-            long sum = 0;
-            boolean known = true;
             boolean typed = t.getPredicate().isURI() && t.getPredicate().getURI().equals(org.apache.jena.vocabulary.RDF.type.getURI())
                     && t.getObject().isURI();
-            for (var m : catalog.members()) {
-                long e = typed ? catalog.instances(m, t.getObject()) : catalog.estimate(m, t.getPredicate().isVariable() ? null : t.getPredicate());
-                if (e < 0) { known = false; break; }
-                sum += e;
-            }
+            long sum = catalog.total(m -> typed ? catalog.instances(m, t.getObject())
+                    : catalog.estimate(m, t.getPredicate().isVariable() ? null : t.getPredicate()));
+            if (sum < 0) continue;
             if (!typed && !t.getObject().isVariable()) sum = sum / 10 + 1; // a bound object narrows it
-            if (known) best = Math.min(best, sum);
+            best = Math.min(best, sum);
         }
         return best == Long.MAX_VALUE ? UNKNOWN : best + 1;
     }

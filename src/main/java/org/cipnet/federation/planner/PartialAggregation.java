@@ -40,11 +40,9 @@ final class PartialAggregation {
 
     /** The rewritten group, or null when this group cannot be decomposed. */
     static Op rewrite(OpGroup group, Op sub) {
-        if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
-        Star star = Star.of(svc.getSubOp());
-        if (star == null || !star.plain()) return null;
+        Star star = groupedStar(group, sub);
+        if (star == null) return null;
         VarExprList groupVars = group.getGroupVars();
-        if (!groupVars.getExprs().isEmpty()) return null; // GROUP BY (expr AS ?v): keep it at the federator
         for (Var v : star.vars()) if (!RequestText.plain(v.getVarName())) return null;
         for (Var v : groupVars.getVars()) if (!RequestText.plain(v.getVarName())) return null;
 
@@ -84,9 +82,21 @@ final class PartialAggregation {
             }
         }
         if (group.getAggregators().stream().anyMatch(ea -> ea.getAggregator() instanceof AggCountDistinct)) return null;
-        Op partial = new OpService(FederationTransform.AGGREGATE, OpGroup.create(svc.getSubOp(), groupVars, inner), false);
+        Op partial = new OpService(FederationTransform.AGGREGATE, OpGroup.create(((OpService) sub).getSubOp(), groupVars, inner), false);
         Op combined = OpGroup.create(partial, groupVars, outer);
         return averages.isEmpty() ? combined : OpExtend.create(combined, averages);
+    }
+
+    /**
+     * The pushed-down star a group runs over, when the group could run at the members: a plain star
+     * (no top-k, no DISTINCT projection) grouped by variables only — GROUP BY (expr AS ?v) stays at
+     * the federator.
+     */
+    private static Star groupedStar(OpGroup group, Op sub) {
+        if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
+        Star star = Star.of(svc.getSubOp());
+        if (star == null || !star.plain() || !group.getGroupVars().getExprs().isEmpty()) return null;
+        return star;
     }
 
     /**
@@ -96,11 +106,10 @@ final class PartialAggregation {
      * within a member, or keeping them across members, changes none of these aggregates.
      */
     static Op distinctRows(OpGroup group, Op sub) {
-        if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
-        Star star = Star.of(svc.getSubOp());
-        if (star == null || !star.plain()) return null;
+        Star star = groupedStar(group, sub);
+        if (star == null || group.getAggregators().isEmpty()) return null;
+        OpService svc = (OpService) sub;
         VarExprList groupVars = group.getGroupVars();
-        if (!groupVars.getExprs().isEmpty() || group.getAggregators().isEmpty()) return null;
         java.util.Set<Var> keep = new java.util.LinkedHashSet<>(groupVars.getVars());
         for (ExprAggregator ea : group.getAggregators()) {
             Aggregator a = ea.getAggregator();
