@@ -88,7 +88,7 @@ public final class Testbed implements AutoCloseable {
         engines.add(new HttpEngine("central", "http://localhost:" + central.getHttpPort() + "/central/sparql", timeoutMillis));
 
         progress.println("  cipnet federator ...");
-        List<Member> members = nodes.stream().map(n -> Member.cipnetNode(n.baseUrl() + n.country())).toList();
+        List<Member> members = nodes.stream().map(n -> org.cipnet.federation.members.MemberDiscovery.discover(null, n.baseUrl() + n.country())).toList();
         federator = Federator.start(new FederatorConfig(members, 0, false, timeoutMillis, CAP, 50), validator.reference());
         engines.add(new HttpEngine("cipnet", federator.sparqlUrl(), timeoutMillis));
         if (withFedX) {

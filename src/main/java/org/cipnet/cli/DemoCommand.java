@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("  federator over " + nodes.size() + " members ...");
             out.flush();
-            var members = nodes.stream().map(n -> org.cipnet.federation.members.Member.cipnetNode(n.baseUrl() + n.country())).toList();
+            var members = nodes.stream().map(n -> org.cipnet.federation.members.MemberDiscovery.discover(null, n.baseUrl() + n.country())).toList();
             var fed = org.cipnet.federation.Federator.start(org.cipnet.federation.FederatorConfig.of(members, port), validator.reference());
             federator.add(fed);
             out.println("  web front ...");

@@ -9,7 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberDiscovery;
 import org.cipnet.federation.members.MembersFile;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.rdf.RdfFiles;
 import org.cipnet.rdf.ProjectFiles;
 import org.cipnet.rdf.RdfInputException;
 
@@ -21,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code cipnet federate}: one SPARQL endpoint over all members. */
 @Command(name = "federate", mixinStandardHelpOptions = true,
         description = {"Run the federator: a read-only SPARQL 1.1 endpoint at /sparql whose dataset is the merge of all",
-            "members' national graphs plus the reference graph. Add explain=true to a query for its plan and costs,",
+            "members' graphs plus the reference graph (see --reference). Add explain=true to a query for its plan and costs,",
             "partial=true to get the responding members' answer when some fail (named in X-Cipnet-Missing-Members)."})
 final class FederateCommand implements Callable<Integer> {
     @Spec
@@ -30,8 +34,15 @@ final class FederateCommand implements Callable<Integer> {
     @Option(names = "--members", paramLabel = "FILE", description = "Members file (Turtle; see README 'Run the federator').")
     Path membersFile;
 
-    @Option(names = "--member", paramLabel = "URL", description = "A cipnet node's dataset URL, e.g. http://localhost:3031/no (repeatable).")
+    @Option(names = "--member", paramLabel = "[ID=]URL", description = {"A member: any SPARQL 1.1 endpoint URL (http://host:3030/ds/sparql, used as given)",
+        "or a cipnet node's dataset URL (http://localhost:3031/no); ID= names it (default: from the URL). Repeatable."})
     List<String> memberUrls = new ArrayList<>();
+
+    @Option(names = "--reference", defaultValue = "auto", paramLabel = "none|cipnet|auto|FILE", description = {
+        "The reference graph the federator adds to the federated dataset: none; cipnet's ontology and vocabularies;",
+        "an RDF file; or auto (cipnet when a member's Service Description names cipnet's reference graph, else none).",
+        "Default: ${DEFAULT-VALUE}."})
+    String reference;
 
     @Option(names = "--port", defaultValue = "3030", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
     int port;
@@ -45,20 +56,38 @@ final class FederateCommand implements Callable<Integer> {
     @Option(names = "--result-cap", defaultValue = "100000", paramLabel = "N", description = "Most rows or triples in one answer. Default: ${DEFAULT-VALUE}.")
     long resultCap;
 
+    private Graph referenceGraph(List<Member> members) throws RdfInputException {
+        return switch (reference) {
+            case "none" -> GraphFactory.createDefaultGraph();
+            case "cipnet" -> ProjectFiles.locate().referenceGraph();
+            case "auto" -> MemberDiscovery.anyNamesReference(members) ? ProjectFiles.locate().referenceGraph() : GraphFactory.createDefaultGraph();
+            default -> {
+                Path file = Path.of(reference);
+                if (!java.nio.file.Files.isRegularFile(file))
+                    throw new RdfInputException("--reference " + reference + ": give none, cipnet, auto or an RDF file that exists");
+                yield RdfFiles.read(file);
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         List<Member> members = new ArrayList<>();
         try {
             if (membersFile != null) members.addAll(MembersFile.read(membersFile));
-            memberUrls.forEach(u -> members.add(Member.cipnetNode(u)));
+            members.addAll(MemberDiscovery.resolve(memberUrls));
             if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
             var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50);
-            Federator fed = Federator.start(config, ProjectFiles.locate().referenceGraph());
+            Graph ref = referenceGraph(members);
+            Federator fed = Federator.start(config, ref);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
             var out = spec.commandLine().getOut();
             out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + " members:");
-            members.forEach(m -> out.printf("  %-4s %s%n", m.id(), m.sparql()));
+            members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), m.contract()
+                    ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
+                    + ": its triples are read at the federator"));
+            out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
             out.flush();
             stopped.await();
             return 0;

@@ -54,6 +54,9 @@ final class ServiceDescription implements Filter {
         g.add(s, RDF.type.asNode(), uri(SD + "Service"));
         g.add(s, uri(SD + "endpoint"), s);
         g.add(s, uri(SD + "supportedLanguage"), uri(SD + "SPARQL11Query"));
+        // The node keeps blank-node labels stable (ARQ.outputGraphBNodeLabels) and reads <_:label> back:
+        // said here so that a federator may join on blank nodes across requests.
+        g.add(s, uri(SD + "feature"), uri(org.cipnet.vocab.CIP.StableBlankNodeLabels));
         for (String f : new String[] {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                 "Turtle", "JSON-LD", "N-Triples", "RDF_XML"})
             g.add(s, uri(SD + "resultFormat"), uri("http://www.w3.org/ns/formats/" + f));

@@ -31,6 +31,9 @@ public final class CIP {
     public static final String voidDescription = NS + "voidDescription";
     public static final String requestTimeoutSeconds = NS + "requestTimeoutSeconds";
     public static final String maxConcurrentRequests = NS + "maxConcurrentRequests";
+    public static final String blankNodeLabelsStable = NS + "blankNodeLabelsStable";
+    /** The Service Description feature a node declares when its blank-node labels are stable and accepted back as {@code <_:label>}. */
+    public static final String StableBlankNodeLabels = NS + "StableBlankNodeLabels";
 
     public static final String country = NS + "country";
     public static final String registry = NS + "registry";

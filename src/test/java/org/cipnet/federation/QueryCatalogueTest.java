@@ -28,23 +28,68 @@ class QueryCatalogueTest {
 
     @TestFactory
     Stream<DynamicTest> everyCatalogueQuery() throws Exception {
+        TestNetwork net = TestNetwork.get();
+        return catalogue(net.federator.sparqlUrl(), net.central);
+    }
+
+    /**
+     * The same questions over plain members holding the same national graphs: stock Fuseki (the
+     * first of which also holds the reference graph in its default graph, which must not count
+     * twice) and Oxigraph; the federator holds cipnet's reference graph.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyCatalogueQueryOverPlainMembers() throws Exception {
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(Checkout.files().data())) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        Stream<DynamicTest> out = Stream.empty();
+        for (MemberServers.Kind kind : List.of(MemberServers.Kind.FUSEKI, MemberServers.Kind.OXIGRAPH)) {
+            List<String> specs = new java.util.ArrayList<>();
+            for (Path f : folders) {
+                String cc = f.getFileName().toString();
+                org.apache.jena.graph.Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+                for (Path file : org.cipnet.rdf.RdfFiles.collect(List.of(f))) org.cipnet.rdf.RdfFiles.read(file, g);
+                if (kind == MemberServers.Kind.FUSEKI && specs.isEmpty()) Checkout.validator().reference().find().forEachRemaining(g::add);
+                MemberServers.Store store = MemberServers.start(kind, cc);
+                store.load(g);
+                PLAIN.add(store);
+                specs.add(cc + "=" + store.endpoint());
+            }
+            Federator fed = Federator.start(FederatorConfig.of(org.cipnet.federation.members.MemberDiscovery.resolve(specs), 0),
+                    Checkout.validator().reference());
+            PLAIN_FEDERATORS.add(fed);
+            out = Stream.concat(out, catalogue(fed.sparqlUrl(), TestNetwork.get().central).map(t -> DynamicTest.dynamicTest(kind + " " + t.getDisplayName(), t.getExecutable())));
+        }
+        return out;
+    }
+
+    static final List<MemberServers.Store> PLAIN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<Federator> PLAIN_FEDERATORS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopPlain() {
+        PLAIN_FEDERATORS.forEach(Federator::close);
+        PLAIN.forEach(MemberServers.Store::close);
+    }
+
+    private static Stream<DynamicTest> catalogue(String endpoint, org.apache.jena.graph.Graph central) throws Exception {
         Path dir = Checkout.files().queries();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".rq")).sorted().toList();
         }
         assertTrue(files.size() >= 20, "at least 20 analyst questions");
-        TestNetwork net = TestNetwork.get();
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             String text = Files.readString(f);
             for (String h : new String[] {"# title:", "# question:", "# notes:"}) assertTrue(text.contains(h), f + " has " + h);
             Query q = QueryFactory.create(text);
-            var res = Http.query(net.federator.sparqlUrl(), text, "application/sparql-results+json");
+            var res = Http.query(endpoint, text, "application/sparql-results+json");
             assertEquals(200, res.statusCode(), res.body());
             var rs = ResultSetMgr.read(new ByteArrayInputStream(res.body().getBytes(StandardCharsets.UTF_8)), ResultSetLang.RS_JSON);
             assertEquals(q.getResultVars(), rs.getResultVars());
             assertTrue(rs.hasNext(), f + " answers something over the shipped data");
-            var same = ResultCompare.compare(net.federator.sparqlUrl(), net.central, text);
+            var same = ResultCompare.compare(endpoint, central, text);
             assertTrue(same.same(), "federated:\n" + same.federated() + "\ncentral:\n" + same.central());
             for (String expected : EXACT.getOrDefault(f.getFileName().toString(), List.of()))
                 assertTrue(same.federated().contains(expected), f + " answers " + expected + ":\n" + same.federated());

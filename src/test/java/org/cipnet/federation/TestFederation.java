@@ -7,33 +7,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.query.ARQ;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.cipnet.federation.members.Member;
 
 /**
- * A federation of stock Fuseki servers (in-memory, no VoID, so source selection uses ASK probes)
- * over generated data, split by the ownership contract, plus one central store holding everything.
- * Stock Fuseki is configured only to keep blank-node labels stable, as any Jena endpoint can be.
+ * A federation of real member stores over generated data, plus one central store holding everything.
+ * With {@link MemberServers.Kind#CONTRACT} members (Fuseki keeping blank-node labels stable, given a
+ * URI space but no VoID, so source selection uses ASK probes) the data is split by the ownership
+ * contract; with plain members (stock Fuseki, Oxigraph) each triple goes to a member at random (a
+ * subject's triples spread over members), blank nodes kept whole within one member as RDF requires.
  */
 final class TestFederation implements AutoCloseable {
     static final String BASE = "https://w3id.org/cipnet/synthetic/";
     static final String P = BASE + "p/";
 
-    final List<FusekiServer> servers = new ArrayList<>();
+    final List<MemberServers.Store> servers = new ArrayList<>();
     final List<Member> members = new ArrayList<>();
     final Graph central = GraphFactory.createDefaultGraph();
     final Graph reference = GraphFactory.createDefaultGraph();
     final Federator federator;
 
     TestFederation(int memberCount, int subjectsPerMember, long seed) {
+        this(MemberServers.Kind.CONTRACT, memberCount, subjectsPerMember, seed);
+    }
+
+    TestFederation(MemberServers.Kind kind, int memberCount, int subjectsPerMember, long seed) {
         Random rnd = new Random(seed);
         Map<Integer, Graph> parts = new HashMap<>();
         for (int m = 0; m < memberCount; m++) parts.put(m, GraphFactory.createDefaultGraph());
@@ -67,18 +69,49 @@ final class TestFederation implements AutoCloseable {
             }
         }
         reference.find().forEachRemaining(central::add);
+        parts.values().forEach(g -> g.find().forEachRemaining(central::add));
+        if (kind.plain()) parts = spread(central.find().filterDrop(reference::contains).toList(), memberCount, new Random(seed + 1));
+        List<String> specs = new ArrayList<>();
         for (int m = 0; m < memberCount; m++) {
-            Graph g = parts.get(m);
-            g.find().forEachRemaining(central::add);
-            DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
-            g.find().forEachRemaining(dsg.getDefaultGraph()::add);
-            dsg.getContext().set(ARQ.outputGraphBNodeLabels, true);
-            FusekiServer server = FusekiServer.create().port(0).loopback(true).add("/m" + m, dsg, false).build().start();
-            servers.add(server);
-            members.add(new Member("m" + m, "http://localhost:" + server.getHttpPort() + "/m" + m + "/sparql", BASE + "m" + m + "/",
-                    null, Duration.ofSeconds(20), 4));
+            MemberServers.Store store = MemberServers.start(kind, "m" + m);
+            store.load(parts.get(m));
+            servers.add(store);
+            if (kind.plain()) specs.add("m" + m + "=" + store.endpoint());
+            else members.add(new Member("m" + m, store.endpoint(), BASE + "m" + m + "/", null, Duration.ofSeconds(20), 4));
+        }
+        if (kind.plain()) {
+            try {
+                members.addAll(org.cipnet.federation.members.MemberDiscovery.resolve(specs));
+            } catch (org.cipnet.rdf.RdfInputException e) {
+                throw new IllegalStateException(e);
+            }
         }
         federator = Federator.start(FederatorConfig.of(members, 0), reference);
+    }
+
+    /**
+     * Each triple to a random member, except that a blank node and every triple mentioning it stay
+     * with one member (a blank node cannot be shared between two graphs).
+     */
+    static Map<Integer, Graph> spread(List<Triple> triples, int memberCount, Random rnd) {
+        Map<Integer, Graph> out = new HashMap<>();
+        for (int m = 0; m < memberCount; m++) out.put(m, GraphFactory.createDefaultGraph());
+        // Blank nodes linked to each other form one component, which one member holds whole.
+        Map<Node, Node> parent = new HashMap<>();
+        for (Triple t : triples)
+            if (t.getSubject().isBlank() && t.getObject().isBlank()) parent.put(root(parent, t.getSubject()), root(parent, t.getObject()));
+        Map<Node, Integer> component = new HashMap<>();
+        for (Triple t : triples) {
+            Node b = t.getSubject().isBlank() ? t.getSubject() : t.getObject().isBlank() ? t.getObject() : null;
+            int m = b == null ? rnd.nextInt(memberCount) : component.computeIfAbsent(root(parent, b), k -> rnd.nextInt(memberCount));
+            out.get(m).add(t);
+        }
+        return out;
+    }
+
+    private static Node root(Map<Node, Node> parent, Node n) {
+        while (parent.containsKey(n) && !parent.get(n).equals(n)) n = parent.get(n);
+        return n;
     }
 
     static Node subject(int member, int i) {
@@ -92,6 +125,6 @@ final class TestFederation implements AutoCloseable {
     @Override
     public void close() {
         federator.close();
-        servers.forEach(FusekiServer::stop);
+        servers.forEach(MemberServers.Store::close);
     }
 }

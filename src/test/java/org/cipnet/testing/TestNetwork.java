@@ -39,7 +39,7 @@ public final class TestNetwork {
             String cc = f.getFileName().toString();
             NationalNode n = NationalNode.start(NodeConfig.of(cc, root.resolve(cc), 0).withData(f), Checkout.validator());
             nodes.add(n);
-            members.add(Member.cipnetNode(n.baseUrl() + cc));
+            members.add(org.cipnet.federation.members.MemberDiscovery.discover(null, n.baseUrl() + cc));
             for (Path file : RdfFiles.collect(List.of(f))) RdfFiles.read(file, central);
         }
         federator = Federator.start(FederatorConfig.of(members, 0), Checkout.validator().reference());

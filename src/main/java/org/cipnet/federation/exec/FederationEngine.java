@@ -20,15 +20,19 @@ import org.cipnet.federation.planner.FederationTransform;
  */
 public final class FederationEngine extends QueryEngineMain {
     private final FederatedDataset dataset;
+    /** DESCRIBE reads whatever the described resources have: any predicate. */
+    private final boolean anyPredicate;
 
     private FederationEngine(Query query, FederatedDataset dsg, Binding input, Context cxt) {
         super(query, dsg, input, keepStars(cxt));
         this.dataset = dsg;
+        this.anyPredicate = query.isDescribeType();
     }
 
     private FederationEngine(Op op, FederatedDataset dsg, Binding input, Context cxt) {
         super(op, dsg, input, keepStars(cxt));
         this.dataset = dsg;
+        this.anyPredicate = false;
     }
 
     /**
@@ -43,24 +47,31 @@ public final class FederationEngine extends QueryEngineMain {
 
     @Override
     protected Op modifyOp(Op op) {
-        Op planned = Transformer.transform(new FederationTransform(dataset.catalog()), super.modifyOp(op));
-        QueryTrace trace = context.get(QueryTrace.SYMBOL);
-        if (trace != null) trace.plan(planned);
+        Op optimized = super.modifyOp(op);
+        Op planned = Transformer.transform(new FederationTransform(dataset.catalog()), optimized);
+        QueryTrace trace = trace(context);
+        trace.plan(planned);
+        trace.predicates(anyPredicate ? null : PlainMembers.predicates(optimized));
         return planned;
     }
 
     @Override
     public QueryIterator eval(Op op, DatasetGraph dsg, Binding input, Context cxt) {
+        FederatedGraph.current(trace(cxt));
+        ServiceExecutorRegistry registry = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
+        registry.addBulkLink(dataset.executor());
+        ServiceExecutorRegistry.set(cxt, registry);
+        return super.eval(op, dsg, input, cxt);
+    }
+
+    /** The query's trace, made here when the caller (a test, the web front) brought none. */
+    private static QueryTrace trace(Context cxt) {
         QueryTrace trace = cxt.get(QueryTrace.SYMBOL);
         if (trace == null) {
             trace = new QueryTrace(false);
             cxt.set(QueryTrace.SYMBOL, trace);
         }
-        FederatedGraph.current(trace);
-        ServiceExecutorRegistry registry = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
-        registry.addBulkLink(dataset.executor());
-        ServiceExecutorRegistry.set(cxt, registry);
-        return super.eval(op, dsg, input, cxt);
+        return trace;
     }
 
     private static final QueryEngineFactory FACTORY = new QueryEngineFactory() {

@@ -73,6 +73,22 @@ public final class QueryTrace {
 
     public org.apache.jena.sparql.algebra.Op plan() { return plan; }
 
+    /** What the query may match ({@link PlainMembers#predicates}); null: anything. */
+    private volatile java.util.Set<Node> predicates;
+    private volatile boolean predicatesKnown;
+    private Graph local;
+
+    void predicates(java.util.Set<Node> p) {
+        predicates = p;
+        predicatesKnown = true;
+    }
+
+    /** The federator's own graph for this query (reference graph and plain members' data), made on first use. */
+    synchronized Graph local(java.util.function.Function<java.util.Set<Node>, Graph> make) {
+        if (local == null) local = make.apply(predicatesKnown ? predicates : null);
+        return local;
+    }
+
     public long totalRequests() {
         return stats.values().stream().mapToLong(s -> s.requests.get()).sum();
     }

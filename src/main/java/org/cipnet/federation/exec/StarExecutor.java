@@ -37,12 +37,14 @@ import org.cipnet.federation.planner.Star;
 
 /**
  * Runs the stars the planner marked ({@code SERVICE <urn:cipnet:star>}): for each block of input
- * bindings, one request per relevant member with the block's join values in VALUES (a bind join),
- * in parallel, and the reference graph locally; then joins the answers with the block. Any other
- * SERVICE is refused here as well, so nothing but members is ever called.
+ * bindings, one request per relevant contract member with the block's join values in VALUES (a bind
+ * join), in parallel, and the federator's own graph locally (the reference graph and the data of
+ * plain members, {@link PlainMembers}); then joins the answers with the block. Any other SERVICE is
+ * refused here as well, so nothing but members is ever called.
  */
 public final class StarExecutor implements ChainingServiceExecutorBulk {
-    static final String REFERENCE = "reference";
+    /** The target name of the federator's own graph: the reference graph plus what plain members hold. */
+    static final String LOCAL = "local";
 
     private final MemberCatalog catalog;
     private final MemberClient client;
@@ -127,7 +129,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         QueryTrace t = trace;
         Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
         for (String target : targets) {
-            if (target.equals(REFERENCE)) answers.put(target, CompletableFuture.completedFuture(local(catalog.reference(), req, t)));
+            if (target.equals(LOCAL)) answers.put(target, CompletableFuture.completedFuture(local(req, t)));
             else {
                 Member m = catalog.byId(target).orElseThrow();
                 answers.put(target, CompletableFuture.supplyAsync(() -> remote(m, req, t), pool));
@@ -144,7 +146,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     /** A member's answer, or — in partial mode — nothing, with the failure recorded. */
-    private static List<Binding> collect(CompletableFuture<List<Binding>> answer, QueryTrace trace) {
+    static List<Binding> collect(CompletableFuture<List<Binding>> answer, QueryTrace trace) {
         try {
             return answer.join();
         } catch (CompletionException ce) {
@@ -180,9 +182,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         List<Part> parts = new ArrayList<>();
         for (var e : byTarget.entrySet()) {
             List<Var> joinVars = joinVars(star, e.getValue());
-            if (e.getKey().equals(REFERENCE)) {
+            if (e.getKey().equals(LOCAL)) {
                 RequestText.Request req = RequestText.select(star, joinVars, distinctRows(e.getValue(), joinVars));
-                parts.add(new Part(REFERENCE, e.getValue(), CompletableFuture.completedFuture(local(catalog.reference(), req, trace))));
+                parts.add(new Part(LOCAL, e.getValue(), CompletableFuture.completedFuture(local(req, trace))));
                 continue;
             }
             Member m = catalog.byId(e.getKey()).orElseThrow();
@@ -260,9 +262,14 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return rows;
     }
 
-    private static List<Binding> local(Graph reference, RequestText.Request req, QueryTrace trace) {
+    /** The federator's own graph for this query, read from the plain members on first use. */
+    private Graph localGraph(QueryTrace trace) {
+        return trace.local(predicates -> PlainMembers.local(catalog, client, pool, predicates, trace));
+    }
+
+    private List<Binding> local(RequestText.Request req, QueryTrace trace) {
         List<Binding> out = new ArrayList<>();
-        try (QueryExec qe = QueryExec.graph(reference).query(req.text()).build()) {
+        try (QueryExec qe = QueryExec.graph(localGraph(trace)).query(req.text()).build()) {
             qe.select().forEachRemaining(b -> {
                 var bb = Binding.builder();
                 b.vars().forEachRemaining(v -> {
@@ -272,7 +279,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 out.add(bb.build());
             });
         }
-        recordOrigins(out, REFERENCE, trace);
+        recordOrigins(out, LOCAL, trace);
         return out;
     }
 
@@ -289,7 +296,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         List<Node> predicates = star.triples().stream().map(Triple::getPredicate).toList();
         List<Node> classes = star.triples().stream().filter(t -> t.getPredicate().isURI()
                 && t.getPredicate().getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")).map(Triple::getObject).toList();
-        for (Member m : catalog.members()) catalog.probeAll(m, predicates, classes, trace);
+        for (Member m : catalog.contractMembers()) catalog.probeAll(m, predicates, classes, trace);
         Node s = star.subject();
         if (s.isVariable() && b.contains(Var.alloc(s))) s = b.get(Var.alloc(s));
         if (s.isLiteral()) return List.of();
@@ -300,15 +307,12 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         } else if (s.isURI()) {
             var owner = catalog.owner(s.getURI());
             if (owner.isPresent()) return holds(owner.get(), star, trace) ? List.of(owner.get().id()) : List.of();
-            // Not in any member's space: the reference graph, and members that declare no space.
-            if (referenceHolds(star)) out.add(REFERENCE);
-            for (Member m : catalog.members())
-                if (m.uriSpace() == null && holds(m, star, trace)) out.add(m.id());
-            return out;
+            // In no contract member's space: only the federator's own graph may describe it.
+            return localHolds(star, trace) ? List.of(LOCAL) : List.of();
         }
-        for (Member m : catalog.members())
+        for (Member m : catalog.contractMembers())
             if (holds(m, star, trace)) out.add(m.id());
-        if (referenceHolds(star)) out.add(REFERENCE);
+        if (localHolds(star, trace)) out.add(LOCAL);
         return out;
     }
 
@@ -318,9 +322,13 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return true;
     }
 
-    private boolean referenceHolds(Star star) {
-        for (Triple t : star.triples())
-            if (!catalog.referenceMayHold(t.getPredicate().isVariable() ? null : t.getPredicate(), typeObject(t))) return false;
+    private boolean localHolds(Star star, QueryTrace trace) {
+        Graph local = localGraph(trace);
+        for (Triple t : star.triples()) {
+            Node p = t.getPredicate().isVariable() ? Node.ANY : t.getPredicate();
+            Node type = p.isURI() && p.getURI().equals(org.apache.jena.vocabulary.RDF.type.getURI()) && typeObject(t) != null ? typeObject(t) : Node.ANY;
+            if (!local.contains(Node.ANY, p, type)) return false;
+        }
         return true;
     }
 

@@ -31,12 +31,19 @@ public final class MemberCatalog {
      *
      * @param crossLinks     per predicate, objects in another member's space (from the link sets)
      * @param referenceLinks per predicate, objects described in the reference graph
+     * @param holdsReference whether its named graph {@link #REFERENCE_GRAPH} has as many triples as the federator's
+     *                       (non-empty) reference graph: then it may answer lookups from its copy
      */
     public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt,
-                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks) {}
+                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks, boolean holdsReference) {
+        static Summary unknown(long now) {
+            return new Summary(null, null, -1, now, null, null, false);
+        }
+    }
 
     private static final long TTL_MS = 30_000;
     private final List<Member> members;
+    private final List<Member> contract;
     private final Graph reference;
     private final MemberClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,11 +52,15 @@ public final class MemberCatalog {
 
     public MemberCatalog(List<Member> members, Graph reference, MemberClient client) {
         this.members = List.copyOf(members);
+        this.contract = this.members.stream().filter(Member::contract).toList();
         this.reference = reference;
         this.client = client;
     }
 
     public List<Member> members() { return members; }
+
+    /** The members that get whole subject-stars ({@link Member#contract()}); the others are read at the federator. */
+    public List<Member> contractMembers() { return contract; }
 
     public Graph reference() { return reference; }
 
@@ -66,6 +77,8 @@ public final class MemberCatalog {
     public Summary summary(Member m) {
         Summary s = summaries.get(m.id());
         if (s != null && System.currentTimeMillis() - s.loadedAt() < TTL_MS) return s;
+        // Re-read every TTL_MS: the statistics, and the probes that said "not there" (a member may have published since).
+        probes.entrySet().removeIf(e -> e.getKey().startsWith(m.id() + " ") && !e.getValue());
         s = load(m);
         summaries.put(m.id(), s);
         return s;
@@ -183,32 +196,30 @@ public final class MemberCatalog {
      * with the same member, and a join along it can run there.
      */
     public boolean memberLocal(Node predicate) {
-        return localOrReference(predicate) && members.stream().allMatch(m -> summary(m).referenceLinks().getOrDefault(predicate.getURI(), 0L) == 0);
+        return linksStay(predicate) && members.stream().allMatch(m -> summary(m).referenceLinks().getOrDefault(predicate.getURI(), 0L) == 0);
     }
 
     /**
      * Whether following this predicate leads only to the member's own subjects or to the reference
-     * graph's (or to resources nobody describes): no member's link sets count an object in another
-     * member's space, every member publishes link sets, and the reference graph does not use it.
-     * Then what is said about those objects lies with the member, in its own graph or its copy of
-     * the reference graph, and a join along it can run there.
+     * graph's (or to resources nobody describes), and every member holds the federator's reference
+     * graph as its named graph (checked, {@link Summary#holdsReference}). Then what is said about
+     * those objects lies with the member, in its own graph or its copy of the reference graph, and a
+     * join along it can run there.
      */
     public boolean localOrReference(Node predicate) {
+        return linksStay(predicate) && members.stream().allMatch(m -> summary(m).holdsReference());
+    }
+
+    /** No member's link sets count an object in another member's space; all are contract members with link sets; the reference graph does not use it. */
+    private boolean linksStay(Node predicate) {
         if (predicate == null || !predicate.isURI() || members.isEmpty()) return false;
         if (reference.contains(Node.ANY, predicate, Node.ANY)) return false;
         for (Member m : members) {
             Summary s = summary(m);
-            if (s.crossLinks() == null || m.uriSpace() == null) return false;
+            if (s.crossLinks() == null || !m.contract()) return false;
             if (s.crossLinks().getOrDefault(predicate.getURI(), 0L) > 0) return false;
         }
         return true;
-    }
-
-    public boolean referenceMayHold(Node predicate, Node typeObject) {
-        if (predicate == null || !predicate.isURI()) return !reference.isEmpty();
-        if (typeObject != null && typeObject.isURI() && predicate.getURI().equals(RDF_TYPE))
-            return reference.contains(Node.ANY, predicate, typeObject);
-        return reference.contains(Node.ANY, predicate, Node.ANY);
     }
 
     /**
@@ -219,13 +230,27 @@ public final class MemberCatalog {
 
     static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
+    /** Whether the member's named reference graph has exactly as many triples as the federator's (a non-empty one). */
+    private boolean holdsReference(Member m) {
+        if (reference.isEmpty() || !m.contract()) return false;
+        var n = org.apache.jena.sparql.core.Var.alloc("n");
+        try {
+            List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m,
+                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + REFERENCE_GRAPH + "> { ?s ?p ?o } }", Map.of("n", n), new QueryTrace(false));
+            return rows.size() == 1 && rows.get(0).contains(n) && rows.get(0).get(n).isLiteral()
+                    && Long.parseLong(rows.get(0).get(n).getLiteralLexicalForm()) == reference.size();
+        } catch (RuntimeException e) {
+            return false; // cannot tell: then lookups are not folded into its requests, which is always exact
+        }
+    }
+
     private Summary load(Member m) {
         long now = System.currentTimeMillis();
-        if (m.voidUrl() == null) return new Summary(null, null, -1, now, null, null);
+        if (m.voidUrl() == null) return Summary.unknown(now);
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(m.timeout())
                     .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) return new Summary(null, null, -1, now, null, null);
+            if (res.statusCode() != 200) return Summary.unknown(now);
             Model model = ModelFactory.createDefaultModel();
             model.read(new StringReader(res.body()), m.voidUrl(), "TTL");
             Map<String, Long> preds = new ConcurrentHashMap<>();
@@ -248,10 +273,10 @@ public final class MemberCatalog {
                 qe.execSelect().forEachRemaining(r -> (r.getResource("t").getURI().equals(REFERENCE_GRAPH) ? referenceLinks : links)
                         .merge(r.getResource("p").getURI(), r.getLiteral("total").getLong(), Long::sum));
             }
-            return new Summary(preds, classes, triples[0], now, links, referenceLinks);
+            return new Summary(preds, classes, triples[0], now, links, referenceLinks, holdsReference(m));
         } catch (Exception e) {
             // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
-            return new Summary(null, null, -1, now, null, null);
+            return Summary.unknown(now);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.cipnet.vocab.CIP;
 /**
  * Reads a members file (Turtle): one {@code cip:FederationMember} per member with
  * {@code cip:memberId}, {@code void:sparqlEndpoint}, optionally {@code void:uriSpace},
- * {@code cip:voidDescription}, {@code cip:requestTimeoutSeconds} and {@code cip:maxConcurrentRequests}.
+ * {@code cip:voidDescription}, {@code cip:requestTimeoutSeconds}, {@code cip:maxConcurrentRequests} and
+ * {@code cip:blankNodeLabelsStable} (when absent: what the member's Service Description says).
  */
 public final class MembersFile {
     private MembersFile() {}
@@ -35,10 +36,12 @@ public final class MembersFile {
             Statement voidDoc = r.getProperty(m.createProperty(CIP.voidDescription));
             String timeout = string(r, m.createProperty(CIP.requestTimeoutSeconds));
             String cap = string(r, m.createProperty(CIP.maxConcurrentRequests));
+            String stable = string(r, m.createProperty(CIP.blankNodeLabelsStable));
             out.add(new Member(id, ep.getResource().getURI(), string(r, m.createProperty(VOID + "uriSpace")),
                     voidDoc == null ? null : voidDoc.getResource().getURI(),
                     timeout == null ? Member.DEFAULT_TIMEOUT : Duration.ofMillis(Math.round(Double.parseDouble(timeout) * 1000)),
-                    cap == null ? Member.DEFAULT_CONCURRENCY : Integer.parseInt(cap)));
+                    cap == null ? Member.DEFAULT_CONCURRENCY : Integer.parseInt(cap),
+                    stable == null ? MemberDiscovery.declaresStableLabels(ep.getResource().getURI()) : Boolean.parseBoolean(stable)));
         }
         if (out.isEmpty()) throw new RdfInputException(file + ": no cip:FederationMember in the members file");
         out.sort(java.util.Comparator.comparing(Member::id));

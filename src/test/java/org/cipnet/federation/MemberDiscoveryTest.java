@@ -1,0 +1,81 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberDiscovery;
+import org.cipnet.rdf.RdfInputException;
+import org.cipnet.testing.Http;
+import org.cipnet.testing.TestNetwork;
+import org.cipnet.vocab.CIP;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --member URL}: a SPARQL endpoint URL is used as given and a cipnet node is recognised by
+ * its own Service Description and VoID; plain endpoints get no URI space, so a constant subject
+ * outside every declared space still reaches them; the reference graph is what the federator is given.
+ */
+class MemberDiscoveryTest {
+    static final String DATA = "<http://example.org/x> <http://example.org/p> 1 .\n_:b <http://example.org/p> <http://example.org/x> .\n";
+
+    static Graph data() {
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(DATA, Lang.TURTLE).parse(g);
+        return g;
+    }
+
+    @Test
+    void aStockEndpointUrlIsUsedAsGivenWithAReadableUniqueId() throws Exception {
+        try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "ds"); var b = MemberServers.start(MemberServers.Kind.FUSEKI, "ds")) {
+            List<Member> ms = MemberDiscovery.resolve(List.of(a.endpoint(), b.endpoint(), "mine=" + a.endpoint()));
+            assertEquals(List.of("ds", "ds-2", "mine"), ms.stream().map(Member::id).toList());
+            assertEquals(a.endpoint(), ms.get(0).sparql(), "no /sparql appended");
+            for (Member m : ms) {
+                assertNull(m.uriSpace(), "no URI space is assumed for " + m);
+                assertFalse(m.stableLabels(), "stock Fuseki makes no promise about blank-node labels");
+                assertFalse(m.contract());
+            }
+            assertThrows(RdfInputException.class, () -> MemberDiscovery.resolve(List.of("x=" + a.endpoint(), "x=" + b.endpoint())));
+            assertThrows(RdfInputException.class, () -> MemberDiscovery.resolve(List.of("ftp://example.org/sparql")));
+        }
+    }
+
+    @Test
+    void aCipnetNodeIsRecognisedFromItsDatasetUrlOrItsEndpoint() {
+        TestNetwork net = TestNetwork.get();
+        var node = net.nodes.get(0);
+        String cc = node.country();
+        for (String url : List.of(node.baseUrl() + cc, node.baseUrl() + cc + "/sparql")) {
+            Member m = MemberDiscovery.discover(null, url);
+            assertEquals(cc, m.id());
+            assertEquals(node.baseUrl() + cc + "/sparql", m.sparql());
+            assertEquals(CIP.uriSpace(cc), m.uriSpace(), "from the node's VoID");
+            assertTrue(m.stableLabels(), "the node's Service Description declares cip:StableBlankNodeLabels");
+            assertTrue(m.contract());
+        }
+    }
+
+    @Test
+    void plainMembersAnswerConstantSubjectsAndTheReferenceGraphIsOnlyWhatTheFederatorIsGiven() throws Exception {
+        try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "a"); var b = MemberServers.start(MemberServers.Kind.OXIGRAPH, "b")) {
+            a.load(data());
+            Graph reference = GraphFactory.createDefaultGraph();
+            reference.add(NodeFactory.createURI("http://example.org/r"), NodeFactory.createURI("http://example.org/q"), NodeFactory.createURI("http://example.org/s"));
+            for (Graph ref : List.of(GraphFactory.createDefaultGraph(), reference))
+                try (Federator fed = Federator.start(FederatorConfig.of(MemberDiscovery.resolve(List.of(a.endpoint(), b.endpoint())), 0), ref)) {
+                    var ask = Http.query(fed.sparqlUrl(), "ASK { <http://example.org/x> <http://example.org/p> 1 }", "application/sparql-results+json");
+                    assertEquals(200, ask.statusCode(), ask.body());
+                    assertTrue(ask.body().contains("true"), ask.body());
+                    var all = Http.query(fed.sparqlUrl(), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "application/sparql-results+json");
+                    assertTrue(all.body().contains("\"" + (2 + ref.size()) + "\""), "the members' 2 triples and the reference graph's " + ref.size() + ": " + all.body());
+                }
+        }
+    }
+}
