@@ -62,6 +62,18 @@ class MemberDiscoveryTest {
         }
     }
 
+    /** Nothing about a plain member is cached: one that was empty at the first query and then got data is seen at the next. */
+    @Test
+    void aPlainMemberThatPublishesIsSeenAtTheNextQuery() throws Exception {
+        try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "late");
+             Federator fed = Federator.start(FederatorConfig.of(MemberDiscovery.resolve(List.of(a.endpoint())), 0), GraphFactory.createDefaultGraph())) {
+            String q = "ASK { ?s <http://example.org/p> 1 }";
+            assertTrue(Http.query(fed.sparqlUrl(), q, "application/sparql-results+json").body().contains("false"));
+            a.load(data());
+            assertTrue(Http.query(fed.sparqlUrl(), q, "application/sparql-results+json").body().contains("true"));
+        }
+    }
+
     @Test
     void plainMembersAnswerConstantSubjectsAndTheReferenceGraphIsOnlyWhatTheFederatorIsGiven() throws Exception {
         try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "a"); var b = MemberServers.start(MemberServers.Kind.OXIGRAPH, "b")) {

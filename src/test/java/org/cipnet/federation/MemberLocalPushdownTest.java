@@ -105,6 +105,33 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /**
+     * Whether a member's copy of the reference graph equals the federator's is checked, not assumed:
+     * with a reference graph the members do not hold (one more English label for an ecosystem that
+     * clusters use), the labels are joined at the federator, and the answer still has that label.
+     */
+    @Test
+    void aReferenceGraphTheMembersDoNotHoldIsNotReadFromTheirCopies() throws Exception {
+        TestNetwork net = TestNetwork.get();
+        var eco = org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/cipnet/ontology#industrialEcosystem");
+        var used = net.central.find(org.apache.jena.graph.Node.ANY, eco, org.apache.jena.graph.Node.ANY).next().getObject();
+        var label = org.apache.jena.graph.Triple.create(used, org.apache.jena.vocabulary.SKOS.prefLabel.asNode(),
+                org.apache.jena.graph.NodeFactory.createLiteralLang("Only at the federator", "en"));
+        var reference = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        org.cipnet.testing.Checkout.validator().reference().find().forEachRemaining(reference::add);
+        reference.add(label);
+        var central = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        net.central.find().forEachRemaining(central::add);
+        central.add(label);
+        String q = PREFIX + "SELECT ?ecosystem (COUNT(?co) AS ?n) WHERE { ?co a cip:ClusterOrganisation ; cip:industrialEcosystem ?e . "
+                + "?e skos:prefLabel ?ecosystem FILTER(langMatches(lang(?ecosystem), 'en')) } GROUP BY ?ecosystem";
+        try (Federator fed = Federator.start(FederatorConfig.of(net.members, 0), reference)) {
+            var same = ResultCompare.compare(fed.sparqlUrl(), central, q);
+            assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+            assertTrue(same.federated().contains("Only at the federator"), same.federated());
+        }
+    }
+
     @Test
     void aPropertyPathWalksASmallRelationFetchedOncePerMember() throws Exception {
         String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; (cip:collaboratesWith|^cip:collaboratesWith)+ ?reached }";
