@@ -1,8 +1,5 @@
 package org.cipnet.web;
 
-import static org.cipnet.web.Html.esc;
-import static org.cipnet.web.Html.url;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,25 +7,46 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
 import org.cipnet.federation.members.Member;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
 
-/** The pages of the Yellow Pages. */
+/** The pages of the Yellow Pages: each builds a {@link Views} model; {@link WebFront} renders it. */
 final class Pages {
-    private static final String CIP = "https://w3id.org/cipnet/ontology#";
+    /** The search facets: query parameter, title key, values of an entry. */
+    private record FacetKind(String key, Function<Directory.Entry, Set<String>> values) {}
+
+    private static final List<FacetKind> FACETS = List.of(
+            new FacetKind("country", e -> e.country() == null ? Set.of() : Set.of(e.country())),
+            new FacetKind("eco", Directory.Entry::ecosystems), new FacetKind("cat", Directory.Entry::categories),
+            new FacetKind("level", Directory.Entry::levels), new FacetKind("award", Directory.Entry::awards));
+
+    private static final Query HITS_RDF = Sparql.parse("""
+            CONSTRUCT { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c ; cip:city ?city ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k }
+            WHERE { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c
+                    OPTIONAL { ?co cip:city ?city } OPTIONAL { ?co cip:industrialEcosystem ?e } OPTIONAL { ?co cip:clusterCategory ?k } }""");
+    private static final Query COUNTRIES_RDF = Sparql.parse("""
+            CONSTRUCT { ?co a cip:ClusterOrganisation ; cip:country ?c ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k ; cip:hasLabelAward ?a .
+                        ?x cip:participant ?co ; cip:level ?lv }
+            WHERE { ?co a cip:ClusterOrganisation ; cip:country ?c
+                    OPTIONAL { ?co cip:industrialEcosystem ?e } OPTIONAL { ?co cip:clusterCategory ?k } OPTIONAL { ?co cip:hasLabelAward ?a }
+                    OPTIONAL { ?x cip:participant ?co ; cip:level ?lv } }""");
+    private static final Query DATASETS_RDF = Sparql.parse("CONSTRUCT { ?d ?p ?o } WHERE { ?d a void:Dataset ; ?p ?o }");
+
     private final Sparql sparql;
     private final Directory directory;
     private final List<Member> members;
@@ -42,400 +60,339 @@ final class Pages {
         this.catalogue = catalogue;
     }
 
-    private static String rdfLink(String construct) {
-        return "/rdf?query=" + url(Sparql.PREFIXES + construct);
+    static boolean wantsTurtle(Context ctx) {
+        return "ttl".equals(ctx.queryParam("format"));
     }
 
-    private static String country(String code) {
-        return Directory.COUNTRIES.getOrDefault(code, code);
+    /** This page's own address with {@code format=ttl}: the page's data as RDF. */
+    static String rdfHref(Context ctx) {
+        String qs = ctx.queryString();
+        StringBuilder sb = new StringBuilder(ctx.path()).append('?');
+        if (qs != null) for (String kv : qs.split("&")) if (!kv.isEmpty() && !kv.startsWith("format=") && !kv.startsWith("lang=")) sb.append(kv).append('&');
+        return sb.append("format=ttl").toString();
     }
 
     // ---------------------------------------------------------------- search and browse
 
-    String search(Context ctx, List<String> langs) {
+    private record Found(Directory.Snapshot snap, List<SearchIndex.Hit> hits, Map<String, String> filters, String q) {}
+
+    private Found find(Context ctx) {
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        if (q.length() > 200) q = q.substring(0, 200);
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String f : new String[] {"country", "eco", "cat", "level", "award"})
-            if (ctx.queryParam(f) != null && !ctx.queryParam(f).isBlank()) filters.put(f, ctx.queryParam(f));
-        List<Directory.Entry> all = directory.entries();
-        String folded = Html.fold(q);
-        List<Directory.Entry> hits = new ArrayList<>();
-        Map<Directory.Entry, String> matchedOtherName = new HashMap<>();
-        for (Directory.Entry e : all) {
-            if (!folded.isEmpty() && e.labels().values().stream().noneMatch(l -> Html.fold(l).contains(folded))
-                    && (e.city() == null || !Html.fold(e.city()).contains(folded))) {
-                // A cluster renamed since (NCE Subsea is GCE Ocean Technology now) is still found by its old name.
-                var other = e.otherNames().stream().filter(n -> Html.fold(n).contains(folded)).findFirst();
-                if (other.isEmpty()) continue;
-                matchedOtherName.put(e, other.get());
-            }
-            if (filters.containsKey("country") && !filters.get("country").equals(e.country())) continue;
-            if (filters.containsKey("eco") && !e.ecosystems().contains(filters.get("eco"))) continue;
-            if (filters.containsKey("cat") && !e.categories().contains(filters.get("cat"))) continue;
-            if (filters.containsKey("level") && !e.levels().contains(filters.get("level"))) continue;
-            if (filters.containsKey("award") && !e.awards().contains(filters.get("award"))) continue;
-            hits.add(e);
+        for (FacetKind f : FACETS)
+            if (ctx.queryParam(f.key()) != null && !ctx.queryParam(f.key()).isBlank()) filters.put(f.key(), ctx.queryParam(f.key()));
+        Directory.Snapshot snap = directory.snapshot();
+        List<SearchIndex.Hit> hits = new ArrayList<>();
+        for (SearchIndex.Hit h : snap.index().search(q)) {
+            boolean keep = true;
+            for (FacetKind f : FACETS) if (filters.containsKey(f.key()) && !f.values().apply(h.entry()).contains(filters.get(f.key()))) keep = false;
+            if (keep) hits.add(h);
         }
-        StringBuilder sb = new StringBuilder("<h1>Clusters of the CIP network</h1>");
-        sb.append("<form method=\"get\" action=\"/\"><input type=\"search\" name=\"q\" id=\"q\" value=\"").append(esc(q))
-                .append("\" placeholder=\"Name in any language, former name or city, e.g. Latvian IT Cluster or Klynge\"> <button id=\"search\">Search</button>");
-        for (var f : filters.entrySet()) sb.append("<input type=\"hidden\" name=\"").append(f.getKey()).append("\" value=\"").append(esc(f.getValue())).append("\">");
-        sb.append("</form>");
-        if (!filters.isEmpty()) sb.append("<p>Filtered by ").append(String.join(", ", filters.entrySet().stream()
-                .map(f -> f.getKey() + " = " + esc(f.getKey().equals("country") ? country(f.getValue()) : directory.concept(f.getValue()))).toList()))
-                .append(" · <a href=\"/?q=").append(url(q)).append("\">clear</a></p>");
-        sb.append("<div class=\"facets\">");
-        facet(sb, "Country", "country", Directory.facet(hits, e -> Set.of(e.country())), q, filters, Pages::country);
-        facet(sb, "Industrial ecosystem", "eco", Directory.facet(hits, Directory.Entry::ecosystems), q, filters, directory::concept);
-        facet(sb, "Observatory category", "cat", Directory.facet(hits, Directory.Entry::categories), q, filters, directory::concept);
-        facet(sb, "Programme level", "level", Directory.facet(hits, Directory.Entry::levels), q, filters, directory::concept);
-        facet(sb, "Label", "award", Directory.facet(hits, Directory.Entry::awards), q, filters, directory::concept);
-        sb.append("</div><div class=\"results\"><p class=\"muted\" id=\"count\">").append(hits.size()).append(" of ").append(all.size())
-                .append(" cluster organisations</p><table id=\"results\"><tr><th>Name</th><th>Country</th><th>City</th><th>Ecosystem</th><th>Programme level</th></tr>");
-        for (Directory.Entry e : hits) {
-            sb.append("<tr><td><a href=\"/cluster?id=").append(url(e.iri())).append("\">").append(esc(e.label(langs))).append("</a>");
-            String en = e.labels().get("en");
-            if (en != null && !en.equals(e.label(langs))) sb.append(" <span class=\"muted\">").append(esc(en)).append("</span>");
-            if (matchedOtherName.containsKey(e))
-                sb.append(" <span class=\"muted other-name\">also known as ").append(esc(matchedOtherName.get(e))).append("</span>");
-            sb.append("</td><td>").append(esc(country(e.country()))).append("</td><td>").append(esc(e.city() == null ? "" : e.city()))
-                    .append("</td><td>").append(tags(e.ecosystems())).append("</td><td>").append(tags(e.levels())).append("</td></tr>");
-        }
-        sb.append("</table></div>");
-        return Html.page("Search", sb.toString(), rdfLink("CONSTRUCT { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c } "
-                + "WHERE { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c }"), null);
+        return new Found(snap, hits, filters, q);
     }
 
-    private String tags(Set<String> iris) {
-        StringBuilder sb = new StringBuilder();
-        for (String i : iris) sb.append("<span class=\"tag\">").append(esc(directory.concept(i))).append("</span>");
+    Graph searchRdf(Context ctx) {
+        Found f = find(ctx);
+        if (f.hits().isEmpty()) return org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        return sparql.construct(Sparql.values(HITS_RDF, "co", f.hits().stream().map(h -> NodeFactory.createURI(h.entry().iri())).toList()));
+    }
+
+    private static String href(String q, Map<String, String> filters) {
+        StringBuilder sb = new StringBuilder("/?q=").append(Ui.enc(q));
+        filters.forEach((k, v) -> sb.append('&').append(k).append('=').append(Ui.enc(v)));
         return sb.toString();
     }
 
-    private static void facet(StringBuilder sb, String title, String key, Map<String, Integer> counts, String q, Map<String, String> filters,
-                              Function<String, String> label) {
-        if (counts.isEmpty()) return;
-        sb.append("<h3>").append(title).append("</h3>");
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-        for (var e : sorted) {
-            Map<String, String> f = new LinkedHashMap<>(filters);
-            f.put(key, e.getKey());
-            StringBuilder href = new StringBuilder("/?q=").append(url(q));
-            f.forEach((k, v) -> href.append('&').append(k).append('=').append(url(v)));
-            sb.append("<a class=\"facet-").append(key).append("\" href=\"").append(esc(href.toString())).append("\">")
-                    .append(esc(label.apply(e.getKey()))).append(" (").append(e.getValue()).append(")</a>");
+    private String facetLabel(Directory.Snapshot snap, String key, String value, Ui ui) {
+        return key.equals("country") ? snap.countryLabel(value, ui) : snap.label(value, ui);
+    }
+
+    Views.Search search(Context ctx, Ui ui) {
+        Found f = find(ctx);
+        Directory.Snapshot snap = f.snap();
+        List<Directory.Entry> entries = f.hits().stream().map(SearchIndex.Hit::entry).toList();
+        List<Views.Facet> facets = new ArrayList<>();
+        for (FacetKind k : FACETS) {
+            List<Views.FacetValue> vals = new ArrayList<>();
+            var counts = new ArrayList<>(Directory.facet(entries, k.values()).entrySet());
+            counts.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(e -> facetLabel(snap, k.key(), e.getKey(), ui)));
+            for (var c : counts) {
+                Map<String, String> with = new LinkedHashMap<>(f.filters());
+                boolean active = c.getKey().equals(with.get(k.key()));
+                if (active) with.remove(k.key());
+                else with.put(k.key(), c.getKey());
+                vals.add(new Views.FacetValue(facetLabel(snap, k.key(), c.getKey(), ui), c.getValue(), href(f.q(), with), active));
+            }
+            if (!vals.isEmpty()) facets.add(new Views.Facet(k.key(), ui.t("facet." + k.key()), vals));
         }
+        List<Views.Link> active = new ArrayList<>();
+        f.filters().forEach((k, v) -> {
+            Map<String, String> without = new LinkedHashMap<>(f.filters());
+            without.remove(k);
+            active.add(new Views.Link(ui.t("facet." + k) + ": " + facetLabel(snap, k, v, ui), href(f.q(), without)));
+        });
+        List<Views.Row> rows = new ArrayList<>();
+        for (SearchIndex.Hit h : f.hits()) {
+            Directory.Entry e = h.entry();
+            String name = ui.pick(e.names(), e.iri()), en = e.names().get("en");
+            rows.add(new Views.Row(Ui.clusterHref(e.iri()), name, ui.langOf(e.names()), en != null && !en.equals(name) ? en : null,
+                    e.country() == null ? "" : snap.countryLabel(e.country(), ui), e.city(),
+                    e.ecosystems().stream().map(x -> snap.label(x, ui)).sorted().toList(), e.levels().stream().map(x -> snap.label(x, ui)).sorted().toList(),
+                    h.field() == null ? null : ui.t("field." + h.field().key()), h.matched()));
+        }
+        Map<String, Integer> byCountry = Directory.facet(entries, FACETS.get(0).values());
+        return new Views.Search(f.q(), facets, active, f.filters().isEmpty() ? null : href(f.q(), Map.of()), rows, snap.entries().size(),
+                WorldMap.areas(byCountry, c -> {
+                    Map<String, String> with = new LinkedHashMap<>(f.filters());
+                    with.put("country", c);
+                    return href(f.q(), with);
+                }, c -> snap.countryLabel(c, ui)), WorldMap.VIEW_BOX, f.filters());
+    }
+
+    /** Names for search-as-you-type: the best few hits as JSON. */
+    List<Map<String, String>> suggest(Context ctx, Ui ui) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
+        Directory.Snapshot snap = directory.snapshot();
+        List<Map<String, String>> out = new ArrayList<>();
+        if (q.isBlank()) return out;
+        for (SearchIndex.Hit h : snap.index().search(q)) {
+            if (out.size() == 10) break;
+            Directory.Entry e = h.entry();
+            out.add(Map.of("id", e.iri(), "name", ui.pick(e.names(), e.iri()), "country", e.country() == null ? "" : snap.countryLabel(e.country(), ui)));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- profile
 
-    private static String iriParam(Context ctx, String name) {
+    private static String iriParam(Context ctx, String name, Ui ui) {
         String id = ctx.queryParam(name);
-        if (id == null || !id.startsWith("https://w3id.org/cipnet/") || id.contains(">") || id.contains(" "))
-            throw new WebFront.NotFound("give ?" + name + "=IRI of a cluster organisation");
+        if (id == null || !id.startsWith("https://w3id.org/cipnet/") || Ui.safeHref(id) == null)
+            throw new WebFront.NotFound(ui.t("error.give-id", name));
         return id;
     }
 
-    String profile(Context ctx, List<String> langs) {
-        String co = iriParam(ctx, "id");
-        String s = "<" + co + ">";
-        Directory.Entry entry = directory.entries().stream().filter(e -> e.iri().equals(co)).findFirst()
-                .orElseThrow(() -> new WebFront.NotFound(co + " is not a cluster organisation in the network"));
-        StringBuilder sb = new StringBuilder();
-        sb.append("<h1 id=\"name\">").append(esc(entry.label(langs))).append("</h1><p class=\"muted\">").append(esc(country(entry.country())))
-                .append(entry.city() == null ? "" : " · " + esc(entry.city())).append(" · <code>").append(esc(co)).append("</code></p>");
-        sb.append("<h2>Names</h2><table id=\"labels\">");
-        for (var l : entry.labels().entrySet())
-            sb.append("<tr><th>").append(esc(l.getKey())).append("</th><td lang=\"").append(esc(l.getKey())).append("\">").append(esc(l.getValue())).append("</td></tr>");
-        sb.append("</table>");
-        List<String> facts = new ArrayList<>();
-        for (var r : sparql.select("SELECT ?p ?o WHERE { " + s + " ?p ?o }")) {
-            String p = r.get("p").getURI();
-            Node o = r.get("o");
-            if (p.equals("https://schema.org/foundingDate")) facts.add("Founded: " + esc(o.getLiteralLexicalForm()));
-            if (p.equals("http://xmlns.com/foaf/0.1/homepage")) facts.add("Website: <a href=\"" + esc(o.getURI()) + "\">" + esc(o.getURI()) + "</a>");
-            if (p.equals(CIP + "formerName")) facts.add("Former name: " + esc(o.getLiteralLexicalForm()));
-            if (p.equals("http://www.w3.org/2004/02/skos/core#altLabel")) facts.add("Also known as: " + esc(o.getLiteralLexicalForm()));
-            if (p.equals("http://purl.org/dc/terms/description") && (o.getLiteralLanguage().equals(langs.get(0)) || o.getLiteralLanguage().equals("en")))
-                facts.add(esc(o.getLiteralLexicalForm()));
-            if (p.equals(CIP + "region")) facts.add("Region: " + link(o.getURI()));
-        }
-        sb.append("<ul>");
-        for (String f : facts) sb.append("<li>").append(f).append("</li>");
-        if (!entry.ecosystems().isEmpty()) sb.append("<li>Industrial ecosystem: ").append(tags(entry.ecosystems())).append("</li>");
-        sb.append("</ul>");
-
-        // Programme history as a timeline.
-        List<String[]> history = new ArrayList<>();
-        for (var r : sparql.select("SELECT ?prog ?level ?b WHERE { ?p cip:participant " + s + " ; cip:programme ?prog ; cip:period ?i . "
-                + "OPTIONAL { ?p cip:level ?level } ?i time:hasBeginning ?bi . ?bi ?bp ?b FILTER(isLiteral(?b)) }"))
-            history.add(new String[] {r.get("prog").getURI(), r.containsKey("level") ? r.get("level").getURI() : "", year(r.get("b")), ""});
-        Map<String, String> ends = new TreeMap<>();
-        for (var r : sparql.select("SELECT ?prog ?level ?e WHERE { ?p cip:participant " + s + " ; cip:programme ?prog ; cip:level ?level ; cip:period ?i . "
-                + "?i time:hasEnd ?ei . ?ei ?ep ?e FILTER(isLiteral(?e)) }"))
-            ends.put(r.get("prog").getURI() + " " + r.get("level").getURI(), year(r.get("e")));
-        history.sort(Comparator.comparing(h -> h[2]));
-        sb.append("<h2>Programme history</h2>");
-        if (history.isEmpty()) sb.append("<p class=\"muted\">No programme participation recorded.</p>");
-        else {
-            sb.append("<div class=\"timeline\" id=\"timeline\">");
-            for (String[] h : history) {
-                String end = ends.getOrDefault(h[0] + " " + h[1], "");
-                int from = parseYear(h[2]), to = end.isEmpty() ? 2026 : parseYear(end);
-                int left = Math.max(0, (from - 2000) * 100 / 27), width = Math.max(4, (to - from) * 100 / 27);
-                sb.append("<div class=\"bar\" style=\"margin-left:").append(left).append("%;width:").append(width).append("%\">")
-                        .append(esc(h[1].isEmpty() ? label(h[0]) : directory.concept(h[1]))).append(" ").append(esc(h[2]))
-                        .append("–").append(esc(end)).append("</div>");
-            }
-            sb.append("<p class=\"muted\">2000 → 2026</p></div>");
-        }
-
-        sb.append("<h2>Labels</h2>");
-        var awards = sparql.select("SELECT ?a ?lvl ?e WHERE { " + s + " cip:hasLabelAward ?a . ?a cip:labelLevel ?lvl . "
-                + "OPTIONAL { ?a cip:period ?i . ?i time:hasEnd ?ei . ?ei ?ep ?e FILTER(isLiteral(?e)) } } ORDER BY ?e");
-        if (awards.isEmpty()) sb.append("<p class=\"muted\">No cluster excellence label recorded.</p>");
-        else {
-            sb.append("<ul>");
-            for (var r : awards)
-                sb.append("<li>").append(esc(directory.concept(r.get("lvl").getURI())))
-                        .append(r.containsKey("e") ? ", valid until " + esc(r.get("e").getLiteralLexicalForm()) : "").append("</li>");
-            sb.append("</ul>");
-        }
-
-        sb.append("<h2>Indicators</h2>");
-        var obs = sparql.select("SELECT ?ind ?y ?v ?u WHERE { ?o cip:observedEntity " + s + " ; cip:indicator ?ind ; cip:refPeriod ?y ; sdmx-measure:obsValue ?v ; sdmx-attribute:unitMeasure ?u } ORDER BY ?ind ?y");
-        if (obs.isEmpty()) sb.append("<p class=\"muted\">No indicator observation recorded.</p>");
-        else {
-            sb.append("<table id=\"indicators\"><tr><th>Indicator</th><th>Period</th><th>Value</th><th>Unit</th></tr>");
-            for (var r : obs)
-                sb.append("<tr><td>").append(esc(directory.concept(r.get("ind").getURI()))).append("</td><td>").append(esc(r.get("y").getLiteralLexicalForm()))
-                        .append("</td><td>").append(esc(r.get("v").getLiteralLexicalForm())).append("</td><td>").append(esc(unit(r.get("u").getURI()))).append("</td></tr>");
-            sb.append("</table>");
-        }
-
-        sb.append("<h2>Identifiers and registries</h2><ul id=\"identifiers\">");
-        int identifiers = 0;
-        for (var r : sparql.select("SELECT ?reg ?n ?page WHERE { " + s + " adms:identifier ?id . ?id skos:notation ?n ; cip:registry ?reg OPTIONAL { ?id foaf:page ?page } }")) {
-            String n = esc(r.get("n").getLiteralLexicalForm());
-            sb.append("<li>").append(esc(directory.concept(r.get("reg").getURI()))).append(": ")
-                    .append(r.containsKey("page") ? "<a href=\"" + esc(r.get("page").getURI()) + "\">" + n + "</a>" : n).append("</li>");
-            identifiers++;
-        }
-        for (var r : sparql.select("SELECT ?cl ?l WHERE { " + s + " cip:organisesCluster ?cl . ?cl skos:prefLabel ?l FILTER(langMatches(lang(?l),'en')) }")) {
-            sb.append("<li>European Cluster Observatory cluster: ").append(esc(r.get("l").getLiteralLexicalForm())).append("</li>");
-            identifiers++;
-        }
-        sb.append("</ul>");
-        if (identifiers == 0) sb.append("<p class=\"muted\">No identifier in another registry recorded.</p>");
-
-        sb.append("<h2>Collaborations and projects</h2><ul id=\"collaborations\">");
-        Set<String> partners = collaborators(co);
-        for (String p : partners) sb.append("<li>").append(clusterLink(p, langs)).append("</li>");
-        for (var r : sparql.select("SELECT ?proj ?l WHERE { " + s + " cip:participatesIn ?proj . ?proj skos:prefLabel ?l FILTER(langMatches(lang(?l),'en')) }"))
-            sb.append("<li>Project: ").append(esc(r.get("l").getLiteralLexicalForm())).append("</li>");
-        sb.append("</ul><p><a href=\"/partners?id=").append(url(co)).append("\">Find partners abroad →</a></p>");
-
-        sb.append("<h2>Sources</h2><ul id=\"sources\">");
-        for (var r : sparql.select("SELECT DISTINCT ?src ?t ?page WHERE { " + s + " prov:wasDerivedFrom ?src . OPTIONAL { ?src dct:title ?t } OPTIONAL { ?src foaf:page ?page } }")) {
-            String title = r.containsKey("t") ? r.get("t").getLiteralLexicalForm() : r.get("src").getURI();
-            sb.append("<li>").append(r.containsKey("page") ? "<a href=\"" + esc(r.get("page").getURI()) + "\">" + esc(title) + "</a>" : esc(title)).append("</li>");
-        }
-        sb.append("</ul>");
-        return Html.page(entry.label(langs), sb.toString(), rdfLink("DESCRIBE " + s), null);
+    private Directory.Entry entry(String co, Directory.Snapshot snap, Ui ui) {
+        Directory.Entry e = snap.byIri().get(co);
+        if (e == null) throw new WebFront.NotFound(ui.t("error.not-a-cluster", co));
+        return e;
     }
 
-    private Set<String> collaborators(String co) {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        String s = "<" + co + ">";
-        for (var r : sparql.select("SELECT ?o WHERE { " + s + " cip:collaboratesWith ?o }")) out.add(r.get("o").getURI());
-        for (var r : sparql.select("SELECT ?o WHERE { ?o cip:collaboratesWith " + s + " }")) out.add(r.get("o").getURI());
-        for (var r : sparql.select("SELECT ?o WHERE { ?c cip:collaborator " + s + " ; cip:collaborator ?o FILTER(?o != " + s + ") }")) out.add(r.get("o").getURI());
-        return out;
-    }
-
-    private String clusterLink(String iri, List<String> langs) {
-        var e = directory.entries().stream().filter(x -> x.iri().equals(iri)).findFirst();
-        if (e.isPresent()) return "<a href=\"/cluster?id=" + url(iri) + "\">" + esc(e.get().label(langs)) + "</a> (" + esc(country(e.get().country())) + ")";
-        return link(iri);
-    }
-
-    private String label(String iri) {
-        var rows = sparql.select("SELECT ?l WHERE { <" + iri + "> skos:prefLabel ?l FILTER(langMatches(lang(?l),'en')) }");
-        return rows.isEmpty() ? iri.substring(iri.lastIndexOf('/') + 1) : rows.get(0).get("l").getLiteralLexicalForm();
-    }
-
-    private static String link(String iri) {
-        return "<a href=\"" + esc(iri) + "\">" + esc(iri.substring(iri.lastIndexOf('/') + 1)) + "</a>";
-    }
-
-    private String unit(String iri) {
-        if (iri.startsWith("http://publications.europa.eu/resource/authority/currency/")) return iri.substring(iri.lastIndexOf('/') + 1);
-        return directory.concept(iri);
-    }
-
-    private static String year(Node n) {
-        return n == null ? "" : n.getLiteralLexicalForm();
-    }
-
-    private static int parseYear(String s) {
-        try {
-            return Integer.parseInt(s.substring(0, 4));
-        } catch (RuntimeException e) {
-            return 2000;
+    /** The owning node's Linked Data page for a resource, or null when its member is not a cipnet node. */
+    private String nodePage(String iri) {
+        String cc = org.cipnet.vocab.CIP.memberOf(iri);
+        for (Member m : members) {
+            if (cc == null || !cc.equals(m.id()) || m.uriSpace() == null || !m.sparql().endsWith("/" + cc + "/sparql")) continue;
+            String base = m.sparql().substring(0, m.sparql().length() - ("/" + cc + "/sparql").length());
+            return base + "/page/" + iri.substring(org.cipnet.vocab.CIP.BASE.length());
         }
+        return null;
+    }
+
+    Graph profileGraph(Context ctx, Ui ui) {
+        Directory.Snapshot snap = directory.snapshot();
+        String co = iriParam(ctx, "id", ui);
+        entry(co, snap, ui);
+        return Profile.read(sparql, snap, co);
+    }
+
+    Views.Profile profile(Context ctx, Ui ui) {
+        Directory.Snapshot snap = directory.snapshot();
+        String co = iriParam(ctx, "id", ui);
+        entry(co, snap, ui);
+        return Profile.of(Profile.read(sparql, snap, co), snap, co, ui, nodePage(co));
     }
 
     // ---------------------------------------------------------------- compare
 
-    String compare(Context ctx, List<String> langs) {
-        List<String> countries = ctx.queryParams("country");
-        List<String> ids = ctx.queryParams("id");
-        List<Directory.Entry> all = directory.entries();
-        StringBuilder sb = new StringBuilder("<h1>Compare</h1><form method=\"get\" action=\"/compare\">Countries: ");
-        for (String c : Directory.COUNTRIES.keySet())
-            sb.append("<label><input type=\"checkbox\" name=\"country\" value=\"").append(c).append("\"").append(countries.contains(c) ? " checked" : "")
-                    .append("> ").append(esc(country(c))).append("</label> ");
-        sb.append("<button id=\"compare\">Compare</button></form>");
-        // Or side by side, cluster by cluster (Ctrl- or Shift-click picks several).
-        sb.append("<form method=\"get\" action=\"/compare\"><label for=\"pick\">Or clusters:</label> <select id=\"pick\" name=\"id\" multiple size=\"8\">");
-        for (Directory.Entry e : all)
-            sb.append("<option value=\"").append(esc(e.iri())).append("\"").append(ids.contains(e.iri()) ? " selected" : "").append(">")
-                    .append(esc(e.label(langs))).append(" (").append(esc(country(e.country()))).append(")</option>");
-        sb.append("</select> <button id=\"compare-clusters\">Compare clusters</button></form>");
-        List<String> columns = new ArrayList<>();
-        List<List<Directory.Entry>> groups = new ArrayList<>();
+    Graph compareRdf(Context ctx) {
+        List<String> ids = ctx.queryParams("id").stream().filter(i -> directory.snapshot().byIri().containsKey(i)).toList();
+        Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        for (String id : ids) Profile.read(sparql, directory.snapshot(), id).find().forEachRemaining(g::add);
+        List<Node> countries = ctx.queryParams("country").stream().filter(Directory.COUNTRIES::contains)
+                .map(c -> NodeFactory.createURI(Directory.countryIri(c))).toList();
+        if (ids.isEmpty() && !countries.isEmpty()) sparql.construct(Sparql.values(COUNTRIES_RDF, "c", countries)).find().forEachRemaining(g::add);
+        return g;
+    }
+
+    Views.Compare compare(Context ctx, Ui ui) {
+        Directory.Snapshot snap = directory.snapshot();
+        List<String> countries = ctx.queryParams("country").stream().filter(Directory.COUNTRIES::contains).distinct().toList();
+        List<String> ids = ctx.queryParams("id").stream().filter(i -> snap.byIri().containsKey(i)).distinct().limit(6).toList();
+        List<Views.Link> countryChoices = Directory.COUNTRIES.stream().map(c -> new Views.Link(snap.countryLabel(c, ui), c)).toList();
+        List<Views.Link> picked = ids.stream().map(i -> new Views.Link(ui.pick(snap.byIri().get(i).names(), i), i)).toList();
+        List<Views.Column> columns = new ArrayList<>();
+        List<Views.CompareRow> rows = new ArrayList<>();
+        Map<String, Object> chart = new LinkedHashMap<>();
+        String notRecorded = ui.t("compare.not-recorded");
         if (!ids.isEmpty()) {
+            List<Views.Profile> ps = new ArrayList<>();
             for (String id : ids) {
-                all.stream().filter(e -> e.iri().equals(id)).findFirst().ifPresent(e -> {
-                    columns.add(e.label(langs));
-                    groups.add(List.of(e));
-                });
+                Views.Profile p = Profile.of(Profile.read(sparql, snap, id), snap, id, ui, null);
+                ps.add(p);
+                columns.add(new Views.Column(p.name(), Ui.clusterHref(id)));
             }
-        } else {
+            row(rows, ui.t("facet.country"), ps, p -> p.country(), notRecorded);
+            row(rows, ui.t("profile.city"), ps, p -> p.city(), notRecorded);
+            row(rows, ui.t("profile.founded"), ps, p -> p.founded(), notRecorded);
+            row(rows, ui.t("compare.programme"), ps, p -> p.participations().isEmpty() ? null : String.join("; ", p.participations().stream()
+                    .map(x -> (x.level() == null ? x.programme() : x.level() + " (" + x.programme() + ")") + " " + ui.t("compare.since") + " " + x.from()).toList()), notRecorded);
+            row(rows, ui.t("profile.labels"), ps, p -> p.awards().isEmpty() ? null : String.join("; ", p.awards().stream()
+                    .map(a -> a.level() + " " + a.from() + (a.until() == null ? "" : "–" + a.until())).toList()), notRecorded);
+            row(rows, ui.t("facet.eco"), ps, p -> join(p.classification(), Terms.ECOSYSTEM), notRecorded);
+            row(rows, ui.t("facet.cat"), ps, p -> join(p.classification(), Terms.CATEGORY), notRecorded);
+            Set<String> indicators = new TreeSet<>();
+            ps.forEach(p -> p.indicators().forEach(i -> indicators.add(indicatorKey(i))));
+            for (String ind : indicators)
+                row(rows, ind, ps, p -> p.indicators().stream().filter(i -> indicatorKey(i).equals(ind)).findFirst()
+                        .map(i -> {
+                            Views.Point last = i.points().get(i.points().size() - 1);
+                            return (last.approximate() ? "≈ " : "") + last.value() + " (" + last.period() + ")";
+                        }).orElse(null), notRecorded);
+            // Chart: every indicator series of every picked cluster, over time.
+            List<Map<String, Object>> datasets = new ArrayList<>();
+            for (int i = 0; i < ps.size(); i++)
+                for (Views.Indicator ind : ps.get(i).indicators()) {
+                    List<Map<String, Object>> pts = new ArrayList<>();
+                    for (Views.Point pt : ind.points()) pts.add(Map.of("x", pt.period(), "y", number(pt.value())));
+                    datasets.add(Map.of("label", columns.get(i).name() + " · " + indicatorKey(ind), "data", pts));
+                }
+            chart.put("type", "line");
+            chart.put("datasets", datasets);
+        } else if (!countries.isEmpty()) {
+            List<List<Directory.Entry>> groups = new ArrayList<>();
             for (String c : countries) {
-                columns.add(country(c));
-                groups.add(all.stream().filter(e -> c.equals(e.country())).toList());
+                columns.add(new Views.Column(snap.countryLabel(c, ui), "/?country=" + c));
+                groups.add(snap.entries().stream().filter(e -> c.equals(e.country())).toList());
             }
+            count(rows, ui.t("compare.organisations"), groups, g -> true, g -> !g.isEmpty(), notRecorded);
+            count(rows, ui.t("compare.in-programme"), groups, e -> !e.levels().isEmpty(), g -> g.stream().anyMatch(e -> !e.levels().isEmpty()), notRecorded);
+            count(rows, ui.t("compare.with-label"), groups, e -> !e.awards().isEmpty(), g -> !g.isEmpty(), notRecorded);
+            cells(rows, ui.t("compare.founded-earliest"), groups, g -> g.stream().map(Directory.Entry::founded).filter(x -> x != null).sorted().findFirst().orElse(null), notRecorded);
+            Set<String> ecos = new TreeSet<>();
+            groups.forEach(g -> g.forEach(e -> ecos.addAll(e.ecosystems())));
+            for (String eco : ecos)
+                count(rows, snap.label(eco, ui), groups, e -> e.ecosystems().contains(eco), g -> g.stream().anyMatch(e -> !e.ecosystems().isEmpty()), notRecorded);
+            chart.put("type", "bar");
+            chart.put("labels", ecos.stream().map(x -> snap.label(x, ui)).toList());
+            List<Map<String, Object>> datasets = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                List<Directory.Entry> g = groups.get(i);
+                datasets.add(Map.of("label", columns.get(i).name(), "data", ecos.stream().map(eco -> g.stream().filter(e -> e.ecosystems().contains(eco)).count()).toList()));
+            }
+            chart.put("datasets", datasets);
         }
-        if (groups.isEmpty()) return Html.page("Compare", sb.append("<p>Pick two or more countries, or two or more clusters.</p>").toString(), null, null);
-        Set<String> ecos = new java.util.TreeSet<>();
-        groups.forEach(g -> g.forEach(e -> ecos.addAll(e.ecosystems())));
-        sb.append("<table id=\"comparison\"><tr><th></th>");
-        for (String c : columns) sb.append("<th>").append(esc(c)).append("</th>");
-        sb.append("</tr>");
-        row(sb, "Cluster organisations", groups, g -> String.valueOf(g.size()));
-        row(sb, "In a national programme", groups, g -> String.valueOf(g.stream().filter(e -> !e.levels().isEmpty()).count()));
-        row(sb, "With an excellence label", groups, g -> String.valueOf(g.stream().filter(e -> !e.awards().isEmpty()).count()));
-        for (String eco : ecos) row(sb, directory.concept(eco), groups, g -> String.valueOf(g.stream().filter(e -> e.ecosystems().contains(eco)).count()));
-        sb.append("</table><h2>Cluster organisations by industrial ecosystem</h2><canvas id=\"chart\" width=\"900\" height=\"400\"></canvas>");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("labels", ecos.stream().map(directory::concept).toList());
-        List<Map<String, Object>> datasets = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            List<Directory.Entry> g = groups.get(i);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("label", columns.get(i));
-            d.put("data", ecos.stream().map(eco -> g.stream().filter(e -> e.ecosystems().contains(eco)).count()).toList());
-            datasets.add(d);
-        }
-        data.put("datasets", datasets);
         String json;
         try {
-            json = new ObjectMapper().writeValueAsString(data);
+            json = chart.isEmpty() ? null : new ObjectMapper().writeValueAsString(chart);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        sb.append("<script src=\"/webjars/chart.js/4.4.1/dist/chart.umd.js\"></script><script>new Chart(document.getElementById('chart'),"
-                + "{type:'bar',data:").append(json.replace("</", "<\\/")).append(",options:{animation:false,scales:{y:{beginAtZero:true,ticks:{precision:0}}}}});"
-                + "window.chartReady=true;</script>");
-        return Html.page("Compare", sb.toString(), rdfLink("CONSTRUCT { ?co cip:country ?c ; cip:industrialEcosystem ?e } WHERE { ?co a cip:ClusterOrganisation ; cip:country ?c ; cip:industrialEcosystem ?e }"), null);
+        return new Views.Compare(countryChoices, countries, picked, columns, rows, json, columns.isEmpty() ? ui.t("compare.pick") : null);
     }
 
-    private static void row(StringBuilder sb, String label, List<List<Directory.Entry>> groups, Function<List<Directory.Entry>, String> cell) {
-        sb.append("<tr><th>").append(esc(label)).append("</th>");
-        for (var g : groups) sb.append("<td>").append(esc(cell.apply(g))).append("</td>");
-        sb.append("</tr>");
+    private static Object number(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String indicatorKey(Views.Indicator i) {
+        return i.label() + (i.dimension() == null ? "" : " · " + i.dimension()) + (i.unit().isEmpty() ? "" : " (" + i.unit() + ")");
+    }
+
+    private static String join(List<Views.Fact> facts, String p) {
+        List<String> v = facts.stream().filter(f -> f.p().equals(p)).map(Views.Fact::value).toList();
+        return v.isEmpty() ? null : String.join(", ", v);
+    }
+
+    private static void row(List<Views.CompareRow> rows, String label, List<Views.Profile> ps, Function<Views.Profile, String> cell, String none) {
+        rows.add(new Views.CompareRow(label, ps.stream().map(p -> {
+            String v = cell.apply(p);
+            return v == null || v.isBlank() ? none : v;
+        }).toList()));
+    }
+
+    private static void cells(List<Views.CompareRow> rows, String label, List<List<Directory.Entry>> groups, Function<List<Directory.Entry>, String> cell, String none) {
+        rows.add(new Views.CompareRow(label, groups.stream().map(g -> {
+            String v = cell.apply(g);
+            return v == null ? none : v;
+        }).toList()));
+    }
+
+    /** A count per country, or "not recorded" where the country's data says nothing about that dimension. */
+    private static void count(List<Views.CompareRow> rows, String label, List<List<Directory.Entry>> groups, java.util.function.Predicate<Directory.Entry> in,
+                              java.util.function.Predicate<List<Directory.Entry>> recorded, String none) {
+        cells(rows, label, groups, g -> recorded.test(g) ? String.valueOf(g.stream().filter(in).count()) : null, none);
     }
 
     // ---------------------------------------------------------------- partners abroad
 
-    String partners(Context ctx, List<String> langs) {
-        String co = iriParam(ctx, "id");
-        List<Directory.Entry> all = directory.entries();
-        Directory.Entry me = all.stream().filter(e -> e.iri().equals(co)).findFirst()
-                .orElseThrow(() -> new WebFront.NotFound(co + " is not a cluster organisation in the network"));
-        Set<String> linked = collaborators(co);
-        record Candidate(Directory.Entry e, int score, List<String> reasons, String kind) {}
-        List<Candidate> out = new ArrayList<>();
-        for (Directory.Entry e : all) {
-            if (e.country() == null || e.country().equals(me.country())) continue;
+    Views.Partners partners(Context ctx, Ui ui) {
+        Directory.Snapshot snap = directory.snapshot();
+        String co = iriParam(ctx, "id", ui);
+        Directory.Entry me = entry(co, snap, ui);
+        Graph g = Profile.read(sparql, snap, co);
+        Views.Profile p = Profile.of(g, snap, co, ui, null);
+        Set<String> linked = new LinkedHashSet<>();
+        for (Views.Collaboration c : p.collaborations()) for (Views.Partner x : c.partners()) if (x.href() != null) linked.add(x.href());
+        List<Views.Candidate> existing = new ArrayList<>(), out = new ArrayList<>();
+        for (Views.Collaboration c : p.collaborations())
+            for (Views.Partner x : c.partners())
+                if (x.country() == null || !x.country().equals(p.country()))
+                    existing.add(new Views.Candidate(x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
+                            List.of(c.type() == null ? c.name() : c.type() + ": " + c.name())));
+        for (Directory.Entry e : snap.entries()) {
+            if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
             List<String> reasons = new ArrayList<>();
             int score = 0;
-            for (String x : e.ecosystems()) if (me.ecosystems().contains(x)) { score += 3; reasons.add("same ecosystem: " + directory.concept(x)); }
-            for (String x : e.categories()) if (me.categories().contains(x)) { score += 3; reasons.add("same Observatory category: " + directory.concept(x)); }
-            for (String x : e.levels()) if (me.levels().contains(x)) { score += 1; reasons.add("same programme level: " + directory.concept(x)); }
-            for (String x : e.awards()) if (me.awards().contains(x)) { score += 1; reasons.add("same label: " + directory.concept(x)); }
-            if (linked.contains(e.iri())) { score += 4; reasons.add("existing collaboration"); }
-            String kind = "similar";
-            if (score == 0 && !e.ecosystems().isEmpty() && !me.ecosystems().isEmpty() && !e.levels().isEmpty() && !me.levels().isEmpty()) {
-                // Complementary: another ecosystem, but a cluster at the same stage of development in its own programme.
-                kind = "complementary";
-                score = 1;
-                reasons.add("complementary ecosystem (" + String.join(", ", e.ecosystems().stream().map(directory::concept).toList())
-                        + ") at a comparable programme stage");
+            for (String x : e.categories()) if (me.categories().contains(x)) { score += 3; reasons.add(ui.t("partners.same-category", snap.label(x, ui))); }
+            for (String x : e.ecosystems()) if (me.ecosystems().contains(x)) { score += 3; reasons.add(ui.t("partners.same-ecosystem", snap.label(x, ui))); }
+            String kind = ui.t("partners.similar");
+            if (score == 0) {
+                for (String x : e.ecosystems()) for (String y : me.ecosystems())
+                    if (snap.related().getOrDefault(y, Set.of()).contains(x)) { score += 2; reasons.add(ui.t("partners.related", snap.label(y, ui), snap.label(x, ui))); }
+                for (String x : e.categories()) for (String y : me.categories())
+                    if (snap.related().getOrDefault(y, Set.of()).contains(x)) { score += 2; reasons.add(ui.t("partners.related", snap.label(y, ui), snap.label(x, ui))); }
+                if (score > 0) kind = ui.t("partners.complementary");
             }
-            if (score > 0) out.add(new Candidate(e, score, reasons, kind));
+            if (score == 0) continue;
+            for (String x : e.levels()) if (me.levels().contains(x)) { score += 1; reasons.add(ui.t("partners.same-level", snap.label(x, ui))); }
+            for (String x : e.awards()) if (me.awards().contains(x)) { score += 1; reasons.add(ui.t("partners.same-label", snap.label(x, ui))); }
+            out.add(new Views.Candidate(Ui.clusterHref(e.iri()), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
         }
-        out.sort(Comparator.comparingInt(Candidate::score).reversed().thenComparing(c -> c.e().label(langs)));
-        StringBuilder sb = new StringBuilder("<h1>Partners abroad for ").append(esc(me.label(langs))).append("</h1>");
-        sb.append("<p class=\"muted\">Clusters in other countries, ranked by what they share with this one.</p><table id=\"partners\">"
-                + "<tr><th>Cluster</th><th>Country</th><th>Kind</th><th>Score</th><th>Why</th></tr>");
-        for (Candidate c : out.subList(0, Math.min(30, out.size())))
-            sb.append("<tr><td><a href=\"/cluster?id=").append(url(c.e().iri())).append("\">").append(esc(c.e().label(langs))).append("</a></td><td>")
-                    .append(esc(country(c.e().country()))).append("</td><td>").append(c.kind()).append("</td><td>").append(c.score()).append("</td><td>")
-                    .append(esc(String.join("; ", c.reasons()))).append("</td></tr>");
-        sb.append("</table>");
-        return Html.page("Partners abroad", sb.toString(), rdfLink("DESCRIBE <" + co + ">"), null);
+        out.sort(Comparator.comparingInt(Views.Candidate::score).reversed().thenComparing(Views.Candidate::name));
+        String empty = null;
+        if (out.isEmpty())
+            empty = me.ecosystems().isEmpty() && me.categories().isEmpty() ? ui.t("partners.none-unclassified") : ui.t("partners.none-shared");
+        return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty);
     }
 
-    // ---------------------------------------------------------------- SPARQL editor
+    // ---------------------------------------------------------------- SPARQL editor and network
 
-    String editor() {
-        StringBuilder sb = new StringBuilder("<h1>SPARQL over the whole network</h1><p>Endpoint: <code>").append(esc(sparql.endpoint()))
-                .append("</code>. Examples from the analyst catalogue:</p><ul id=\"catalogue\">");
+    List<Views.Example> examples() {
+        return catalogue.stream().map(c -> new Views.Example(c.id(), c.title(), c.question())).toList();
+    }
+
+    String examplesJson() {
         List<Map<String, String>> items = new ArrayList<>();
-        for (WebFront.Catalogue c : catalogue) {
-            sb.append("<li><a href=\"#\" class=\"example\" data-id=\"").append(esc(c.id())).append("\">").append(esc(c.title())).append("</a> <span class=\"muted\">")
-                    .append(esc(c.question())).append("</span></li>");
-            items.add(Map.of("id", c.id(), "query", c.text()));
-        }
-        sb.append("</ul><div id=\"yasgui\"></div>");
-        String json;
+        for (WebFront.Catalogue c : catalogue) items.add(Map.of("id", c.id(), "query", c.text()));
         try {
-            json = new ObjectMapper().writeValueAsString(items).replace("</", "<\\/");
+            return new ObjectMapper().writeValueAsString(items);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String first = catalogue.isEmpty() ? "SELECT * WHERE { ?s ?p ?o } LIMIT 10" : catalogue.get(0).text();
-        sb.append("<script src=\"/webjars/zazuko__yasgui/4.5.0/build/yasgui.min.js\"></script><script>"
-                + "const examples=").append(json).append(";"
-                + "Yasgui.Yasqe.defaults.autocompleters=[];"
-                + "const yasgui=new Yasgui(document.getElementById('yasgui'),{requestConfig:{endpoint:window.location.origin+'/query',method:'POST'},"
-                + "copyEndpointOnNewTab:false,endpointCatalogueOptions:{getData:()=>[]},persistenceId:null});"
-                + "const tab=yasgui.getTab();tab.setQuery(").append(new ObjectMapper().valueToTree(first).toString().replace("</", "<\\/")).append(");"
-                + "document.querySelectorAll('.example').forEach(a=>a.addEventListener('click',ev=>{ev.preventDefault();"
-                + "const ex=examples.find(x=>x.id===a.dataset.id);const t=yasgui.getTab();t.setQuery(ex.query);t.getYasqe().query();}));"
-                + "</script>");
-        return Html.page("SPARQL", sb.toString(), rdfLink("CONSTRUCT { ?d ?p ?o } WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; ?p ?o }"),
-                "<link rel=\"stylesheet\" href=\"/webjars/zazuko__yasgui/4.5.0/build/yasgui.min.css\">");
     }
 
-    // ---------------------------------------------------------------- network
+    Graph datasetsRdf() {
+        return sparql.construct(DATASETS_RDF);
+    }
 
-    String network() {
-        StringBuilder sb = new StringBuilder("<h1>The network</h1><table id=\"members\"><tr><th>Member</th><th>Endpoint</th><th>Status</th>"
-                + "<th>Triples</th><th>Last publication</th><th>Validation</th></tr>");
+    List<Views.Member> network(Ui ui) {
+        List<Views.Member> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (Member m : members) {
             String base = m.sparql().endsWith("/sparql") ? m.sparql().substring(0, m.sparql().length() - "/sparql".length()) : m.sparql();
@@ -451,18 +408,15 @@ final class Pages {
                     if (list.size() > 0) {
                         var v = list.get(list.size() - 1);
                         triples = v.get("triples").asText();
-                        last = "version " + v.get("version").asText() + ", " + v.get("time").asText().substring(0, 19).replace('T', ' ') + " by " + v.get("publisher").asText();
-                        state = "passed the publish gate (SHACL + ownership)";
+                        last = ui.t("network.version", v.get("version").asText(), v.get("time").asText().substring(0, 19).replace('T', ' '), v.get("publisher").asText());
+                        state = ui.t("network.passed");
                     }
                 }
             } catch (Exception e) {
-                up = up && true;
+                // Down or not a cipnet node: shown as such.
             }
-            sb.append("<tr class=\"member\"><td>").append(esc(m.id())).append("</td><td><code>").append(esc(m.sparql())).append("</code></td><td class=\"")
-                    .append(up ? "up\">up" : "down\">down").append("</td><td>").append(esc(triples)).append("</td><td>").append(esc(last))
-                    .append("</td><td>").append(esc(state)).append("</td></tr>");
+            out.add(new Views.Member(m.id(), m.sparql(), up, triples, last, state));
         }
-        sb.append("</table>");
-        return Html.page("Network", sb.toString(), rdfLink("CONSTRUCT { ?d ?p ?o } WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; ?p ?o }"), null);
+        return out;
     }
 }

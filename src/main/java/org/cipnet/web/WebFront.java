@@ -1,6 +1,7 @@
 package org.cipnet.web;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,82 +10,147 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
 import org.cipnet.federation.members.Member;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 
-/** The Javalin application: routes to pages; pages read from the federated endpoint. */
+/**
+ * The Javalin application: routes to pages; pages read from the federated endpoint and are
+ * rendered by precompiled JTE templates (src/main/jte), which escape every value by default.
+ */
 public final class WebFront implements AutoCloseable {
-    private final Javalin app;
+    /** Seconds between checks of the members' VoID for a new publication (the search index is rebuilt when one changed). */
+    public static final int DEFAULT_REFRESH_SECONDS = 15;
+    /** No inline script anywhere: scripts come from this server only. */
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    private WebFront(Javalin app) {
+    private final Javalin app;
+    private final Directory directory;
+
+    private WebFront(Javalin app, Directory directory) {
         this.app = app;
+        this.directory = directory;
     }
 
     /** One catalogue query: its file name, title, question and text. */
     record Catalogue(String id, String title, String question, String text) {}
 
     public static WebFront start(String federatedEndpoint, List<Member> members, Path queries, int port) {
+        return start(federatedEndpoint, members, queries, port, DEFAULT_REFRESH_SECONDS);
+    }
+
+    public static WebFront start(String federatedEndpoint, List<Member> members, Path queries, int port, int refreshSeconds) {
         Sparql sparql = new Sparql(federatedEndpoint);
-        Directory directory = new Directory(sparql);
+        Directory directory = new Directory(sparql, members, refreshSeconds);
         Pages pages = new Pages(sparql, directory, members, catalogue(queries));
+        TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Javalin app = Javalin.create(config -> {
             config.staticFiles.enableWebjars();
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/org/cipnet/web/static";
+                sf.location = Location.CLASSPATH;
+            });
             config.startup.showJavalinBanner = false;
-            config.routes.get("/", ctx -> ctx.html(pages.search(ctx, langs(ctx))));
-            config.routes.get("/cluster", ctx -> ctx.html(pages.profile(ctx, langs(ctx))));
-            config.routes.get("/compare", ctx -> ctx.html(pages.compare(ctx, langs(ctx))));
-            config.routes.get("/partners", ctx -> ctx.html(pages.partners(ctx, langs(ctx))));
-            config.routes.get("/sparql", ctx -> ctx.html(pages.editor()));
-            config.routes.get("/network", ctx -> ctx.html(pages.network()));
+            config.routes.before(ctx -> {
+                ctx.header("Content-Security-Policy", CSP);
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "same-origin");
+            });
+            config.routes.get("/", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.searchRdf(ctx));
+                else render(ctx, templates, "search.jte", ui, "s", pages.search(ctx, ui));
+            });
+            config.routes.get("/cluster", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.profileGraph(ctx, ui));
+                else render(ctx, templates, "profile.jte", ui, "p", pages.profile(ctx, ui));
+            });
+            config.routes.get("/compare", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.compareRdf(ctx));
+                else render(ctx, templates, "compare.jte", ui, "c", pages.compare(ctx, ui));
+            });
+            config.routes.get("/partners", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.profileGraph(ctx, ui));
+                else render(ctx, templates, "partners.jte", ui, "p", pages.partners(ctx, ui));
+            });
+            config.routes.get("/suggest", ctx -> ctx.json(pages.suggest(ctx, Ui.of(ctx))));
+            config.routes.get("/sparql", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
+                else render(ctx, templates, "sparql.jte", ui, "endpoint", sparql.endpoint(), "examples", pages.examples(), "examplesJson", pages.examplesJson());
+            });
+            config.routes.get("/network", ctx -> {
+                Ui ui = Ui.of(ctx);
+                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
+                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui));
+            });
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
-            config.routes.get("/rdf", ctx -> proxy(ctx, http, federatedEndpoint, "text/turtle"));
-            config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint, null));
-            config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint, null));
-            config.routes.exception(NotFound.class, (e, ctx) -> ctx.status(404).html(Html.page("Not found", "<h1>Not found</h1><p>" + Html.esc(e.getMessage()) + "</p>", null, null)));
+            config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
+            config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint));
+            config.routes.exception(NotFound.class, (e, ctx) -> {
+                ctx.status(404);
+                render(ctx, templates, "notfound.jte", Ui.of(ctx), "message", e.getMessage());
+            });
         });
         app.start("127.0.0.1", port);
-        return new WebFront(app);
+        return new WebFront(app, directory);
+    }
+
+    /** Renders template {@code name} with the visitor's {@link Ui}, the page's RDF link, and the given parameters. */
+    private static void render(Context ctx, TemplateEngine templates, String name, Ui ui, Object... params) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ui", ui);
+        p.put("rdf", name.equals("notfound.jte") ? null : Pages.rdfHref(ctx));
+        if (!name.equals("notfound.jte")) p.put("queryString", ctx.queryString());
+        for (int i = 0; i < params.length; i += 2) p.put((String) params[i], params[i + 1]);
+        StringOutput out = new StringOutput();
+        templates.render(name, p, out);
+        ctx.html(out.toString());
+    }
+
+    private static void turtle(Context ctx, Graph g) {
+        StringWriter w = new StringWriter();
+        RDFDataMgr.write(w, g, Lang.TURTLE);
+        ctx.contentType("text/turtle; charset=utf-8").result(w.toString());
     }
 
     public int port() { return app.port(); }
 
     public String url() { return "http://localhost:" + port() + "/"; }
 
-    /** Passes a query to the federator: the SPARQL editor's endpoint and every page's "as RDF" link. */
-    private static void proxy(Context ctx, HttpClient http, String endpoint, String accept) throws IOException, InterruptedException {
+    /** Passes a query to the federator: the SPARQL editor's endpoint. */
+    private static void proxy(Context ctx, HttpClient http, String endpoint) throws IOException, InterruptedException {
         String body = ctx.method().name().equals("POST") ? ctx.body() : ctx.queryString() == null ? "" : ctx.queryString();
         String contentType = ctx.method().name().equals("POST") && ctx.contentType() != null ? ctx.contentType() : "application/x-www-form-urlencoded";
         var req = HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", contentType)
-                .header("Accept", accept != null ? accept : ctx.header("Accept") == null ? "application/sparql-results+json" : ctx.header("Accept"))
+                .header("Accept", ctx.header("Accept") == null ? "application/sparql-results+json" : ctx.header("Accept"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         ctx.status(res.statusCode());
         res.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         res.headers().firstValue("X-Cipnet-Missing-Members").ifPresent(v -> ctx.header("X-Cipnet-Missing-Members", v));
         ctx.result(res.body());
-    }
-
-    static List<String> langs(Context ctx) {
-        List<String> out = new ArrayList<>();
-        String h = ctx.header("Accept-Language");
-        if (h != null)
-            for (String part : h.split(",")) {
-                String tag = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
-                if (tag.isEmpty() || tag.equals("*")) continue;
-                out.add(tag);
-                if (tag.contains("-")) out.add(tag.substring(0, tag.indexOf('-')));
-                if (tag.equals("no")) out.add("nb");
-            }
-        if (!out.contains("en")) out.add("en");
-        return out;
     }
 
     static List<Catalogue> catalogue(Path dir) {
@@ -116,6 +182,7 @@ public final class WebFront implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        directory.close();
     }
 
     static final class NotFound extends RuntimeException {
