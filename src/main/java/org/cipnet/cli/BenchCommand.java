@@ -91,6 +91,13 @@ final class BenchCommand implements Callable<Integer> {
             "fails on any error or any answer that differs, FedX's included."})
     boolean quick;
 
+    @Option(names = "--web", paramLabel = "URL", description = {"Instead: page latency of a running Yellow Pages on this machine (e.g. `cipnet demo`,",
+            "http://localhost:8080/) with 1 and 8 concurrent visitors, for the README's searches and every profile."})
+    String web;
+
+    @Option(names = "--web-requests", defaultValue = "40", description = "With --web: requests per visitor and page kind. Default: ${DEFAULT-VALUE}.")
+    int webRequests;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "Report directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -101,6 +108,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream progress = System.out;
+        if (web != null) {
+            progress.println("cipnet bench --web " + web);
+            org.cipnet.bench.WebBench.run(web, List.of(1, 8), webRequests, progress);
+            return 0;
+        }
         // One log line per request at every member would be most of the work being measured.
         for (String logger : new String[] {"Fuseki", "Request", "HTTP"})
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki." + logger, "warn");

@@ -26,18 +26,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A cluster organisation's profile from two federated CONSTRUCT queries: the cluster and what
  * points at it (participations, observations, collaborations), then everything those point to, two
- * blank-node hops deep (periods and their instants). Labels of code-list concepts and of other
+ * blank-node hops deep (periods and their instants), and the sources they are derived from. Labels of code-list concepts and of other
  * organisations come from the directory snapshot. The graph read is also what the page's RDF link
  * returns.
  */
 final class Profile {
     private static final Query AROUND = Sparql.parse("""
-            CONSTRUCT { ?co ?p ?o . ?x ?xp ?xo . ?y cip:collaboratesWith ?co }
-            WHERE { { ?co ?p ?o } UNION { ?x cip:participant ?co . ?x ?xp ?xo } UNION { ?x cip:observedEntity ?co . ?x ?xp ?xo }
+            CONSTRUCT { ?co ?p ?o . ?o ?bp ?bo . ?x ?xp ?xo . ?y cip:collaboratesWith ?co }
+            WHERE { { ?co ?p ?o OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o)) } } UNION { ?x cip:participant ?co . ?x ?xp ?xo } UNION { ?x cip:observedEntity ?co . ?x ?xp ?xo }
                     UNION { ?x cip:collaborator ?co . ?x ?xp ?xo } UNION { ?y cip:collaboratesWith ?co } }""");
     private static final Query BEYOND = Sparql.parse("""
             CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 }
-            WHERE { ?s ?p ?o OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o)) OPTIONAL { ?o2 ?p3 ?o3 FILTER(isBlank(?o2)) } } }""");
+            WHERE { ?s ?p ?o OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o) || ?p = prov:wasDerivedFrom) OPTIONAL { ?o2 ?p3 ?o3 FILTER(isBlank(?o2)) } } }""");
 
     private Profile() {}
 
@@ -93,7 +93,7 @@ final class Profile {
                 case Terms.TYPE -> classes.add(new Views.Fact(p, ui.t("profile.type"), r.label(o), null, null));
                 case Terms.COUNTRY -> classes.add(new Views.Fact(p, ui.t("facet.country"), r.label(o), null, null));
                 case Terms.CITY -> classes.add(fact(p, ui.t("profile.city"), o));
-                case Terms.REGION -> classes.add(new Views.Fact(p, ui.t("profile.region"), r.label(o) + " (" + r.last(o) + ")", null, null));
+                case Terms.REGION -> classes.add(new Views.Fact(p, ui.t("profile.region"), r.label(o).equals(r.last(o)) ? r.last(o) : r.label(o) + " (" + r.last(o) + ")", null, null));
                 case Terms.ECOSYSTEM -> classes.add(new Views.Fact(p, ui.t("facet.eco"), r.label(o), "/?eco=" + Ui.enc(o.getURI()), null));
                 case Terms.CATEGORY -> classes.add(new Views.Fact(p, ui.t("facet.cat"), r.label(o), "/?cat=" + Ui.enc(o.getURI()), null));
                 case Terms.ORGANISES_CLUSTER -> classes.add(new Views.Fact(p, ui.t("profile.observatory-cluster"), r.cluster(o), null, null));

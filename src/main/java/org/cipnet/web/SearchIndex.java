@@ -6,15 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
-import org.apache.lucene.analysis.icu.ICUTransformFilter;
-import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -27,7 +23,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -37,13 +32,11 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
-import com.ibm.icu.text.Transliterator;
-
 /**
  * The Yellow Pages search: a Lucene index in memory, one document per cluster organisation, built
- * from a {@link Directory.Snapshot}. Text is cut at word boundaries by ICU (every script),
- * Cyrillic is romanised (BGN/PCGN) and everything ICU-folded, so "riga" finds "Rīga" and
- * "NCE" finds NCE but not "Alliance". Each word of a query must match some field, in any order,
+ * from a {@link Directory.Snapshot}. Text is folded by the network's name normaliser (every script
+ * to Latin, Russian by BGN/PCGN, accents and case removed) and cut into words, so "riga" finds
+ * "Rīga" and "NCE" finds NCE but not "Alliance". Each word of a query must match some field, in any order,
  * exactly (highest), as a prefix (typing) or within one or two edits (typos).
  */
 final class SearchIndex {
@@ -70,13 +63,26 @@ final class SearchIndex {
     private final List<Directory.Entry> docs = new ArrayList<>();
     private final List<Map<Field, List<String>>> values = new ArrayList<>();
 
+    /** Words as {@link Text#fold} makes them (the linking service's normaliser), cut at spaces. */
     static Analyzer analyzer() {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {
-                Tokenizer t = new ICUTokenizer();
-                TokenStream s = new ICUTransformFilter(t, Transliterator.getInstance(Text.TRANSLITERATION));
-                return new TokenStreamComponents(t, new ICUFoldingFilter(s));
+                Tokenizer t = new WhitespaceTokenizer();
+                return new TokenStreamComponents(t);
+            }
+
+            @Override
+            protected java.io.Reader initReader(String field, java.io.Reader reader) {
+                try {
+                    // Fields and queries are short: read whole, fold, tokenise.
+                    StringBuilder sb = new StringBuilder();
+                    char[] buf = new char[1024];
+                    for (int n; (n = reader.read(buf)) > 0; ) sb.append(buf, 0, n);
+                    return new java.io.StringReader(Text.fold(sb.toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         };
     }
@@ -148,7 +154,7 @@ final class SearchIndex {
                 Term t = new Term(f.key(), w);
                 any.add(new BoostQuery(new TermQuery(t), f.weight * 3), Occur.SHOULD);
                 if (w.length() >= 2) any.add(new BoostQuery(new PrefixQuery(t), f.weight * 1.5f), Occur.SHOULD);
-                if (w.length() >= 4) any.add(new BoostQuery(new FuzzyQuery(t, w.length() >= 7 ? 2 : 1, 1), f.weight), Occur.SHOULD);
+                if (w.length() >= 4) any.add(new BoostQuery(new FuzzyQuery(t, w.length() >= 6 ? 2 : 1, 1), f.weight), Occur.SHOULD);
             }
             all.add(any.build(), Occur.MUST);
         }
@@ -167,8 +173,7 @@ final class SearchIndex {
             }
             for (ScoreDoc sd : searcher.search(q, Math.max(1, docs.size())).scoreDocs) {
                 int i = searcher.storedFields().document(sd.doc).getField("doc").numericValue().intValue();
-                Field f = matchedField(searcher.explain(q, sd.doc));
-                out.add(new Hit(docs.get(i), sd.score, f, f == null ? null : matchedText(values.get(i).get(f), words)));
+                out.add(matched(docs.get(i), sd.score, values.get(i), words));
             }
             return out;
         } catch (IOException e) {
@@ -176,45 +181,39 @@ final class SearchIndex {
         }
     }
 
-    private static final Pattern FIELD = Pattern.compile("\\b(name|other|place|topic|description):");
-
-    /** The field of the highest-scoring matching clause. */
-    private static Field matchedField(Explanation ex) {
+    /**
+     * Which field to show as the match: the one with a value covering most of the query's words
+     * (exact, prefix or near), the earlier field on a tie, so a former name typed in full is shown
+     * as such even when a current name shares a word with it.
+     */
+    private Hit matched(Directory.Entry e, float score, Map<Field, List<String>> fields, List<String> words) {
         Field best = null;
-        float bestValue = -1;
-        List<Explanation> todo = new ArrayList<>(List.of(ex));
-        while (!todo.isEmpty()) {
-            Explanation e = todo.remove(todo.size() - 1);
-            Matcher m = FIELD.matcher(e.getDescription());
-            if (e.isMatch() && m.find() && e.getValue().floatValue() > bestValue) {
-                best = Field.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT));
-                bestValue = e.getValue().floatValue();
-                continue;
+        String text = null;
+        int most = 0;
+        for (Field f : Field.values()) {
+            for (String v : fields.get(f)) {
+                int n = covered(v, words);
+                if (n > most) {
+                    most = n;
+                    best = f;
+                    text = v;
+                }
             }
-            todo.addAll(List.of(e.getDetails()));
         }
-        return best;
+        return new Hit(e, score, best, text);
     }
 
-    /** The value of the matched field that shares most words with the query (exact, prefix or near). */
-    private String matchedText(List<String> candidates, List<String> words) {
-        String best = null;
-        int bestCount = 0;
-        for (String c : candidates) {
-            List<String> tokens = words(c);
-            int count = 0;
-            for (String w : words)
-                if (tokens.stream().anyMatch(t -> t.startsWith(w) || (w.length() >= 4 && near(t, w)))) count++;
-            if (count > bestCount) {
-                best = c;
-                bestCount = count;
-            }
-        }
-        return best;
+    /** How many of the query's words a text has (exact, prefix or near). */
+    private int covered(String text, List<String> words) {
+        List<String> tokens = words(text);
+        int count = 0;
+        for (String w : words)
+            if (tokens.stream().anyMatch(t -> t.startsWith(w) || (w.length() >= 4 && near(t, w)))) count++;
+        return count;
     }
 
     private static boolean near(String a, String b) {
-        int max = b.length() >= 7 ? 2 : 1;
+        int max = b.length() >= 6 ? 2 : 1;
         if (Math.abs(a.length() - b.length()) > max) return false;
         int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

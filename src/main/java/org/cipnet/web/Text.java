@@ -1,22 +1,12 @@
 package org.cipnet.web;
 
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
+import org.cipnet.text.Normaliser;
 
-import com.ibm.icu.text.Transliterator;
-
-/** Text as the search compares it: Cyrillic romanised (BGN/PCGN), then ICU-folded (case, accents, ligatures). */
+/** Text as the search compares it: the network's one name normaliser (scripts romanised, accents and case folded). */
 final class Text {
     private Text() {}
 
-    static final String TRANSLITERATION = "Russian-Latin/BGN";
-    private static final Transliterator ROMANISE = Transliterator.getInstance(TRANSLITERATION);
-
     static String fold(String s) {
-        if (s == null) return "";
-        String latin;
-        synchronized (ROMANISE) {
-            latin = ROMANISE.transliterate(s);
-        }
-        return ICUFoldingFilter.NORMALIZER.normalize(latin);
+        return Normaliser.standard().fold(s);
     }
 }

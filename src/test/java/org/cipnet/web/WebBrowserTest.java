@@ -1,91 +1,103 @@
 package org.cipnet.web;
 
+import static org.cipnet.web.Browser.js;
+import static org.cipnet.web.Browser.shot;
+import static org.cipnet.web.Browser.waitUp;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.Set;
 
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
 import org.cipnet.testing.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Yellow Pages in a real headless Chromium (Debian's chromium and chromedriver, installed by
- * the project's test script) against the shipped network. Screenshots go to target/screenshots/.
+ * the project's test script) against the shipped network. Expected answers are read from the
+ * shipped data (the central graph), not written into the test.
  */
 class WebBrowserTest {
     static WebFront web;
     static WebDriver browser;
-    static final Path SHOTS = Path.of("target", "screenshots");
+    static Graph g;
+    static final String CIP = "https://w3id.org/cipnet/ontology#";
+    static final Node CO = NodeFactory.createURI(CIP + "ClusterOrganisation");
 
     @BeforeAll
     static void start() throws Exception {
         TestNetwork net = TestNetwork.get();
+        g = net.central;
         web = WebFront.start(net.federator.sparqlUrl(), net.members, Checkout.files().queries(), 0);
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")), "Debian's chromium-driver is installed (scripts/test installs it)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("cipnet-chromium"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
+        browser = Browser.get();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.quit();
         if (web != null) web.close();
+    }
+
+    @BeforeEach
+    void wideAndEnglish() {
+        Browser.desktop();
+        browser.get(web.url() + "?lang=en");
     }
 
     @AfterEach
     void noConsoleErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        var severe = Browser.consoleErrors();
         assertTrue(severe.isEmpty(), "console errors: " + severe);
     }
 
-    private static void shot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static WebDriverWait waitUp() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    static List<Node> clusters() {
+        return g.find(Node.ANY, RDF.type.asNode(), CO).mapWith(Triple::getSubject).toList();
+    }
+
+    static List<String> literals(Node s, String p) {
+        return g.find(s, NodeFactory.createURI(p), Node.ANY).mapWith(t -> t.getObject().getLiteralLexicalForm()).toList();
+    }
+
+    /** The IRIs of the clusters listed on the search page for {@code q}. */
+    static List<String> search(String q) {
+        browser.get(web.url() + "?q=" + enc(q));
+        List<String> out = new ArrayList<>();
+        for (WebElement a : browser.findElements(By.cssSelector("#results tbody tr td:first-child a")))
+            out.add(java.net.URLDecoder.decode(a.getAttribute("href").replaceFirst(".*[?&]id=", ""), StandardCharsets.UTF_8));
+        return out;
     }
 
     /** A Latvian cluster organisation whose Latvian name has diacritics, and that name. */
     private static String[] latvianCluster() {
-        var g = TestNetwork.get().central;
-        Node type = NodeFactory.createURI("https://w3id.org/cipnet/ontology#ClusterOrganisation");
-        for (var t : g.find(Node.ANY, RDF.type.asNode(), type).toList()) {
-            Node co = t.getSubject();
+        for (Node co : clusters()) {
             if (!co.getURI().startsWith("https://w3id.org/cipnet/lv/")) continue;
             for (var l : g.find(co, SKOS.prefLabel.asNode(), Node.ANY).toList())
                 if (l.getObject().getLiteralLanguage().equals("lv") && !Html.fold(l.getObject().getLiteralLexicalForm())
@@ -109,7 +121,7 @@ class WebBrowserTest {
         waitUp().until(d -> d.getCurrentUrl().contains("q=") && !d.findElements(By.id("count")).isEmpty());
         shot("search");
         WebElement link = browser.findElements(By.cssSelector("#results a")).stream()
-                .filter(a -> a.getAttribute("href").contains(java.net.URLEncoder.encode(lv[0], java.nio.charset.StandardCharsets.UTF_8)))
+                .filter(a -> a.getAttribute("href").contains(enc(lv[0])))
                 .findFirst().orElseThrow(() -> new AssertionError("searching '" + plain + "' lists " + lv[0]));
         link.click();
         waitUp().until(d -> d.findElement(By.id("labels")).isDisplayed());
@@ -122,61 +134,280 @@ class WebBrowserTest {
 
     @Test
     void aFormerNameFindsTheRenamedClusterAndSaysSo() throws Exception {
-        var g = TestNetwork.get().central;
-        Node former = NodeFactory.createURI("https://w3id.org/cipnet/ontology#formerName");
+        Node former = NodeFactory.createURI(CIP + "formerName");
         // A former name that is not part of any current name of the same organisation.
         var t = g.find(Node.ANY, former, Node.ANY).toList().stream()
                 .filter(x -> g.find(x.getSubject(), SKOS.prefLabel.asNode(), Node.ANY).toList().stream()
                         .noneMatch(l -> Html.fold(l.getObject().getLiteralLexicalForm()).contains(Html.fold(x.getObject().getLiteralLexicalForm()))))
                 .findFirst().orElseThrow(() -> new AssertionError("the shipped data records a former name"));
         String name = t.getObject().getLiteralLexicalForm();
-        browser.get(web.url() + "?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
-        String iri = java.net.URLEncoder.encode(t.getSubject().getURI(), java.nio.charset.StandardCharsets.UTF_8);
+        browser.get(web.url() + "?q=" + enc(name));
         WebElement row = browser.findElements(By.cssSelector("#results tr")).stream()
-                .filter(r -> r.findElements(By.cssSelector("a[href*='" + iri + "']")).size() > 0)
+                .filter(r -> r.findElements(By.cssSelector("a[href*='" + enc(t.getSubject().getURI()) + "']")).size() > 0)
                 .findFirst().orElseThrow(() -> new AssertionError("searching the former name '" + name + "' lists " + t.getSubject()));
         assertTrue(row.getText().contains("also known as " + name), row.getText());
+    }
+
+    /** Clusters with a name containing the whole word {@code word}, folded. */
+    static Set<String> withWord(String word) {
+        Set<String> out = new HashSet<>();
+        for (Node co : clusters())
+            for (String l : literals(co, SKOS.prefLabel.getURI()))
+                if (List.of(Html.fold(l).split(" ")).contains(Html.fold(word))) out.add(co.getURI());
+        return out;
+    }
+
+    @Test
+    void nceMatchesTheWordNotPartsOfWords() {
+        Set<String> expected = withWord("NCE");
+        assertFalse(expected.isEmpty());
+        List<String> hits = search("NCE");
+        // Every cluster named with the word NCE, and none that only has "nce" inside a word (Alliance, Science, Defence).
+        assertTrue(hits.containsAll(expected), "all clusters named NCE: " + expected + " in " + hits);
+        // Each hit shows what matched, and that has the whole word NCE (a name, or the NCE programme level).
+        for (WebElement match : browser.findElements(By.cssSelector("#results tbody tr"))) {
+            List<WebElement> shown = match.findElements(By.cssSelector(".matched"));
+            assertEquals(1, shown.size(), match.getText());
+            String text = shown.get(0).getText();
+            String value = text.substring(text.indexOf(':') + 1);
+            assertTrue(List.of(Html.fold(value).split(" ")).contains("nce"), "matched on the word NCE: " + text);
+        }
+        assertTrue(browser.findElement(By.id("results")).getText().contains("matched name"), "the matched field is shown");
+    }
+
+    @Test
+    void wordsInAnyOrderPrefixesAndTyposFindTheSameCluster() {
+        List<String> exact = search("Oslo Medtech");
+        assertFalse(exact.isEmpty(), "the shipped data has Oslo Medtech");
+        String oslo = exact.get(0);
+        assertEquals(oslo, search("medtech oslo").get(0), "any word order");
+        assertEquals(oslo, search("oslo medt").get(0), "a prefix as you type");
+        assertEquals(oslo, search("oslo medtek").get(0), "a typo");
+    }
+
+    @Test
+    void sectorLabelsInEveryLanguageAreSearched() {
+        // "fish": the clusters whose Observatory category or ecosystem has a label with a word starting "fish".
+        Set<String> expected = new HashSet<>();
+        for (Node co : clusters())
+            for (String p : List.of(CIP + "clusterCategory", CIP + "industrialEcosystem"))
+                for (Triple t : g.find(co, NodeFactory.createURI(p), Node.ANY).toList())
+                    for (String l : literals(t.getObject(), SKOS.prefLabel.getURI()))
+                        if (List.of(Html.fold(l).split(" ")).stream().anyMatch(w -> w.startsWith("fish"))) expected.add(co.getURI());
+        assertFalse(expected.isEmpty(), "the shipped data has a fishing cluster");
+        assertTrue(search("fish").containsAll(expected));
+        // "Klynge" (the search box's example): Danish clusters whose programme level or name says klynge.
+        assertFalse(search("Klynge").isEmpty());
+        assertTrue(browser.findElement(By.id("results")).getText().toLowerCase().contains("klynge"));
+    }
+
+    @Test
+    void anEmptySearchListsEveryClusterWithFacetsAndAMap() throws Exception {
+        browser.get(web.url());
+        assertEquals(clusters().size(), browser.findElements(By.cssSelector("#results tbody tr")).size());
+        assertFalse(browser.findElements(By.cssSelector("a.facet-country")).isEmpty());
+        assertFalse(browser.findElements(By.cssSelector("a.facet-eco")).isEmpty());
+        List<WebElement> areas = browser.findElements(By.cssSelector("#map a.area"));
+        assertEquals(11, areas.size(), "one map area per country of the network");
+        shot("search-all");
+        // The map is shaded by the current search and filters by a click.
+        search("NCE");
+        WebElement norway = browser.findElement(By.cssSelector("#map a.area[data-country='NOR']"));
+        assertTrue(Integer.parseInt(norway.getAttribute("data-hits")) > 0);
+        assertEquals("0", browser.findElement(By.cssSelector("#map a.area[data-country='LVA']")).getAttribute("data-hits"));
+        js("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", norway);
+        waitUp().until(d -> d.getCurrentUrl().contains("country=NOR"));
+        for (WebElement r : browser.findElements(By.cssSelector("#results tbody tr")))
+            assertTrue(r.getText().contains("Norway"), r.getText());
+    }
+
+    @Test
+    void theSearchPageRdfIsTheHits() throws Exception {
+        List<String> hits = search("NCE");
+        String rdf = browser.findElement(By.id("rdf-link")).getAttribute("href");
+        Graph got = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(Http.get(rdf).body(), Lang.TURTLE).parse(got);
+        Set<String> typed = new HashSet<>(got.find(Node.ANY, RDF.type.asNode(), CO).mapWith(t -> t.getSubject().getURI()).toList());
+        assertEquals(new HashSet<>(hits), typed);
+    }
+
+    /** The cluster organisation about which the graph says most. */
+    static Node richest() {
+        return clusters().stream().max(java.util.Comparator.comparingInt(c -> g.find(c, Node.ANY, Node.ANY).toList().size())).orElseThrow();
+    }
+
+    @Test
+    void aProfileShowsEveryFactTheGraphHoldsAboutTheCluster() throws Exception {
+        Set<Node> sample = new java.util.LinkedHashSet<>(List.of(richest()));
+        // and one with a collaboration, and one with indicators
+        g.find(Node.ANY, NodeFactory.createURI(CIP + "collaborator"), Node.ANY).forEachRemaining(t -> {
+            if (g.contains(t.getObject(), RDF.type.asNode(), CO) && sample.size() < 2) sample.add(t.getObject());
+        });
+        g.find(Node.ANY, NodeFactory.createURI(CIP + "observedEntity"), Node.ANY).forEachRemaining(t -> {
+            if (g.contains(t.getObject(), RDF.type.asNode(), CO) && sample.size() < 3) sample.add(t.getObject());
+        });
+        for (Node co : sample) {
+            browser.get(web.url() + "cluster?id=" + enc(co.getURI()));
+            int facts = browser.findElements(By.cssSelector("#facts [data-fact]")).size();
+            assertEquals(g.find(co, Node.ANY, Node.ANY).toList().size(), facts, "every triple about " + co + " is shown once");
+            for (WebElement section : browser.findElements(By.cssSelector("#facts section")))
+                assertFalse(section.getText().isBlank());
+        }
+        shot("profile-rich");
+    }
+
+    @Test
+    void aProfileShowsAwardsWithYearAwarderAndScoreAndEmbedsJsonLd() throws Exception {
+        Node award = NodeFactory.createURI(CIP + "hasLabelAward"), score = NodeFactory.createURI(CIP + "score");
+        Triple t = g.find(Node.ANY, award, Node.ANY).toList().stream().filter(x -> g.find(x.getObject(), score, Node.ANY).hasNext())
+                .findFirst().orElseThrow(() -> new AssertionError("the shipped data has an award with a score"));
+        browser.get(web.url() + "cluster?id=" + enc(t.getSubject().getURI()));
+        String table = browser.findElement(By.id("awards")).getText();
+        String s = g.find(t.getObject(), score, Node.ANY).next().getObject().getLiteralLexicalForm();
+        assertTrue(table.contains(s), "score " + s + " in " + table);
+        Node by = g.find(t.getObject(), NodeFactory.createURI(CIP + "awardedBy"), Node.ANY).next().getObject();
+        String awarder = literals(by, SKOS.prefLabel.getURI()).stream().findFirst()
+                .orElseGet(() -> literals(by, "http://www.w3.org/2000/01/rdf-schema#label").get(0));
+        assertTrue(table.contains(awarder), awarder + " in " + table);
+        String json = (String) js("return document.querySelector('script[type=\"application/ld+json\"]').textContent");
+        JsonNode ld = new ObjectMapper().readTree(json);
+        assertEquals("Organization", ld.get("@type").asText());
+        assertEquals(t.getSubject().getURI(), ld.get("@id").asText());
+        assertNotNull(browser.findElement(By.id("node-page")).getAttribute("href"));
+        // The page's RDF has every triple about the cluster that the page shows.
+        Graph got = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(Http.get(browser.findElement(By.id("rdf-link")).getAttribute("href")).body(), Lang.TURTLE).parse(got);
+        for (Triple x : g.find(t.getSubject(), Node.ANY, Node.ANY).toList()) assertTrue(got.contains(x), "RDF has " + x);
+        assertTrue(got.find(t.getObject(), score, Node.ANY).hasNext(), "RDF has the award's score");
+    }
+
+    @Test
+    void aPartnerOutsideTheNetworkIsNamedWithItsCountry() {
+        Node collaborator = NodeFactory.createURI(CIP + "collaborator");
+        Triple outside = g.find(Node.ANY, collaborator, Node.ANY).toList().stream()
+                .filter(t -> !g.contains(t.getObject(), RDF.type.asNode(), CO)).findFirst()
+                .orElseThrow(() -> new AssertionError("the shipped data has a collaboration with an organisation outside the network"));
+        Node co = g.find(outside.getSubject(), collaborator, Node.ANY).toList().stream().map(Triple::getObject)
+                .filter(o -> g.contains(o, RDF.type.asNode(), CO)).findFirst().orElseThrow();
+        browser.get(web.url() + "cluster?id=" + enc(co.getURI()));
+        String text = browser.findElement(By.id("collaborations")).getText();
+        List<String> names = new ArrayList<>(literals(outside.getObject(), SKOS.prefLabel.getURI()));
+        names.addAll(literals(outside.getObject(), "http://www.w3.org/2000/01/rdf-schema#label"));
+        assertTrue(names.stream().anyMatch(text::contains), names + " in " + text);
+        assertFalse(text.contains(outside.getObject().getURI()), "no raw IRI");
+    }
+
+    @Test
+    void partnersAbroadNeverShowAnEmptyTableWithoutASentence() {
+        int checked = 0;
+        for (Node co : clusters()) {
+            if (checked++ % 9 != 0) continue;
+            browser.get(web.url() + "partners?id=" + enc(co.getURI()));
+            boolean table = !browser.findElements(By.cssSelector("#partners tbody tr")).isEmpty();
+            boolean sentence = !browser.findElements(By.id("partners-empty")).isEmpty();
+            assertTrue(table ^ sentence, co + ": a table of partners or a sentence why there is none");
+            for (WebElement r : browser.findElements(By.cssSelector("#partners tbody tr")))
+                assertFalse(r.findElements(By.cssSelector("td")).get(4).getText().isBlank(), "each candidate has its reasons");
+        }
+    }
+
+    @Test
+    void anExistingCollaborationAbroadComesFirst() {
+        Node cw = NodeFactory.createURI(CIP + "collaborator");
+        for (Triple t : g.find(Node.ANY, cw, Node.ANY).toList()) {
+            if (!g.contains(t.getObject(), RDF.type.asNode(), CO)) continue;
+            browser.get(web.url() + "partners?id=" + enc(t.getObject().getURI()));
+            if (!browser.findElements(By.cssSelector("#existing li")).isEmpty()) return;
+        }
+        fail("some cluster with a recorded collaboration abroad lists it among existing collaborations");
     }
 
     @Test
     void compareShowsAChartForTwoCountries() throws Exception {
         browser.get(web.url() + "compare?country=NOR&country=LVA");
-        waitUp().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.chartReady === true")));
-        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "return Chart.getChart(document.getElementById('chart')).data.datasets.length");
-        assertEquals(2L, drawn);
+        waitUp().until(d -> Boolean.TRUE.equals(js("return window.chartReady === true")));
+        assertEquals(2L, js("return Chart.getChart(document.getElementById('chart')).data.datasets.length"));
         shot("compare");
         assertTrue(browser.findElement(By.id("comparison")).getText().contains("Norway"));
+        // The RDF link follows the choice: only these countries.
+        Graph got = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(Http.get(browser.findElement(By.id("rdf-link")).getAttribute("href")).body(), Lang.TURTLE).parse(got);
+        Set<String> countries = new HashSet<>(got.find(Node.ANY, NodeFactory.createURI(CIP + "country"), Node.ANY).mapWith(t -> t.getObject().getURI()).toList());
+        assertEquals(Set.of("http://publications.europa.eu/resource/authority/country/NOR", "http://publications.europa.eu/resource/authority/country/LVA"), countries);
     }
 
     @Test
-    void twoClustersPickedOnTheComparePageAreComparedSideBySide() throws Exception {
+    void twoClustersPickedByTypingAreComparedSideBySide() throws Exception {
         browser.get(web.url() + "compare");
-        var pick = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick")));
-        List<WebElement> options = pick.getOptions();
-        assertTrue(options.size() > 20, "every cluster organisation can be picked: " + options.size());
-        WebElement a = options.get(0), b = options.get(options.size() - 1);
-        String first = a.getText().replaceFirst(" \\([^)]*\\)$", ""), last = b.getText().replaceFirst(" \\([^)]*\\)$", "");
-        pick.selectByIndex(0);
-        pick.selectByIndex(options.size() - 1);
+        WebElement box = browser.findElement(By.id("pick-search"));
+        List<String> names = new ArrayList<>();
+        for (String typed : List.of("oslo medt", "gce ocean")) {
+            box.sendKeys(typed);
+            waitUp().until(d -> !d.findElements(By.cssSelector("#suggestions li")).isEmpty());
+            names.add(browser.findElement(By.cssSelector("#suggestions li")).getAttribute("data-name"));
+            box.sendKeys(Keys.ENTER);
+            waitUp().until(d -> d.findElements(By.cssSelector("#picked li")).size() == names.size());
+        }
         browser.findElement(By.id("compare-clusters")).click();
-        waitUp().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.chartReady === true")));
+        waitUp().until(d -> !d.findElements(By.id("comparison")).isEmpty());
         List<String> headers = browser.findElements(By.cssSelector("#comparison tr:first-child th")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("", first, last), headers);
-        assertEquals(2, new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pick"))).getAllSelectedOptions().size(),
-                "the picked clusters stay selected");
+        assertEquals(List.of("", names.get(0), names.get(1)), headers);
+        assertEquals(2, browser.findElements(By.cssSelector("#picked li")).size(), "the picked clusters stay picked");
+        String table = browser.findElement(By.id("comparison")).getText();
+        assertTrue(table.contains("Programme level") && table.contains("since"), table);
+        shot("compare-clusters");
     }
 
     @Test
     void aProfileLinksItsIdentifierInAnotherRegistry() throws Exception {
-        var g = TestNetwork.get().central;
         var id = g.find(Node.ANY, NodeFactory.createURI("http://www.w3.org/ns/adms#identifier"), Node.ANY).toList().stream()
                 .filter(t -> g.find(t.getObject(), NodeFactory.createURI("http://xmlns.com/foaf/0.1/page"), Node.ANY).hasNext())
                 .findFirst().orElseThrow(() -> new AssertionError("the shipped data has an identifier with a page"));
         String page = g.find(id.getObject(), NodeFactory.createURI("http://xmlns.com/foaf/0.1/page"), Node.ANY).next().getObject().getURI();
-        browser.get(web.url() + "cluster?id=" + java.net.URLEncoder.encode(id.getSubject().getURI(), java.nio.charset.StandardCharsets.UTF_8));
+        browser.get(web.url() + "cluster?id=" + enc(id.getSubject().getURI()));
         List<String> links = browser.findElements(By.cssSelector("#identifiers a")).stream().map(a -> a.getAttribute("href")).toList();
         assertTrue(links.contains(page), "links " + page + ": " + links);
+    }
+
+    @Test
+    void theInterfaceSpeaksTheVisitorsLanguage() {
+        var nb = Http.get(web.url(), "Accept-Language", "no,en;q=0.5");
+        assertTrue(nb.body().contains("<html lang=\"nb\">"), "no falls back to nb");
+        var fi = Http.get(web.url() + "?lang=fi");
+        assertTrue(fi.body().contains("<html lang=\"fi\">"));
+        assertFalse(fi.body().contains(">Search<"), "the Finnish page is not in English");
+        var other = Http.get(web.url(), "Accept-Language", "pt-BR");
+        assertTrue(other.body().contains("<html lang=\"en\">"), "English for a language we have no strings for");
+        // The switcher in the browser.
+        browser.get(web.url());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang-switch"))).selectByValue("lv");
+        waitUp().until(d -> "lv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    }
+
+    @Test
+    void onAPhoneNothingScrollsSidewaysAndTheMenuOpens() throws Exception {
+        Browser.phone();
+        try {
+            for (String page : List.of("", "?q=NCE", "cluster?id=" + enc(richest().getURI()), "compare?country=NOR&country=SWE&country=FIN",
+                    "partners?id=" + enc(richest().getURI()), "network")) {
+                browser.get(web.url() + page);
+                long scroll = (Long) js("return document.documentElement.scrollWidth"), width = (Long) js("return window.innerWidth");
+                assertTrue(scroll <= width, page + ": page is " + scroll + " px wide on a " + width + " px screen");
+            }
+            shot("phone-network");
+            browser.get(web.url());
+            WebElement compare = browser.findElement(By.cssSelector("nav a[href='/compare']"));
+            assertFalse(compare.isDisplayed(), "the menu is folded");
+            browser.findElement(By.id("menu-toggle")).click();
+            assertTrue(compare.isDisplayed(), "the menu opens");
+            shot("phone-menu");
+            // Keyboard: the search box has a label and Enter searches.
+            assertEquals("q", browser.findElement(By.cssSelector("label[for=q]")).getAttribute("for"));
+            browser.findElement(By.id("q")).sendKeys("NCE", Keys.ENTER);
+            waitUp().until(d -> d.getCurrentUrl().contains("q=NCE"));
+        } finally {
+            Browser.desktop();
+        }
     }
 
     @Test
@@ -198,5 +429,28 @@ class WebBrowserTest {
         assertEquals(12, rows.size(), "eleven national members and the network graph");
         assertTrue(rows.stream().allMatch(r -> r.getText().contains("up")), "all members up");
         assertTrue(rows.stream().anyMatch(r -> r.getText().startsWith("net")), "the network graph is a member");
+    }
+
+    @Test
+    void injectedMarkupInAnyParameterStaysText() throws Exception {
+        String co = enc(richest().getURI());
+        List<String> payloads = List.of("<!--<script>window.pwned=1</script>", "\"><img src=x id=pwned onerror=\"window.pwned=1\">",
+                "'><svg onload=window.pwned=1>", "javascript:window.pwned=1");
+        for (String p : payloads) {
+            String x = enc(p);
+            for (String page : List.of("?q=" + x, "?country=" + x, "?eco=" + x + "&cat=" + x + "&level=" + x + "&award=" + x, "?lang=" + x,
+                    "compare?country=" + x + "&country=NOR", "compare?id=" + x, "cluster?id=" + x, "partners?id=" + x,
+                    "cluster?id=" + co + "&lang=" + x, "?q=NCE&format=" + x)) {
+                browser.get(web.url() + page);
+                assertNull(js("return window.pwned"), page + " ran injected script");
+                assertTrue(browser.findElements(By.id("pwned")).isEmpty(), page + " has an injected element");
+                assertFalse(browser.findElements(By.tagName("footer")).isEmpty(), page + ": the page is whole (footer present)");
+            }
+        }
+        browser.get(web.url() + "compare?country=" + enc("<!--<script>") + "&country=NOR&country=LVA");
+        waitUp().until(d -> Boolean.TRUE.equals(js("return window.chartReady === true")));
+        // The only console errors allowed here are the 404s of the pages asked for a cluster that does not exist.
+        var other = Browser.consoleErrors().stream().filter(e -> !e.getMessage().contains("404")).toList();
+        assertTrue(other.isEmpty(), "console errors: " + other);
     }
 }

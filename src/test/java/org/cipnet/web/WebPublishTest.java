@@ -1,0 +1,100 @@
+package org.cipnet.web;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.cipnet.federation.Federator;
+import org.cipnet.federation.FederatorConfig;
+import org.cipnet.federation.members.Member;
+import org.cipnet.node.NationalNode;
+import org.cipnet.node.NodeConfig;
+import org.cipnet.node.Users;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * A member publishes, the Yellow Pages follow: a real node (with a publisher account), the
+ * federator over it and the web front polling its VoID every second. What the member publishes
+ * is data, and stays data: a {@code javascript:} homepage passes the publish gate but is never a link.
+ */
+class WebPublishTest {
+    @TempDir
+    static Path dir;
+    static NationalNode node;
+    static Federator federator;
+    static WebFront web;
+    static final String IRI = "https://w3id.org/cipnet/ee/cluster-organisation/test-hostile-homepage";
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, Users.entry("agency", "correct horse battery".toCharArray()) + "\n");
+        node = NationalNode.start(NodeConfig.of("ee", dir.resolve("tdb"), 0).withData(Checkout.files().data().resolve("ee")).withUsers(users),
+                Checkout.validator());
+        federator = Federator.start(FederatorConfig.of(List.of(Member.cipnetNode(node.baseUrl() + "ee")), 0), Checkout.validator().reference());
+        web = WebFront.start(federator.sparqlUrl(), List.of(Member.cipnetNode(node.baseUrl() + "ee")), null, 0, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (web != null) web.close();
+        if (federator != null) federator.close();
+        if (node != null) node.close();
+    }
+
+    @Test
+    void aPublishedClusterIsFoundAndItsJavascriptHomepageIsNoLink() throws Exception {
+        String name = "Hostile Homepage Test Cluster";
+        assertFalse(Http.get(web.url() + "?q=hostile").body().contains(name), "not there before the publication");
+        String extra = """
+                @prefix cip: <https://w3id.org/cipnet/ontology#> .
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                @prefix dct: <http://purl.org/dc/terms/> .
+                @prefix prov: <http://www.w3.org/ns/prov#> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                <https://w3id.org/cipnet/ee/source/test-hostile> a cip:SourceDocument ; dct:title "A test source"@en ;
+                  foaf:page <https://example.org/> ; cip:accessDate "2026-11-01"^^xsd:date .
+                <%s> a cip:ClusterOrganisation ;
+                  prov:wasDerivedFrom <https://w3id.org/cipnet/ee/source/test-hostile> ;
+                  skos:prefLabel "%s"@en ;
+                  cip:country <http://publications.europa.eu/resource/authority/country/EST> ;
+                  foaf:homepage <javascript:window.pwned=1> ;
+                  cip:formerName "<!--<script>window.pwned=1</script>"@en .
+                """.formatted(IRI, name);
+        StringBuilder body = new StringBuilder();
+        for (Path f : org.cipnet.rdf.RdfFiles.collect(List.of(Checkout.files().data().resolve("ee")))) body.append(Files.readString(f)).append('\n');
+        body.append(extra);
+        var res = Http.post(node.baseUrl() + "ee/publish", "text/turtle", body.toString(), "Authorization", Http.basic("agency", "correct horse battery"));
+        assertEquals(200, res.statusCode(), res.body());
+        // The web front sees the new version within a few refresh periods.
+        long until = System.currentTimeMillis() + 60_000;
+        while (!Http.get(web.url() + "?q=hostile").body().contains(name)) {
+            assertTrue(System.currentTimeMillis() < until, "the search finds the published cluster within a minute");
+            Thread.sleep(500);
+        }
+        WebDriver browser = Browser.get();
+        browser.get(web.url() + "cluster?id=" + URLEncoder.encode(IRI, StandardCharsets.UTF_8));
+        assertEquals(name, browser.findElement(By.id("name")).getText());
+        assertTrue(browser.findElements(By.cssSelector("a[href^='javascript']")).isEmpty(), "no javascript: link");
+        assertTrue(browser.findElements(By.id("homepage")).isEmpty());
+        assertTrue(browser.findElement(By.id("homepage-unsafe")).getText().startsWith("javascript:"), "shown as text");
+        assertTrue(browser.findElement(By.id("other-names")).getText().contains("<!--<script>"), "the former name is text");
+        assertNull(Browser.js("return window.pwned"));
+        assertFalse(browser.findElements(By.tagName("footer")).isEmpty());
+        browser.get(web.url() + "?q=" + URLEncoder.encode("<!--<script>", StandardCharsets.UTF_8));
+        assertNull(Browser.js("return window.pwned"));
+        Browser.consoleErrors();
+    }
+}
