@@ -237,7 +237,8 @@ final class Pages {
             row(rows, ui.t("profile.city"), ps, p -> p.city(), notRecorded);
             row(rows, ui.t("profile.founded"), ps, p -> p.founded(), notRecorded);
             row(rows, ui.t("compare.programme"), ps, p -> p.participations().isEmpty() ? null : String.join("; ", p.participations().stream()
-                    .map(x -> (x.level() == null ? x.programme() : x.level() + " (" + x.programme() + ")") + " " + ui.t("compare.since") + " " + x.from()).toList()), notRecorded);
+                    .map(x -> (x.level() == null || x.level().equals(x.programme()) ? x.programme() : x.level() + " (" + x.programme() + ")") + " "
+                            + ui.t("compare.since") + " " + x.from()).toList()), notRecorded);
             row(rows, ui.t("profile.labels"), ps, p -> p.awards().isEmpty() ? null : String.join("; ", p.awards().stream()
                     .map(a -> a.level() + " " + a.from() + (a.until() == null ? "" : "–" + a.until())).toList()), notRecorded);
             row(rows, ui.t("facet.eco"), ps, p -> join(p.classification(), Terms.ECOSYSTEM), notRecorded);
@@ -258,8 +259,10 @@ final class Pages {
                     for (Views.Point pt : ind.points()) pts.add(Map.of("x", pt.period(), "y", number(pt.value())));
                     datasets.add(Map.of("label", columns.get(i).name() + " · " + indicatorKey(ind), "data", pts));
                 }
-            chart.put("type", "line");
-            chart.put("datasets", datasets);
+            if (!datasets.isEmpty()) {
+                chart.put("type", "line");
+                chart.put("datasets", datasets);
+            }
         } else if (!countries.isEmpty()) {
             List<List<Directory.Entry>> groups = new ArrayList<>();
             for (String c : countries) {
