@@ -46,7 +46,8 @@ final class Directory implements AutoCloseable {
 
     /** Everything the pages read without asking the federator again. */
     record Snapshot(List<Entry> entries, Map<String, Entry> byIri, Map<String, Map<String, String>> labels,
-                    Map<String, List<String>> altLabels, Map<String, String> countryOf, Map<String, Set<String>> related, SearchIndex index) {
+                    Map<String, List<String>> altLabels, Map<String, String> countryOf, Map<String, Set<String>> related, SearchIndex index,
+                    Map<String, org.apache.jena.graph.Graph> profiles) {
 
         /** The label of any resource in the visitor's languages; else a country's English name; else the IRI's last segment. */
         String label(String iri, Ui ui) {
@@ -204,9 +205,10 @@ final class Directory implements AutoCloseable {
             related.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(a);
         }));
         Snapshot partial = new Snapshot(List.copyOf(entries), Map.copyOf(byIri), Map.copyOf(frozen), Map.copyOf(alt), Map.copyOf(countryOf),
-                Map.copyOf(related), null);
+                Map.copyOf(related), null, null);
+        // Profile graphs read while this snapshot is current (one per cluster at most): a new snapshot, after a publication, starts empty.
         return new Snapshot(partial.entries(), partial.byIri(), partial.labels(), partial.altLabels(), partial.countryOf(), partial.related(),
-                SearchIndex.build(partial));
+                SearchIndex.build(partial), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     private static Map<String, String> langMap(List<Node> nodes) {

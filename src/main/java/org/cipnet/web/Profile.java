@@ -41,8 +41,16 @@ final class Profile {
 
     private Profile() {}
 
-    /** The neighbourhood graph of {@code co}, with two federated queries. */
+    /**
+     * The neighbourhood graph of {@code co}, with two federated queries, kept with the snapshot
+     * (so until the next publication anywhere in the network). Only clusters of the snapshot are
+     * asked for, so the cache holds one graph per cluster at most.
+     */
     static Graph read(Sparql sparql, Directory.Snapshot snap, String co) {
+        return snap.profiles().computeIfAbsent(co, k -> query(sparql, snap, k));
+    }
+
+    private static Graph query(Sparql sparql, Directory.Snapshot snap, String co) {
         Node c = NodeFactory.createURI(co);
         Graph g = GraphFactory.createDefaultGraph();
         Graph around = sparql.construct(Sparql.bind(AROUND, Map.of("co", c)));
