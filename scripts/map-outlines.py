@@ -4,7 +4,7 @@
 Input: countries-50m.json of npm's world-atlas 2.0.2 (TopoJSON of Natural Earth's 1:50m Admin 0
 countries, public domain), e.g. from `npm pack world-atlas@2.0.2`. Output: one SVG path per
 country of the network (ISO 3166-1 alpha-3 keys), projected (equirectangular, scaled by the cosine
-of 60°N), clipped to the Nordic-Baltic frame and rounded to 0.1 unit. Run: scripts/map-outlines.py FILE
+of 60°N), clipped to the Nordic-Baltic frame and rounded to whole units (about one pixel as shown). Run: scripts/map-outlines.py FILE
 """
 import json, math, sys
 
@@ -67,7 +67,7 @@ for g in topo["objects"]["countries"]["geometries"]:
             pts = clip(ring(r))
             xy = []
             for lon, lat in pts:
-                p = tuple(round(v, 1) for v in project(lon, lat))
+                p = tuple(round(v) for v in project(lon, lat))
                 if not xy or p != xy[-1]: xy.append(p)
             if len(xy) < 4: continue
             d.append("M" + " ".join(f"{x:g},{y:g}" for x, y in xy) + "Z")
