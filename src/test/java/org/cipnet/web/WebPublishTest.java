@@ -11,6 +11,7 @@ import java.util.List;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberDiscovery;
 import org.cipnet.node.NationalNode;
 import org.cipnet.node.NodeConfig;
 import org.cipnet.node.Users;
@@ -42,8 +43,9 @@ class WebPublishTest {
         Files.writeString(users, Users.entry("agency", "correct horse battery".toCharArray()) + "\n");
         node = NationalNode.start(NodeConfig.of("ee", dir.resolve("tdb"), 0).withData(Checkout.files().data().resolve("ee")).withUsers(users),
                 Checkout.validator());
-        federator = Federator.start(FederatorConfig.of(List.of(Member.cipnetNode(node.baseUrl() + "ee")), 0), Checkout.validator().reference());
-        web = WebFront.start(federator.sparqlUrl(), List.of(Member.cipnetNode(node.baseUrl() + "ee")), null, 0, 1);
+        Member ee = MemberDiscovery.discover(null, node.baseUrl() + "ee");
+        federator = Federator.start(FederatorConfig.of(List.of(ee), 0), Checkout.validator().reference());
+        web = WebFront.start(federator.sparqlUrl(), List.of(ee), null, 0, 1);
     }
 
     @AfterAll
