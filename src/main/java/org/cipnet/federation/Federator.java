@@ -51,6 +51,7 @@ public final class Federator implements AutoCloseable {
                 .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
+                .addServlet("/catalog", new NetworkCatalog(config.members()))
                 .build();
         server.start();
         return new Federator(server, pool, dataset);

@@ -33,13 +33,16 @@ public final class NationalNode implements AutoCloseable {
     private final FusekiServer server;
     private final PublishGate gate;
     private final SparqlTraffic traffic;
+    private final Downloads downloads;
 
-    private NationalNode(NodeConfig config, NationalStore store, FusekiServer server, PublishGate gate, SparqlTraffic traffic) {
+    private NationalNode(NodeConfig config, NationalStore store, FusekiServer server, PublishGate gate, SparqlTraffic traffic,
+                         Downloads downloads) {
         this.config = config;
         this.store = store;
         this.server = server;
         this.gate = gate;
         this.traffic = traffic;
+        this.downloads = downloads;
     }
 
     /** Opens the store, loads {@code --data} through the gate when the store is empty, and starts serving. */
@@ -68,7 +71,12 @@ public final class NationalNode implements AutoCloseable {
                     .addEndpoint(NodeOperations.VERSIONS, "versions")
                     .addEndpoint(NodeOperations.ROLLBACK, "rollback")
                     .addEndpoint(NodeOperations.VOID, "void")
+                    .addEndpoint(DownloadOperations.DCAT, "dcat")
+                    .addEndpoint(DownloadOperations.DUMP, Downloads.NT_GZ)
+                    .addEndpoint(DownloadOperations.DUMP, Downloads.TURTLE)
                     .build();
+            Downloads downloads = new Downloads(store, config.store().resolve("downloads"), base);
+            gate.afterPublication(downloads::refresh);
             var linkedData = new LinkedData(store, cc, base);
             var traffic = new SparqlTraffic();
             FusekiServer.Builder b = FusekiServer.create()
@@ -81,6 +89,8 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(NodeOperations.VERSIONS, new NodeOperations.Versions(store))
                     .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc))
                     .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
+                    .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
+                    .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
@@ -95,8 +105,9 @@ public final class NationalNode implements AutoCloseable {
                     .tag("member", cc).description("Bytes of SPARQL answers, before transport compression").register(registry);
             server.start();
             String endpoint = base + cc + "/sparql";
-            NationalNode node = new NationalNode(config, store, server, gate, traffic);
+            NationalNode node = new NationalNode(config, store, server, gate, traffic, downloads);
             if (store.isEmpty() && config.data() != null) node.initialLoad();
+            else downloads.refresh();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.current().size(), config.store());
             return node;
         } catch (RuntimeException | RdfInputException | IOException e) {
@@ -155,12 +166,15 @@ public final class NationalNode implements AutoCloseable {
         m.put("void", baseUrl() + config.country() + "/void");
         m.put("publish", baseUrl() + config.country() + "/publish");
         m.put("versions", baseUrl() + config.country() + "/versions");
+        m.put("dcat", baseUrl() + config.country() + "/dcat");
+        m.put("dump", baseUrl() + config.country() + "/" + Downloads.NT_GZ);
         return m;
     }
 
     @Override
     public void close() {
         server.stop();
+        downloads.close();
         store.close();
     }
 

@@ -15,11 +15,17 @@ public final class PublishGate {
     private final NationalStore store;
     private final Validator validator;
     private final VoidDescription describer;
+    private final java.util.List<Runnable> afterPublication = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PublishGate(NationalStore store, Validator validator, VoidDescription describer) {
         this.store = store;
         this.validator = validator;
         this.describer = describer;
+    }
+
+    /** Runs {@code r} after every accepted publication and rollback, once its transaction has committed. */
+    public void afterPublication(Runnable r) {
+        afterPublication.add(r);
     }
 
     /** Validates and, when it passes, stores {@code data} as the next version. */
@@ -29,6 +35,7 @@ public final class PublishGate {
         ValidationOutcome outcome = validator.validate(Map.of(source, data));
         if (!outcome.passes()) return new PublishResult.Invalid(outcome);
         Version v = store.replace(data, publisher, note, describer::describe);
+        afterPublication.forEach(Runnable::run);
         return new PublishResult.Accepted(v, outcome);
     }
 
@@ -40,6 +47,8 @@ public final class PublishGate {
         Graph snapshot = store.snapshot(number)
                 .orElseThrow(() -> new IllegalArgumentException("version " + number + " is not kept (kept: "
                         + store.versions().stream().filter(v -> store.kept(v.number())).map(v -> "" + v.number()).toList() + ")"));
-        return store.replace(snapshot, publisher, "rollback to " + number, describer::describe);
+        Version v = store.replace(snapshot, publisher, "rollback to " + number, describer::describe);
+        afterPublication.forEach(Runnable::run);
+        return v;
     }
 }

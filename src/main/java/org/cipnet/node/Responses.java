@@ -8,7 +8,6 @@ import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.cipnet.vocab.Prefixes;
 
@@ -34,14 +33,7 @@ final class Responses {
 
     /** The RDF syntax named first in an Accept header, or null. */
     static Lang rdfLang(String accept) {
-        if (accept == null) return null;
-        for (String part : accept.split(",")) {
-            String ct = part.split(";")[0].strip();
-            if (ct.isEmpty() || ct.equals("*/*")) continue;
-            Lang lang = RDFLanguages.contentTypeToLang(ct);
-            if (lang != null && RDFLanguages.isTriples(lang)) return lang;
-        }
-        return null;
+        return org.cipnet.opendata.RdfNegotiation.rdfLang(accept);
     }
 
     static void text(HttpAction action, int status, String body) {

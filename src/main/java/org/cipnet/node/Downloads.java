@@ -1,0 +1,170 @@
+package org.cipnet.node;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFOps;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.cipnet.opendata.DcatDescriptions;
+import org.cipnet.vocab.Prefixes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's downloads and its own DCAT-AP description, both regenerated after every publication
+ * (in the publication's aftermath, on one background thread, not per request): the national
+ * graph as gzipped N-Triples and as Turtle, with size and SHA-256, and the dataset's DCAT-AP
+ * description pointing to them. A request that comes while they are being rewritten waits for
+ * the new files, so a download never lags the SPARQL endpoint by a version once it is answered.
+ */
+final class Downloads implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
+
+    /** One written dump. */
+    record File(String name, Path path, String contentType, DcatDescriptions.Download download) {}
+
+    /** What is served for one version: its dumps and the DCAT-AP description naming them. */
+    record Published(int version, Instant time, List<File> files, Graph dcat) {
+        File file(String name) {
+            return files.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+        }
+
+        String etag(File f) {
+            return "\"v" + version + "-" + f.download().sha256().substring(0, 16) + "\"";
+        }
+    }
+
+    static final String NT_GZ = "dump.nt.gz", TURTLE = "dump.ttl";
+
+    private final NationalStore store;
+    private final Path dir;
+    private final String base;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cipnet-downloads");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile CompletableFuture<Published> current = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param dir  where the files go (inside the node's store directory)
+     * @param base the node's base URL, standing in for {@code https://w3id.org/cipnet/}
+     */
+    Downloads(NationalStore store, Path dir, String base) {
+        this.store = store;
+        this.dir = dir;
+        this.base = base;
+    }
+
+    /** Regenerates the files and the description for the store's current version. */
+    synchronized void refresh() {
+        current = CompletableFuture.supplyAsync(this::write, writer);
+    }
+
+    /** The files and description of the latest version, once written; null when nothing was published yet. */
+    Published current() {
+        try {
+            return current.get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the downloads were being written", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the downloads could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private Published write() {
+        var versions = store.versions();
+        if (versions.isEmpty()) return null;
+        Version v = versions.get(versions.size() - 1);
+        String cc = store.country();
+        try {
+            Files.createDirectories(dir);
+            List<File> files = new ArrayList<>();
+            var data = store.dataset();
+            // One read transaction for both files and the description, so they describe the same version.
+            return data.calculateRead(() -> {
+                Graph national = data.getDefaultGraph();
+                files.add(dump(national, NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
+                        "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz", v, RDFFormat.NTRIPLES, true));
+                files.add(dump(national, TURTLE, "text/turtle; charset=utf-8", "Turtle",
+                        "text/turtle", null, "RDF_TURTLE", "ttl", v, RDFFormat.TURTLE_BLOCKS, false));
+                Graph dcat = DcatDescriptions.dataset(national, VoidDescription.datasetOf(cc),
+                        new DcatDescriptions.Access(base + cc + "/sparql", base + cc + "/sparql"),
+                        files.stream().map(File::download).toList(), v.time());
+                removeOtherVersions(v.number());
+                LOG.info("node {}: downloads of version {} written ({} bytes gzipped N-Triples)", cc, v.number(), files.get(0).download().bytes());
+                return new Published(v.number(), v.time(), List.copyOf(files), dcat);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private File dump(Graph national, String name, String contentType, String title, String mediaType, String compression,
+                      String fileType, String key, Version v, RDFFormat format, boolean gzip) {
+        // One file per version: a download that began before the next publication finishes reading its own version.
+        Path target = dir.resolve("v" + v.number() + "-" + name);
+        Path tmp = dir.resolve(target.getFileName() + ".tmp");
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (OutputStream file = Files.newOutputStream(tmp);
+             DigestOutputStream digest = new DigestOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), sha);
+             OutputStream out = gzip ? new GZIPOutputStream(digest, 1 << 16) : digest) {
+            StreamRDF stream = StreamRDFWriter.getWriterStream(out, format);
+            stream.start();
+            if (!gzip) Prefixes.mapping().getNsPrefixMap().forEach(stream::prefix);
+            StreamRDFOps.sendTriplesToStream(national.find(), stream);
+            stream.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long bytes = Files.size(target);
+            String cc = store.country();
+            var download = new DcatDescriptions.Download(key, base + cc + "/" + name, title, mediaType, compression, fileType,
+                    bytes, HexFormat.of().formatHex(sha.digest()), v.time());
+            return new File(name, target, contentType, download);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void removeOtherVersions(int keep) {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList())
+                if (!p.getFileName().toString().startsWith("v" + keep + "-")) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not remove old downloads in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+    }
+}

@@ -1,0 +1,121 @@
+package org.cipnet.node;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.SKOS;
+import org.cipnet.opendata.Dcat;
+import org.cipnet.rdf.RdfFiles;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node's dumps: the national graph whole, size and checksum as its DCAT says, conditional GETs, new after a publication. */
+class NodeDownloadsTest {
+    @TempDir
+    static Path dir;
+
+    static NationalNode node;
+    static Graph original;
+    static final String AUTH = Http.basic("agency", "correct horse battery");
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, Users.entry("agency", "correct horse battery".toCharArray()) + "\n");
+        Path data = Checkout.files().data().resolve("lv");
+        original = GraphFactory.createDefaultGraph();
+        for (Path f : RdfFiles.collect(List.of(data))) RdfFiles.read(f, original);
+        node = NationalNode.start(NodeConfig.of("lv", dir.resolve("tdb"), 0).withData(data).withUsers(users), Checkout.validator());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (headers.length > 0) b.headers(headers);
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static Graph dcat() {
+        var r = Http.get(node.baseUrl() + "lv/dcat", "Accept", "text/turtle");
+        assertEquals(200, r.statusCode());
+        return RDFParser.create().source(new StringReader(r.body())).lang(Lang.TURTLE).toGraph();
+    }
+
+    /** The distribution whose download URL is {@code url}, checked against the bytes served there. */
+    static void assertDescribed(Graph dcat, String url, byte[] body) throws Exception {
+        Node dist = dcat.find(Node.ANY, Dcat.downloadURL, NodeFactory.createURI(url)).next().getSubject();
+        assertEquals(body.length, ((Number) dcat.find(dist, Dcat.byteSize, Node.ANY).next().getObject().getLiteralValue()).longValue(),
+                "byte size of " + url);
+        Node sum = dcat.find(dist, Dcat.checksum, Node.ANY).next().getObject();
+        assertEquals(Dcat.SHA256, dcat.find(sum, Dcat.algorithm, Node.ANY).next().getObject());
+        String hex = dcat.find(sum, Dcat.checksumValue, Node.ANY).next().getObject().getLiteralLexicalForm();
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), hex.toLowerCase(), "SHA-256 of " + url);
+    }
+
+    @Test
+    void dumpsHoldTheGraphAsDescribedAndChangeOnlyWithAPublication() throws Exception {
+        String ntUrl = node.baseUrl() + "lv/dump.nt.gz", ttlUrl = node.baseUrl() + "lv/dump.ttl";
+        var nt = get(ntUrl);
+        assertEquals(200, nt.statusCode());
+        assertEquals("application/gzip", nt.headers().firstValue("Content-Type").orElseThrow());
+        Graph fromNt = RDFParser.source(new GZIPInputStream(new ByteArrayInputStream(nt.body()))).lang(Lang.NTRIPLES).toGraph();
+        assertTrue(fromNt.isIsomorphicWith(original), "the N-Triples dump is the national graph");
+        var ttl = get(ttlUrl);
+        assertEquals(200, ttl.statusCode());
+        assertTrue(RDFParser.source(new ByteArrayInputStream(ttl.body())).lang(Lang.TURTLE).toGraph().isIsomorphicWith(original),
+                "the Turtle dump is the national graph");
+        Graph dcat = dcat();
+        assertDescribed(dcat, ntUrl, nt.body());
+        assertDescribed(dcat, ttlUrl, ttl.body());
+
+        String etag = nt.headers().firstValue("ETag").orElseThrow();
+        String lastModified = nt.headers().firstValue("Last-Modified").orElseThrow();
+        assertEquals(304, get(ntUrl, "If-None-Match", etag).statusCode());
+        assertEquals(304, get(ntUrl, "If-Modified-Since", lastModified).statusCode());
+
+        // A publication (one more label) makes new dumps: a new ETag, the new graph, a DCAT that describes them.
+        Graph changed = GraphFactory.createDefaultGraph();
+        original.find().forEachRemaining(changed::add);
+        Node agency = original.find(Node.ANY, Dcat.publisher, Node.ANY).next().getObject();
+        changed.add(Triple.create(agency, SKOS.altLabel.asNode(), NodeFactory.createLiteralLang("LIAA", "en")));
+        var out = new java.io.ByteArrayOutputStream();
+        org.apache.jena.riot.RDFDataMgr.write(out, changed, Lang.TURTLE);
+        var published = Http.post(node.baseUrl() + "lv/publish", "text/turtle", out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                "Authorization", AUTH);
+        assertEquals(200, published.statusCode(), published.body());
+        var again = get(ntUrl, "If-None-Match", etag);
+        assertEquals(200, again.statusCode(), "a publication changes the dump");
+        assertNotEquals(etag, again.headers().firstValue("ETag").orElseThrow());
+        assertTrue(RDFParser.source(new GZIPInputStream(new ByteArrayInputStream(again.body()))).lang(Lang.NTRIPLES).toGraph()
+                .isIsomorphicWith(changed));
+        assertDescribed(dcat(), ntUrl, again.body());
+    }
+}
