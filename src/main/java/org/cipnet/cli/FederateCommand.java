@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.cipnet.federation.FairUse;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.members.Member;
@@ -70,6 +71,17 @@ final class FederateCommand implements Callable<Integer> {
         };
     }
 
+    @Option(names = "--fair-use-budget", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Query time each client (IP address) may use per --fair-use-window; over it, 429 with Retry-After. 0 = no budget. Default: ${DEFAULT-VALUE}.")
+    double fairUseBudget;
+
+    @Option(names = "--fair-use-window", defaultValue = "60", paramLabel = "SECONDS", description = "The window the budget refills over. Default: ${DEFAULT-VALUE}.")
+    double fairUseWindow;
+
+    @Option(names = "--max-queries-per-client", defaultValue = "8", paramLabel = "N",
+            description = "Queries one client may have running at once; more are answered 429. 0 = no cap. Default: ${DEFAULT-VALUE}.")
+    int maxQueriesPerClient;
+
     @Override
     public Integer call() throws Exception {
         List<Member> members = new ArrayList<>();
@@ -79,7 +91,7 @@ final class FederateCommand implements Callable<Integer> {
             if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
             var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50);
             Graph ref = referenceGraph(members);
-            Federator fed = Federator.start(config, ref);
+            Federator fed = Federator.start(config, ref, new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
             var out = spec.commandLine().getOut();

@@ -28,7 +28,7 @@ import org.cipnet.sparql.ServiceCalls;
  */
 final class FederatedQueryService extends SPARQL_QueryDataset {
     static final String MISSING_HEADER = "X-Cipnet-Missing-Members";
-    private static final String TRACE_ATTRIBUTE = "cipnet.trace";
+    static final String TRACE_ATTRIBUTE = "cipnet.trace";
     private static final String LINK_ATTRIBUTE = "cipnet.statusLink";
 
     private static String statusUrl(HttpAction action, String id) {
@@ -104,10 +104,12 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
                 }
             }
         } catch (MemberFailure e) {
+            trace.failed(e.member(), e.getMessage());
             ServletOps.error(502, e.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
             return null;
         } catch (RuntimeException e) {
             if (e.getCause() instanceof MemberFailure mf) {
+                trace.failed(mf.member(), mf.getMessage());
                 ServletOps.error(502, mf.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
                 return null;
             }

@@ -13,6 +13,7 @@ import org.cipnet.federation.exec.FederationEngine;
 import org.cipnet.federation.exec.MemberClient;
 import org.cipnet.federation.exec.StarExecutor;
 import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.opendata.Cors;
 
 /** The running federator: Fuseki serving {@code /sparql} over the federated dataset. */
 public final class Federator implements AutoCloseable {
@@ -27,6 +28,11 @@ public final class Federator implements AutoCloseable {
     }
 
     public static Federator start(FederatorConfig config, Graph reference) {
+        return start(config, reference, FairUse.DEFAULT);
+    }
+
+    /** Starts the federator with these fair-use limits per client ({@link FairUse#OFF} for none). */
+    public static Federator start(FederatorConfig config, Graph reference, FairUse fairUse) {
         FederationEngine.register();
         MemberClient client = new MemberClient();
         MemberCatalog catalog = new MemberCatalog(config.members(), reference, client);
@@ -43,6 +49,8 @@ public final class Federator implements AutoCloseable {
         dataset.getContext().set(ARQ.optIndexJoinStrategy, false);
         DataService service = DataService.newBuilder(dataset).addEndpoint(Operation.Query).build();
         StatusDocuments status = new StatusDocuments();
+        FederationDescription description = new FederationDescription(config.members());
+        QueryLog queryLog = new QueryLog();
         FusekiServer server = FusekiServer.create()
                 .port(config.port())
                 .loopback(true)
@@ -52,7 +60,16 @@ public final class Federator implements AutoCloseable {
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(config.members()))
+                .addServlet("/.well-known/void", description.wellKnownVoid())
+                .addFilter("/sparql", Cors.query()) // first: the Service Description filter answers without passing on
+                .addFilter("/sparql", description.serviceDescriptionFilter())
+                .addFilter("/sparql", queryLog)
+                .addFilter("/sparql", fairUse.filter())
+                .addFilter("/catalog", Cors.read())
+                .addFilter("/.well-known/void", Cors.read())
+                .addFilter("/status/*", Cors.read())
                 .build();
+        queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
         return new Federator(server, pool, dataset);
     }

@@ -51,16 +51,9 @@ final class NetworkCatalog extends HttpServlet {
         this.members = members;
     }
 
-    /** Where a cipnet node serves its DCAT-AP description, beside its VoID; empty for other members. */
-    static Optional<String> dcatUrl(Member m) {
-        if (m.voidUrl() == null || !m.voidUrl().endsWith("/void") || !m.sparql().endsWith("/sparql")) return Optional.empty();
-        return Optional.of(m.voidUrl().substring(0, m.voidUrl().length() - "void".length()) + "dcat");
-    }
-
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        String base = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + "/";
-        RdfNegotiation.write(res, catalog(base), req.getHeader("Accept"));
+        RdfNegotiation.write(res, catalog(FederationDescription.base(req)), req.getHeader("Accept"));
     }
 
     Graph catalog(String base) {
@@ -78,7 +71,7 @@ final class NetworkCatalog extends HttpServlet {
         List<Graph> datasets = new ArrayList<>();
         Map<String, String> plain = new LinkedHashMap<>();
         for (Member m : members) {
-            Optional<Graph> d = dcatUrl(m).flatMap(url -> fetch(m, url));
+            Optional<Graph> d = FederationDescription.nodeDocument(m, "dcat").flatMap(url -> fetch(m, url));
             if (d.isPresent()) datasets.add(d.get());
             else plain.put(m.id(), m.sparql());
         }

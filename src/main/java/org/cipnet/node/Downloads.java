@@ -10,7 +10,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +63,8 @@ final class Downloads implements AutoCloseable {
         return t;
     });
     private volatile CompletableFuture<Published> current = CompletableFuture.completedFuture(null);
+    /** The last version written, so that a burst of publications queues no more than one rewrite per version. */
+    private volatile Published last;
 
     /**
      * @param dir  where the files go (inside the node's store directory)
@@ -93,31 +94,34 @@ final class Downloads implements AutoCloseable {
     }
 
     private Published write() {
-        var versions = store.versions();
-        if (versions.isEmpty()) return null;
-        Version v = versions.get(versions.size() - 1);
         String cc = store.country();
         try {
             Files.createDirectories(dir);
-            List<File> files = new ArrayList<>();
-            var data = store.dataset();
-            // One read transaction for both files and the description, so they describe the same version.
-            return data.calculateRead(() -> {
-                Graph national = data.getDefaultGraph();
-                files.add(dump(national, NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
-                        "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz", v, RDFFormat.NTRIPLES, true));
-                files.add(dump(national, TURTLE, "text/turtle; charset=utf-8", "Turtle",
-                        "text/turtle", null, "RDF_TURTLE", "ttl", v, RDFFormat.TURTLE_BLOCKS, false));
-                Graph dcat = DcatDescriptions.dataset(national, VoidDescription.datasetOf(cc),
-                        new DcatDescriptions.Access(base + cc + "/sparql", base + cc + "/sparql"),
-                        files.stream().map(File::download).toList(), v.time());
-                removeOtherVersions(v.number());
-                LOG.info("node {}: downloads of version {} written ({} bytes gzipped N-Triples)", cc, v.number(), files.get(0).download().bytes());
-                return new Published(v.number(), v.time(), List.copyOf(files), dcat);
-            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        var data = store.dataset();
+        // One read transaction for the version, both files and the description, so they all describe the same version.
+        return data.calculateRead(() -> {
+            var versions = store.versions();
+            if (versions.isEmpty()) return null;
+            Version v = versions.get(versions.size() - 1);
+            Published done = last;
+            if (done != null && done.version() == v.number()) return done;
+            Graph national = data.getDefaultGraph();
+            List<File> files = List.of(
+                    dump(national, NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
+                            "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz", v, RDFFormat.NTRIPLES, true),
+                    dump(national, TURTLE, "text/turtle; charset=utf-8", "Turtle",
+                            "text/turtle", null, "RDF_TURTLE", "ttl", v, RDFFormat.TURTLE_BLOCKS, false));
+            Graph dcat = DcatDescriptions.dataset(national, VoidDescription.datasetOf(cc),
+                    new DcatDescriptions.Access(base + cc + "/sparql", base + cc + "/sparql"),
+                    files.stream().map(File::download).toList(), v.time());
+            removeOtherVersions(v.number());
+            LOG.info("node {}: downloads of version {} written ({} bytes gzipped N-Triples)", cc, v.number(), files.get(0).download().bytes());
+            last = new Published(v.number(), v.time(), files, dcat);
+            return last;
+        });
     }
 
     private File dump(Graph national, String name, String contentType, String title, String mediaType, String compression,
@@ -165,6 +169,12 @@ final class Downloads implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdownNow();
+        // Wait for a rewrite in progress: its read transaction must end before the store can close.
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) LOG.warn("downloads of {} still being written at close", store.country());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,6 +12,8 @@ import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.opendata.Cors;
+import org.cipnet.opendata.DescribedBy;
 import org.cipnet.rdf.ProjectFiles;
 import org.cipnet.rdf.RdfFiles;
 import org.cipnet.rdf.RdfInputException;
@@ -92,9 +94,16 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
+                    .addFilter("/" + cc + "/sparql", Cors.query()) // first: the Service Description filter answers without passing on
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
-                    .addServlet("/resource/*", linkedData)
+                    .addServlet("/.well-known/void", new WellKnownVoid(store))
+                    .addFilter("/resource/*", new DescribedBy(base))
+                    .addFilter("/page/*", new DescribedBy(base));
+            for (String read : new String[] {"/" + cc + "/void", "/" + cc + "/dcat", "/" + cc + "/" + Downloads.NT_GZ,
+                    "/" + cc + "/" + Downloads.TURTLE, "/" + cc + "/versions", "/.well-known/void", "/resource/*", "/page/*", "/data/*"})
+                b.addFilter(read, Cors.read());
+            b.addServlet("/resource/*", linkedData)
                     .addServlet("/page/*", linkedData)
                     .addServlet("/data/*", linkedData);
             FusekiServer server = b.build();

@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * pointing to the VoID description; every other request passes on to Fuseki.
  */
 final class ServiceDescription implements Filter {
-    private static final String SD = "http://www.w3.org/ns/sparql-service-description#";
+    private static final String SD = org.cipnet.opendata.ServiceDescriptions.SD;
     private final String country;
     private final String endpoint;
 
@@ -50,16 +50,10 @@ final class ServiceDescription implements Filter {
 
     Graph describe() {
         Graph g = GraphFactory.createDefaultGraph();
-        Node s = NodeFactory.createURI(endpoint);
-        g.add(s, RDF.type.asNode(), uri(SD + "Service"));
-        g.add(s, uri(SD + "endpoint"), s);
-        g.add(s, uri(SD + "supportedLanguage"), uri(SD + "SPARQL11Query"));
+        Node s = org.cipnet.opendata.ServiceDescriptions.service(g, endpoint);
         // The node keeps blank-node labels stable (ARQ.outputGraphBNodeLabels) and reads <_:label> back:
         // said here so that a federator may join on blank nodes across requests.
         g.add(s, uri(SD + "feature"), uri(org.cipnet.vocab.CIP.StableBlankNodeLabels));
-        for (String f : new String[] {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                "Turtle", "JSON-LD", "N-Triples", "RDF_XML"})
-            g.add(s, uri(SD + "resultFormat"), uri("http://www.w3.org/ns/formats/" + f));
         Node dataset = NodeFactory.createBlankNode();
         Node defaultGraph = NodeFactory.createBlankNode();
         g.add(s, uri(SD + "defaultDataset"), dataset);

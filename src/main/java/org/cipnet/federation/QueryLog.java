@@ -1,0 +1,107 @@
+package org.cipnet.federation;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.cipnet.federation.exec.MemberStats;
+import org.cipnet.federation.exec.QueryTrace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One access-log line and the Prometheus metrics per query at the federator: an id (also sent as
+ * {@code X-Cipnet-Query-Id}), the status, the duration (until the last byte of a streamed answer),
+ * and per member asked its requests, bytes and failure. Query texts are not logged (explain shows
+ * them); the log is {@code cipnet.access} at INFO.
+ *
+ * <p>Metrics, served with Fuseki's at {@code /$/metrics}: {@code cipnet_federator_query_seconds}
+ * (a histogram, by status), {@code cipnet_federator_member_requests_total},
+ * {@code _member_response_bytes_total}, {@code _member_errors_total} and
+ * {@code _member_timeouts_total} (by member), and the result cache's {@code _cache_hits_total}
+ * and {@code _cache_misses_total}.
+ */
+final class QueryLog implements Filter {
+    private static final Logger ACCESS = LoggerFactory.getLogger("cipnet.access");
+    static final String ID_HEADER = "X-Cipnet-Query-Id";
+
+    /** Latency histogram buckets: from loopback lookups to queries near the timeout. */
+    private static final Duration[] BUCKETS = java.util.stream.LongStream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
+            .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+
+    private volatile MeterRegistry registry;
+
+    /** Metrics go to Fuseki's registry, which exists only once the server is built. */
+    void bind(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void cache(boolean hit) {
+        MeterRegistry r = registry;
+        if (r != null) Counter.builder(hit ? "cipnet_federator_cache_hits" : "cipnet_federator_cache_misses")
+                .description(hit ? "Answers served from the result cache or as 304" : "Cacheable queries answered by the members")
+                .register(r).increment();
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse res = (HttpServletResponse) response;
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        res.setHeader(ID_HEADER, id);
+        long t0 = System.nanoTime();
+        int status = 500;
+        try {
+            chain.doFilter(request, response);
+            status = res.getStatus();
+        } finally {
+            record(id, status, System.nanoTime() - t0, (QueryTrace) req.getAttribute(FederatedQueryService.TRACE_ATTRIBUTE));
+        }
+    }
+
+    private void record(String id, int status, long nanos, QueryTrace trace) {
+        Map<String, MemberStats> members = trace == null ? Map.of() : new TreeMap<>(trace.allStats());
+        StringBuilder asked = new StringBuilder();
+        long requests = 0, bytes = 0;
+        for (var e : members.entrySet()) {
+            if (asked.length() > 0) asked.append(',');
+            asked.append(e.getKey());
+            requests += e.getValue().requests.get();
+            bytes += e.getValue().bytes.get();
+        }
+        StringBuilder failed = new StringBuilder();
+        if (trace != null) for (QueryTrace.Failure f : trace.failures()) failed.append(failed.length() > 0 ? "," : "").append(f.member());
+        ACCESS.info("query id={} status={} ms={} members={} requests={} bytes={}{}", id, status, nanos / 1_000_000,
+                asked.length() == 0 ? "-" : asked, requests, bytes, failed.length() == 0 ? "" : " failed=" + failed);
+        MeterRegistry r = registry;
+        if (r == null) return;
+        Timer.builder("cipnet_federator_query").description("Queries at the federator, by HTTP status")
+                .tag("status", Integer.toString(status)).serviceLevelObjectives(BUCKETS)
+                .register(r).record(Duration.ofNanos(nanos));
+        members.forEach((m, s) -> {
+            Counter.builder("cipnet_federator_member_requests").tag("member", m).description("Requests sent to a member")
+                    .register(r).increment(s.requests.get());
+            Counter.builder("cipnet_federator_member_response_bytes").tag("member", m).description("Bytes of members' answers")
+                    .register(r).increment(s.bytes.get());
+        });
+        if (trace != null) for (QueryTrace.Failure f : trace.failures()) {
+            boolean timeout = f.message().contains("no answer within") || f.message().contains("timed out");
+            Counter.builder(timeout ? "cipnet_federator_member_timeouts" : "cipnet_federator_member_errors").tag("member", f.member())
+                    .description(timeout ? "Member requests that timed out (after the retry)" : "Member requests that failed otherwise")
+                    .register(r).increment();
+        }
+    }
+}

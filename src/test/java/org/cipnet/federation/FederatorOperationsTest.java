@@ -1,0 +1,120 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.federation.members.Member;
+import org.cipnet.testing.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Fair use (429 with Retry-After under a bounded burst on loopback), health and metrics at the
+ * federator. The member is a small loopback server that holds its answers until released, so that
+ * queries are in flight for as long as the test needs.
+ */
+class FederatorOperationsTest {
+    HttpServer member;
+    Federator federator;
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger received = new AtomicInteger();
+
+    Federator start(FairUse fairUse, boolean hold) throws Exception {
+        member = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        member.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        member.createContext("/", ex -> {
+            received.incrementAndGet();
+            try {
+                if (hold) release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Empty answers to a SELECT and to an ASK alike.
+            byte[] body = "{\"head\":{\"vars\":[]},\"boolean\":false,\"results\":{\"bindings\":[]}}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/sparql-results+json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        member.start();
+        String url = "http://127.0.0.1:" + member.getAddress().getPort() + "/sparql";
+        federator = Federator.start(FederatorConfig.of(List.of(new Member("slow", url, null, null, Duration.ofSeconds(30), 8)), 0),
+                GraphFactory.createDefaultGraph(), fairUse);
+        return federator;
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (federator != null) federator.close();
+        if (member != null) member.stop(0);
+    }
+
+    String query(String predicate) {
+        return federator.sparqlUrl() + "?query=" + URLEncoder.encode("SELECT * WHERE { ?s <" + predicate + "> ?o }", StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aClientOverItsConcurrencyCapIsToldToRetry() throws Exception {
+        start(new FairUse(60, 60, 2), true);
+        List<CompletableFuture<Integer>> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String q = query("urn:p" + i);
+            running.add(CompletableFuture.supplyAsync(() -> Http.get(q, "Accept", "application/sparql-results+json").statusCode()));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (received.get() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(received.get() >= 2, "both queries reached the member");
+        var refused = Http.get(query("urn:p2"), "Accept", "application/sparql-results+json");
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        assertTrue(refused.body().contains("at most 2"), refused.body());
+        release.countDown();
+        for (var f : running) assertEquals(200, f.get(30, TimeUnit.SECONDS));
+        assertEquals(200, Http.get(query("urn:p3"), "Accept", "application/sparql-results+json").statusCode(), "admitted again");
+    }
+
+    @Test
+    void aClientThatUsedItsQueryTimeWaitsUntilItRefills() throws Exception {
+        // A budget of 1 ms per hour: the first query uses it up, the burst after it is refused.
+        start(new FairUse(0.001, 3600, 0), false);
+        assertEquals(200, Http.get(query("urn:a"), "Accept", "application/sparql-results+json").statusCode());
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            var r = Http.get(query("urn:b" + i), "Accept", "application/sparql-results+json");
+            if (r.statusCode() == 429) {
+                refused++;
+                assertTrue(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+            }
+        }
+        assertEquals(5, refused);
+    }
+
+    @Test
+    void pingAndMetrics() throws Exception {
+        start(FairUse.OFF, false);
+        String base = "http://localhost:" + federator.port();
+        assertEquals(200, Http.get(base + "/$/ping").statusCode());
+        var q = Http.get(query("urn:m"), "Accept", "application/sparql-results+json");
+        assertEquals(200, q.statusCode());
+        assertTrue(q.headers().firstValue(QueryLog.ID_HEADER).isPresent());
+        String metrics = Http.get(base + "/$/metrics").body();
+        assertTrue(metrics.matches("(?s).*cipnet_federator_query_seconds_count\\{[^}]*status=\"200\"[^}]*\\} 1\n.*"), metrics);
+        assertTrue(metrics.matches("(?s).*cipnet_federator_query_seconds_bucket\\{[^}]*status=\"200\"[^}]*le=\"0\\.1\"\\}.*"), "a latency histogram");
+        assertTrue(metrics.matches("(?s).*cipnet_federator_member_requests_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "requests per member");
+        assertTrue(metrics.matches("(?s).*cipnet_federator_member_response_bytes_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "bytes per member");
+    }
+}
