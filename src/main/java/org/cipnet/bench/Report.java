@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * A benchmark's outcome: the main comparison (every system, every query), the scaling runs, and
  * publication throughput; written as {@code report.md}, {@code report.json} and two SVG charts.
  */
-public record Report(String date, String machine, Run main, List<Run> scaling, Throughput throughput) {
+public record Report(String date, String machine, Run main, List<Run> scaling, Throughput throughput, List<CacheRun.Measurement> cache) {
 
     /** One configuration and everything measured on it. */
     public record Run(int members, long triples, double gateSeconds, double bulkSeconds, List<Measurement> results) {
@@ -102,6 +102,14 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
             sb.append('\n');
         }
         sb.append("\n![latency](latency.svg)\n");
+        if (!cache.isEmpty()) {
+            sb.append("\n## Result cache (repeat queries at a federator with the cache on)\n\n"
+                    + "Each query once (the members answer), then unchanged repeats (from memory when no member is asked) and repeats with "
+                    + "`If-None-Match` (304). Median ms.\n\n| query | first run | repeat | hits | conditional repeat | 304s | same answer |\n|---|---:|---:|---:|---:|---:|---|\n");
+            for (CacheRun.Measurement c : cache)
+                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d/%d | %.1f | %d/%d | %s |%n", c.query(), c.missMillis(), c.hitMillis(),
+                        c.hits(), c.repeats(), c.revalidateMillis(), c.notModified(), c.repeats(), c.sameAnswer() ? "✓" : "**differs**"));
+        }
         if (!scaling.isEmpty()) {
             sb.append("\n## Scaling (cipnet and the central store; geometric mean of query medians over the benchmark shapes)\n\n");
             sb.append("| members | triples per member | triples | cipnet ms | central ms | cipnet / central | cipnet answers that differ |\n|---|---|---|---|---|---|---|\n");
@@ -138,6 +146,13 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
             List<String> fedxDiffers = main.results().stream().filter(m -> m.system().equals("fedx") && !m.matches())
                     .map(m -> m.query() + (m.answered() ? "" : " (error)")).toList();
             rows.put("FedX answers that differ from the central store or fail", fedxDiffers.isEmpty() ? "none" : String.join(", ", fedxDiffers));
+        }
+        if (!cache.isEmpty()) {
+            long hits = cache.stream().mapToLong(CacheRun.Measurement::hits).sum(), runs = cache.stream().mapToLong(CacheRun.Measurement::repeats).sum();
+            rows.put("result cache: repeats answered from memory", String.format(Locale.ROOT, "%d of %d (%.0f%%)", hits, runs, 100.0 * hits / Math.max(1, runs)));
+            double log = 0;
+            for (CacheRun.Measurement c : cache) log += Math.log(Math.max(c.hitMillis(), 0.01) / Math.max(c.missMillis(), 0.01));
+            rows.put("result cache: repeat / first run (geometric mean)", fmt(Math.exp(log / cache.size())));
         }
         rows.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         return sb.toString();

@@ -14,8 +14,10 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.cipnet.federation.FairUse;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
+import org.cipnet.federation.ResultCache;
 import org.cipnet.federation.members.Member;
 import org.cipnet.node.NationalNode;
 import org.cipnet.node.NodeConfig;
@@ -37,6 +39,7 @@ public final class Testbed implements AutoCloseable {
     private FusekiServer central;
     private DatasetGraph centralStore;
     private Federator federator;
+    private Federator cachedFederator;
     private Loading loading;
 
     private Testbed() {}
@@ -89,7 +92,11 @@ public final class Testbed implements AutoCloseable {
 
         progress.println("  cipnet federator ...");
         List<Member> members = nodes.stream().map(n -> org.cipnet.federation.members.MemberDiscovery.discover(null, n.baseUrl() + n.country())).toList();
-        federator = Federator.start(new FederatorConfig(members, 0, false, timeoutMillis, CAP, 50), validator.reference());
+        // The compared federator has no result cache (repeats would measure memory) and no fair-use limits;
+        // a second one over the same members has the cache on, for the repeat-query section.
+        var config = new FederatorConfig(members, 0, false, timeoutMillis, CAP, 50);
+        federator = Federator.start(config, validator.reference(), FairUse.OFF, ResultCache.OFF);
+        cachedFederator = Federator.start(config, validator.reference(), FairUse.OFF, ResultCache.DEFAULT);
         engines.add(new HttpEngine("cipnet", federator.sparqlUrl(), timeoutMillis));
         if (withFedX) {
             progress.println("  FedX ...");
@@ -114,6 +121,9 @@ public final class Testbed implements AutoCloseable {
 
     public Loading loading() { return loading; }
 
+    /** The SPARQL endpoint of the federator with the result cache on. */
+    public String cachedSparqlUrl() { return cachedFederator.sparqlUrl(); }
+
     public int members() { return nodes.size(); }
 
     /** Requests and answer bytes served by all members so far. */
@@ -130,6 +140,7 @@ public final class Testbed implements AutoCloseable {
     public void close() {
         engines.forEach(Engine::close);
         if (federator != null) federator.close();
+        if (cachedFederator != null) cachedFederator.close();
         if (central != null) central.stop();
         if (centralStore != null) org.apache.jena.tdb2.sys.TDBInternal.expel(centralStore);
         nodes.forEach(NationalNode::close);

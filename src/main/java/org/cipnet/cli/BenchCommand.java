@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.cipnet.bench.BenchQueries;
 import org.cipnet.bench.BenchQuery;
+import org.cipnet.bench.CacheRun;
 import org.cipnet.bench.Measurement;
 import org.cipnet.bench.Report;
 import org.cipnet.bench.Runner;
@@ -105,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
             + "kept here for inspection, cleared at the start of each run).")
     Path work;
 
+    /** The main run's repeat queries against the federator with its result cache on. */
+    private List<CacheRun.Measurement> cacheResults = List.of();
+
     @Override
     public Integer call() throws Exception {
         PrintStream progress = System.out;
@@ -149,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
                 progress.printf("cipnet bench: scaling run, %d members x %,d triples%n", n, t);
                 scaled.add(run(n, t, false, 1, scaleRepeat, root.resolve(key), validator, project, progress, false));
             }
-            Report report = new Report(LocalDate.now().toString(), machine(), main, scaled, Report.Throughput.of(main));
+            Report report = new Report(LocalDate.now().toString(), machine(), main, scaled, Report.Throughput.of(main), cacheResults);
             report.write(out);
             progress.println();
             progress.print(report.summary());
@@ -174,6 +178,7 @@ final class BenchCommand implements Callable<Integer> {
             progress.printf("  %,d triples in; gate %.1f s, bulk load %.1f s; running %d queries ...%n",
                     loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), queries.size());
             List<Measurement> results = Runner.run(bed, queries, warm, rep, budgetSeconds * 1000L, progress);
+            if (withCatalogue) cacheResults = CacheRun.run(bed, queries, Math.max(3, rep), timeoutSeconds * 1000L, progress);
             return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), results);
         }
     }

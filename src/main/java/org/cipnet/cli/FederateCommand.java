@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.cipnet.federation.FairUse;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
+import org.cipnet.federation.ResultCache;
 import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberDiscovery;
 import org.cipnet.federation.members.MembersFile;
@@ -82,6 +83,14 @@ final class FederateCommand implements Callable<Integer> {
             description = "Queries one client may have running at once; more are answered 429. 0 = no cap. Default: ${DEFAULT-VALUE}.")
     int maxQueriesPerClient;
 
+    @Option(names = "--cache-mb", defaultValue = "64", paramLabel = "MB",
+            description = "Memory for cached answers to repeated GET queries, valid until a member publishes; 0 = no cache. Default: ${DEFAULT-VALUE}.")
+    long cacheMegabytes;
+
+    @Option(names = "--version-check", defaultValue = "1", paramLabel = "SECONDS",
+            description = "How long a member's published version is trusted before the cache asks again. Default: ${DEFAULT-VALUE}.")
+    double versionCheck;
+
     @Override
     public Integer call() throws Exception {
         List<Member> members = new ArrayList<>();
@@ -91,7 +100,10 @@ final class FederateCommand implements Callable<Integer> {
             if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
             var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50);
             Graph ref = referenceGraph(members);
-            Federator fed = Federator.start(config, ref, new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient));
+            Federator fed = Federator.start(config, ref,
+                    new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient),
+                    cacheMegabytes == 0 ? ResultCache.OFF : new ResultCache(cacheMegabytes << 20, ResultCache.DEFAULT.maxEntry(),
+                            java.time.Duration.ofMillis(Math.round(versionCheck * 1000))));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
             var out = spec.commandLine().getOut();

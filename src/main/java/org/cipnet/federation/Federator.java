@@ -28,11 +28,11 @@ public final class Federator implements AutoCloseable {
     }
 
     public static Federator start(FederatorConfig config, Graph reference) {
-        return start(config, reference, FairUse.DEFAULT);
+        return start(config, reference, FairUse.DEFAULT, ResultCache.DEFAULT);
     }
 
-    /** Starts the federator with these fair-use limits per client ({@link FairUse#OFF} for none). */
-    public static Federator start(FederatorConfig config, Graph reference, FairUse fairUse) {
+    /** Starts the federator with these fair-use limits per client and this result cache ({@code OFF} for none of either). */
+    public static Federator start(FederatorConfig config, Graph reference, FairUse fairUse, ResultCache cache) {
         FederationEngine.register();
         MemberClient client = new MemberClient();
         MemberCatalog catalog = new MemberCatalog(config.members(), reference, client);
@@ -64,6 +64,7 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/sparql", Cors.query()) // first: the Service Description filter answers without passing on
                 .addFilter("/sparql", description.serviceDescriptionFilter())
                 .addFilter("/sparql", queryLog)
+                .addFilter("/sparql", cache.filter(config.members(), queryLog)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())

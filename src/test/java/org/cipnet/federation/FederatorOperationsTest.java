@@ -52,7 +52,7 @@ class FederatorOperationsTest {
         member.start();
         String url = "http://127.0.0.1:" + member.getAddress().getPort() + "/sparql";
         federator = Federator.start(FederatorConfig.of(List.of(new Member("slow", url, null, null, Duration.ofSeconds(30), 8)), 0),
-                GraphFactory.createDefaultGraph(), fairUse);
+                GraphFactory.createDefaultGraph(), fairUse, ResultCache.OFF);
         return federator;
     }
 

@@ -8,25 +8,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.vocabulary.SKOS;
 import org.cipnet.opendata.Dcat;
-import org.cipnet.rdf.RdfFiles;
-import org.cipnet.testing.Checkout;
 import org.cipnet.testing.Http;
+import org.cipnet.testing.PublishingNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,24 +31,21 @@ class NodeDownloadsTest {
     @TempDir
     static Path dir;
 
+    static PublishingNode lv;
     static NationalNode node;
     static Graph original;
-    static final String AUTH = Http.basic("agency", "correct horse battery");
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, Users.entry("agency", "correct horse battery".toCharArray()) + "\n");
-        Path data = Checkout.files().data().resolve("lv");
-        original = GraphFactory.createDefaultGraph();
-        for (Path f : RdfFiles.collect(List.of(data))) RdfFiles.read(f, original);
-        node = NationalNode.start(NodeConfig.of("lv", dir.resolve("tdb"), 0).withData(data).withUsers(users), Checkout.validator());
+        lv = PublishingNode.start(dir, "lv");
+        node = lv.node();
+        original = lv.original();
     }
 
     @AfterAll
     static void stop() {
-        node.close();
+        lv.close();
     }
 
     static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
@@ -102,15 +93,7 @@ class NodeDownloadsTest {
         assertEquals(304, get(ntUrl, "If-Modified-Since", lastModified).statusCode());
 
         // A publication (one more label) makes new dumps: a new ETag, the new graph, a DCAT that describes them.
-        Graph changed = GraphFactory.createDefaultGraph();
-        original.find().forEachRemaining(changed::add);
-        Node agency = original.find(Node.ANY, Dcat.publisher, Node.ANY).next().getObject();
-        changed.add(Triple.create(agency, SKOS.altLabel.asNode(), NodeFactory.createLiteralLang("LIAA", "en")));
-        var out = new java.io.ByteArrayOutputStream();
-        org.apache.jena.riot.RDFDataMgr.write(out, changed, Lang.TURTLE);
-        var published = Http.post(node.baseUrl() + "lv/publish", "text/turtle", out.toString(java.nio.charset.StandardCharsets.UTF_8),
-                "Authorization", AUTH);
-        assertEquals(200, published.statusCode(), published.body());
+        Graph changed = lv.publishOneMoreTriple();
         var again = get(ntUrl, "If-None-Match", etag);
         assertEquals(200, again.statusCode(), "a publication changes the dump");
         assertNotEquals(etag, again.headers().firstValue("ETag").orElseThrow());

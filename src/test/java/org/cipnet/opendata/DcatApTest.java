@@ -100,6 +100,21 @@ class DcatApTest {
     }
 
     @Test
+    void schemaOrgMarkupNamesEveryDatasetWithItsDownloads() {
+        Graph catalog = get("http://localhost:" + net.federator.port() + "/catalog", "text/turtle", Lang.TURTLE);
+        String json = SchemaOrg.jsonLd(catalog);
+        assertFalse(json.contains("</"), "cannot close the script element it is embedded in");
+        Graph g = RDFParser.fromString(json, Lang.JSONLD).toGraph();
+        Node dataset = NodeFactory.createURI("https://schema.org/Dataset");
+        List<Node> datasets = g.find(Node.ANY, RDF.type.asNode(), dataset).mapWith(Triple::getSubject).toList();
+        assertEquals(catalog.find(Node.ANY, RDF.type.asNode(), Dcat.Dataset).toList().size(), datasets.size());
+        for (Node ds : datasets) {
+            assertTrue(g.contains(ds, NodeFactory.createURI("https://schema.org/name"), Node.ANY), ds + " has a name");
+            assertEquals(2, g.find(ds, NodeFactory.createURI("https://schema.org/distribution"), Node.ANY).toList().size(), ds + " downloads");
+        }
+    }
+
+    @Test
     void eachNodeDescribesItsDatasetFromItsSelfDescription() {
         for (NationalNode n : net.nodes) {
             String cc = n.country();

@@ -1,0 +1,256 @@
+package org.cipnet.federation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.cipnet.federation.members.Member;
+import org.cipnet.sparql.ResultCap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+/**
+ * Answers tied to publications. A GET query's answer depends only on the query, the response
+ * format and the members' current versions, so its {@code ETag} is a hash of those:
+ * {@code If-None-Match} with it is answered 304, and a repeated query is answered from memory
+ * until a member publishes a new version. Each member's version is asked for (its node's
+ * {@code /CC/versions}) at most once per {@code versionCheck}; a query is not cached, and has no
+ * ETag, when some member's version is unknown (a plain SPARQL store, or a member that does not
+ * answer) or when it asks for the time, random numbers or fresh identifiers.
+ *
+ * @param maxBytes     the most bytes of answers kept (least recently used go first); 0 turns caching off
+ * @param maxEntry     the largest answer kept
+ * @param versionCheck how long a member's version is trusted before it is asked again
+ */
+public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
+    /** On by default: 64 MB of answers up to 1 MB each; members' versions checked at most once a second. */
+    public static final ResultCache DEFAULT = new ResultCache(64L << 20, 1L << 20, Duration.ofSeconds(1));
+    public static final ResultCache OFF = new ResultCache(0, 0, Duration.ZERO);
+
+    private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(NOW|RAND|UUID|STRUUID|BNODE)\\s*\\(");
+
+    Filter filter(List<Member> members, QueryLog log) {
+        return new Cache(this, members, log);
+    }
+
+    private record Entry(String etag, String contentType, byte[] body, String resultCap) {}
+
+    private record Known(Optional<String> version, long at) {}
+
+    private static final class Cache implements Filter {
+        private final ResultCache limits;
+        private final List<Member> members;
+        private final QueryLog log;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final Map<String, Known> versions = new ConcurrentHashMap<>();
+        private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+        private long bytes;
+
+        Cache(ResultCache limits, List<Member> members, QueryLog log) {
+            this.limits = limits;
+            this.members = members;
+            this.log = log;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse res = (HttpServletResponse) response;
+            String query = req.getParameter("query");
+            if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null || VOLATILE.matcher(query).find()
+                    || req.getParameter("explain") != null || req.getParameter("partial") != null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<String> state = memberVersions();
+            if (state.isEmpty()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            String key = req.getQueryString() + "\n" + req.getHeader("Accept");
+            String etag = "\"" + sha256(key + "\n" + state.get()).substring(0, 32) + "\"";
+            String inm = req.getHeader("If-None-Match");
+            if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals)) {
+                log.cache(true);
+                res.setHeader("ETag", etag);
+                res.setStatus(304);
+                return;
+            }
+            Entry hit;
+            synchronized (entries) {
+                hit = entries.get(key);
+            }
+            if (hit != null && hit.etag().equals(etag)) {
+                log.cache(true);
+                res.setStatus(200);
+                res.setHeader("ETag", etag);
+                res.setHeader("Vary", "Accept");
+                if (hit.resultCap() != null) res.setHeader(ResultCap.HEADER, hit.resultCap());
+                res.setContentType(hit.contentType());
+                res.setContentLength(hit.body().length);
+                res.getOutputStream().write(hit.body());
+                return;
+            }
+            log.cache(false);
+            res.setHeader("ETag", etag);
+            Tee tee = new Tee(res, limits.maxEntry());
+            chain.doFilter(request, tee);
+            tee.flushBuffer();
+            if (tee.getStatus() == 200 && tee.copy != null && tee.copy.size() <= limits.maxEntry())
+                store(key, new Entry(etag, tee.getContentType(), tee.copy.toByteArray(), tee.getHeader(ResultCap.HEADER)));
+        }
+
+        private void store(String key, Entry e) {
+            synchronized (entries) {
+                Entry old = entries.put(key, e);
+                if (old != null) bytes -= old.body().length;
+                bytes += e.body().length;
+                var it = entries.values().iterator();
+                while (bytes > limits.maxBytes() && it.hasNext()) {
+                    bytes -= it.next().body().length;
+                    it.remove();
+                }
+            }
+        }
+
+        /** Every member's current version, or empty when one of them is unknown. */
+        private Optional<String> memberVersions() {
+            long now = System.nanoTime();
+            Map<Member, CompletableFuture<Known>> asked = new LinkedHashMap<>();
+            for (Member m : members) {
+                Known k = versions.get(m.id());
+                if (k != null && now - k.at() < limits.versionCheck().toNanos()) asked.put(m, CompletableFuture.completedFuture(k));
+                else asked.put(m, CompletableFuture.supplyAsync(() -> new Known(ask(m), now)));
+            }
+            StringBuilder sb = new StringBuilder();
+            boolean complete = true;
+            for (var e : asked.entrySet()) {
+                Known k = e.getValue().join();
+                versions.put(e.getKey().id(), k);
+                if (k.version().isEmpty()) complete = false;
+                else sb.append(e.getKey().id()).append('=').append(k.version().get()).append(';');
+            }
+            return complete ? Optional.of(sb.toString()) : Optional.empty();
+        }
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        private Optional<String> ask(Member m) {
+            Optional<String> url = FederationDescription.nodeDocument(m, "versions");
+            if (url.isEmpty()) return Optional.empty();
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create(url.get())).header("Accept", "application/json")
+                        .timeout(m.timeout()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) return Optional.empty();
+                JsonNode list = JSON.readTree(r.body());
+                if (!list.isArray() || list.isEmpty()) return Optional.empty();
+                JsonNode last = list.get(list.size() - 1);
+                return Optional.of(last.path("version").asText() + "@" + last.path("time").asText());
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Passes the answer through as it streams, keeping a copy while it is small enough to cache. */
+    private static final class Tee extends HttpServletResponseWrapper {
+        private final long limit;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private ServletOutputStream stream;
+
+        Tee(HttpServletResponse res, long limit) {
+            super(res);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (stream != null) return stream;
+            ServletOutputStream out = super.getOutputStream();
+            stream = new ServletOutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    keep(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    keep(b, off, len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return out.isReady();
+                }
+
+                @Override
+                public void setWriteListener(WriteListener l) {
+                    out.setWriteListener(l);
+                }
+            };
+            return stream;
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() throws IOException {
+            copy = null; // written as text (an error page): not cached
+            return super.getWriter();
+        }
+
+        private void keep(byte[] b, int off, int len) {
+            if (copy == null) return;
+            if (copy.size() + len > limit) copy = null;
+            else copy.write(b, off, len);
+        }
+    }
+}

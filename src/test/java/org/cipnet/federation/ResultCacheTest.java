@@ -1,0 +1,83 @@
+package org.cipnet.federation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.cipnet.federation.members.Member;
+import org.cipnet.node.NationalNode;
+import org.cipnet.testing.Checkout;
+import org.cipnet.testing.Http;
+import org.cipnet.testing.PublishingNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ETags from the query and the members' versions: 304 for an unchanged re-query, a fresh 200 after a publication. */
+class ResultCacheTest {
+    @TempDir
+    static Path dir;
+
+    static PublishingNode lv;
+    static NationalNode node;
+    static Federator federator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lv = PublishingNode.start(dir, "lv");
+        node = lv.node();
+        federator = Federator.start(FederatorConfig.of(List.of(org.cipnet.federation.members.MemberDiscovery.discover(null, node.baseUrl() + "lv")), 0),
+                Checkout.validator().reference(), FairUse.OFF, new ResultCache(1 << 20, 1 << 20, Duration.ZERO));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (federator != null) federator.close();
+        if (lv != null) lv.close();
+    }
+
+    static String url(String query) {
+        return federator.sparqlUrl() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unchangedRequeryIs304AndAPublicationGivesA200() {
+        String q = url("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+        var first = Http.get(q, "Accept", "text/csv");
+        assertEquals(200, first.statusCode());
+        String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag"));
+
+        long asked = node.traffic().requests();
+        assertEquals(304, Http.get(q, "Accept", "text/csv", "If-None-Match", etag).statusCode());
+        var again = Http.get(q, "Accept", "text/csv");
+        assertEquals(200, again.statusCode());
+        assertEquals(first.body(), again.body());
+        assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
+        assertEquals(asked, node.traffic().requests(), "the repeated query was answered from memory");
+        assertNotEquals(etag, Http.get(q, "Accept", "application/sparql-results+json").headers().firstValue("ETag").orElseThrow(),
+                "another format is another answer");
+
+        lv.publishOneMoreTriple();
+
+        var after = Http.get(q, "Accept", "text/csv", "If-None-Match", etag);
+        assertEquals(200, after.statusCode(), "a member's new version invalidates the answer");
+        assertNotEquals(etag, after.headers().firstValue("ETag").orElseThrow());
+        assertEquals(count(first.body()) + 1, count(after.body()), "the new triple is counted");
+    }
+
+    static long count(String csv) {
+        return Long.parseLong(csv.strip().split("\r?\n")[1]);
+    }
+
+    @Test
+    void answersThatChangeByThemselvesAreNotCached() {
+        var r = Http.get(url("SELECT (NOW() AS ?t) WHERE {}"), "Accept", "text/csv");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("ETag").isEmpty());
+    }
+}
