@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.cipnet.federation.members.Member;
 import org.cipnet.node.NationalNode;
 import org.cipnet.testing.Checkout;
 import org.cipnet.testing.Http;
