@@ -147,7 +147,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             for (Member m : members) {
                 Known k = versions.get(m.id());
                 if (k != null && now - k.at() < limits.versionCheck().toNanos()) asked.put(m, CompletableFuture.completedFuture(k));
-                else asked.put(m, CompletableFuture.supplyAsync(() -> new Known(ask(m), now)));
+                else asked.put(m, ask(m).thenApply(v -> new Known(v, now)));
             }
             StringBuilder sb = new StringBuilder();
             boolean complete = true;
@@ -162,23 +162,24 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        private Optional<String> ask(Member m) {
+        /** The member's latest version number and time, asked without blocking a thread; empty when it cannot say. */
+        private CompletableFuture<Optional<String>> ask(Member m) {
             Optional<String> url = FederationDescription.nodeDocument(m, "versions");
-            if (url.isEmpty()) return Optional.empty();
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create(url.get())).header("Accept", "application/json")
-                        .timeout(m.timeout()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() != 200) return Optional.empty();
-                JsonNode list = JSON.readTree(r.body());
-                if (!list.isArray() || list.isEmpty()) return Optional.empty();
-                JsonNode last = list.get(list.size() - 1);
-                return Optional.of(last.path("version").asText() + "@" + last.path("time").asText());
-            } catch (IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+            if (url.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(url.get())).header("Accept", "application/json")
+                            .timeout(m.timeout()).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(r -> {
+                        if (r.statusCode() != 200) return Optional.<String>empty();
+                        try {
+                            JsonNode list = JSON.readTree(r.body());
+                            if (!list.isArray() || list.isEmpty()) return Optional.<String>empty();
+                            JsonNode last = list.get(list.size() - 1);
+                            return Optional.of(last.path("version").asText() + "@" + last.path("time").asText());
+                        } catch (IOException e) {
+                            return Optional.<String>empty();
+                        }
+                    })
+                    .exceptionally(e -> Optional.empty());
         }
     }
 
