@@ -31,13 +31,11 @@ public final class MemberCatalog {
      *
      * @param crossLinks     per predicate, objects in another member's space (from the link sets)
      * @param referenceLinks per predicate, objects described in the reference graph
-     * @param holdsReference whether its named graph {@link #REFERENCE_GRAPH} has as many triples as the federator's
-     *                       (non-empty) reference graph: then it may answer lookups from its copy
      */
     public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt,
-                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks, boolean holdsReference) {
+                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks) {
         static Summary unknown(long now) {
-            return new Summary(null, null, -1, now, null, null, false);
+            return new Summary(null, null, -1, now, null, null);
         }
     }
 
@@ -87,6 +85,7 @@ public final class MemberCatalog {
     /** Forget cached statistics (after a publication, or in tests). */
     public void invalidate() {
         summaries.clear();
+        referenceChecks.clear();
         probes.clear();
     }
 
@@ -202,12 +201,12 @@ public final class MemberCatalog {
     /**
      * Whether following this predicate leads only to the member's own subjects or to the reference
      * graph's (or to resources nobody describes), and every member holds the federator's reference
-     * graph as its named graph (checked, {@link Summary#holdsReference}). Then what is said about
+     * graph as its named graph (checked, {@link #holdsReference}). Then what is said about
      * those objects lies with the member, in its own graph or its copy of the reference graph, and a
      * join along it can run there.
      */
     public boolean localOrReference(Node predicate) {
-        return linksStay(predicate) && members.stream().allMatch(m -> summary(m).holdsReference());
+        return linksStay(predicate) && members.stream().allMatch(this::holdsReference);
     }
 
     /** No member's link sets count an object in another member's space; all are contract members with link sets; the reference graph does not use it. */
@@ -230,9 +229,25 @@ public final class MemberCatalog {
 
     static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
-    /** Whether the member's named reference graph has exactly as many triples as the federator's (a non-empty one). */
-    private boolean holdsReference(Member m) {
+    /** How long a member's answer to "do you hold the reference graph?" is kept: it changes only when the member is upgraded. */
+    static final long REFERENCE_CHECK_TTL_MS = 10 * 60_000;
+    private final Map<String, long[]> referenceChecks = new ConcurrentHashMap<>();
+
+    /**
+     * Whether the member's named reference graph has exactly as many triples as the federator's (a
+     * non-empty one): asked when a plan first needs it, then kept for {@link #REFERENCE_CHECK_TTL_MS}.
+     */
+    boolean holdsReference(Member m) {
         if (reference.isEmpty() || !m.contract()) return false;
+        long now = System.currentTimeMillis();
+        long[] known = referenceChecks.get(m.id());
+        if (known != null && now - known[1] < REFERENCE_CHECK_TTL_MS) return known[0] == 1;
+        boolean holds = countsReference(m);
+        referenceChecks.put(m.id(), new long[] {holds ? 1 : 0, now});
+        return holds;
+    }
+
+    private boolean countsReference(Member m) {
         var n = org.apache.jena.sparql.core.Var.alloc("n");
         try {
             List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m,
@@ -273,7 +288,7 @@ public final class MemberCatalog {
                 qe.execSelect().forEachRemaining(r -> (r.getResource("t").getURI().equals(REFERENCE_GRAPH) ? referenceLinks : links)
                         .merge(r.getResource("p").getURI(), r.getLiteral("total").getLong(), Long::sum));
             }
-            return new Summary(preds, classes, triples[0], now, links, referenceLinks, holdsReference(m));
+            return new Summary(preds, classes, triples[0], now, links, referenceLinks);
         } catch (Exception e) {
             // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
             return Summary.unknown(now);
