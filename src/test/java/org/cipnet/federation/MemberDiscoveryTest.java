@@ -74,6 +74,26 @@ class MemberDiscoveryTest {
         }
     }
 
+    /** A plain member that describes a contract member's subject breaks that member's declared contract: the query fails, naming both. */
+    @Test
+    void aPlainMemberDescribingAContractMembersSubjectFailsTheQueryLoudly() throws Exception {
+        TestNetwork net = TestNetwork.get();
+        Member contract = net.members.get(0);
+        try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "intruder")) {
+            Graph g = GraphFactory.createDefaultGraph();
+            g.add(NodeFactory.createURI(contract.uriSpace() + "cluster-organisation/x"), NodeFactory.createURI("http://example.org/p"),
+                    NodeFactory.createLiteralString("claimed"));
+            a.load(g);
+            List<Member> members = new java.util.ArrayList<>(List.of(contract));
+            members.addAll(MemberDiscovery.resolve(List.of(a.endpoint())));
+            try (Federator fed = Federator.start(FederatorConfig.of(members, 0), GraphFactory.createDefaultGraph())) {
+                var r = Http.query(fed.sparqlUrl(), "SELECT * { ?s <http://example.org/p> ?o }", "application/sparql-results+json");
+                assertEquals(502, r.statusCode(), r.body());
+                assertTrue(r.body().contains("intruder") && r.body().contains(contract.id()), r.body());
+            }
+        }
+    }
+
     @Test
     void plainMembersAnswerConstantSubjectsAndTheReferenceGraphIsOnlyWhatTheFederatorIsGiven() throws Exception {
         try (var a = MemberServers.start(MemberServers.Kind.FUSEKI, "a"); var b = MemberServers.start(MemberServers.Kind.OXIGRAPH, "b")) {
