@@ -102,7 +102,7 @@ public final class WebFront implements AutoCloseable {
             config.routes.get("/network", ctx -> {
                 Ui ui = Ui.of(ctx);
                 if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
-                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui));
+                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui), "datasetsJsonLd", datasetsJsonLd(http, federatedEndpoint));
             });
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
@@ -137,6 +137,26 @@ public final class WebFront implements AutoCloseable {
     public int port() { return app.port(); }
 
     public String url() { return "http://localhost:" + port() + "/"; }
+
+    /**
+     * The network's datasets as schema.org JSON-LD for the network page (what search engines read),
+     * from the federator's DCAT-AP catalogue beside its endpoint; null when the federator has none.
+     */
+    private static String datasetsJsonLd(HttpClient http, String endpoint) {
+        if (!endpoint.endsWith("/sparql")) return null;
+        try {
+            var req = HttpRequest.newBuilder(URI.create(endpoint.substring(0, endpoint.length() - "sparql".length()) + "catalog"))
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/turtle").GET().build();
+            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) return null;
+            return org.cipnet.opendata.SchemaOrg.jsonLd(org.apache.jena.riot.RDFParser.fromString(res.body(), Lang.TURTLE).toGraph());
+        } catch (IOException | org.apache.jena.riot.RiotException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
 
     /** Passes a query to the federator: the SPARQL editor's endpoint. */
     private static void proxy(Context ctx, HttpClient http, String endpoint) throws IOException, InterruptedException {

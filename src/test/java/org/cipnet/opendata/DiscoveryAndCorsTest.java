@@ -101,6 +101,18 @@ class DiscoveryAndCorsTest {
     }
 
     @Test
+    void theNetworkPageCarriesSchemaOrgDatasets() {
+        try (var web = org.cipnet.web.WebFront.start(net.federator.sparqlUrl(), net.members, null, 0)) {
+            String html = Http.get(web.url() + "network", "Accept", "text/html").body();
+            var m = java.util.regex.Pattern.compile("(?s)<script type=\"application/ld\\+json\">(.*?)</script>").matcher(html);
+            assertTrue(m.find(), "the network page embeds JSON-LD");
+            Graph g = RDFParser.fromString(m.group(1), Lang.JSONLD).toGraph();
+            assertEquals(net.nodes.size(), g.find(Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(),
+                    NodeFactory.createURI("https://schema.org/Dataset")).toList().size(), "one schema:Dataset per national graph");
+        }
+    }
+
+    @Test
     void resourcesLinkToTheirData() {
         for (String path : new String[] {"resource/", "page/"}) {
             var r = Http.get(no.baseUrl() + path + "no/agency/innovation-norway", "Accept", "text/html");
