@@ -131,6 +131,14 @@ public final class Matcher {
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 
+    /** The score and features of one candidate for a query (no decision: {@code match} is false). */
+    public Optional<Scored> explain(LinkQuery q, String iri) {
+        Integer c = byIri.get(iri);
+        if (c == null) return Optional.empty();
+        Name query = Name.of(q.name() == null ? "" : q.name(), normaliser);
+        return Optional.of(score(c, candidates.get(c), query, new Evidence(q), false));
+    }
+
     /** Candidates whose names share the most distinctive trigrams with the query. */
     private Set<Integer> nameShortlist(Name query) {
         Set<Integer> out = new HashSet<>();

@@ -14,21 +14,20 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.E_StrStartsWith;
 import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.NodeValue;
-import org.apache.jena.sparql.syntax.Element;
-import org.apache.jena.sparql.syntax.ElementData;
 import org.apache.jena.sparql.syntax.ElementFilter;
 import org.apache.jena.sparql.syntax.ElementGroup;
-import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementUnion;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.cipnet.vocab.CIP;
+import static org.cipnet.sparql.Syntax.select;
+import static org.cipnet.sparql.Syntax.triples;
+import static org.cipnet.sparql.Syntax.values;
 
 /**
  * Reads the candidates from a SPARQL endpoint (the federator, or any store holding the network's
@@ -57,7 +56,7 @@ public final class NetworkCandidates {
     public static Matcher load(String endpoint) {
         Map<String, Builder> things = new LinkedHashMap<>();
         Map<String, String> conceptLabels = new HashMap<>();
-        for (Binding b : select(endpoint, namesQuery())) {
+        for (Binding b : rows(endpoint, namesQuery())) {
             String s = b.get(S).getURI(), type = b.get(TYPE).getURI(), p = b.get(P).getURI();
             Node v = b.get(V);
             if (!v.isLiteral()) continue;
@@ -70,7 +69,7 @@ public final class NetworkCandidates {
             t.names.add(v.getLiteralLexicalForm());
             if (p.equals(SKOS.prefLabel.getURI())) t.labels.putIfAbsent(v.getLiteralLanguage(), v.getLiteralLexicalForm());
         }
-        for (Binding b : select(endpoint, evidenceQuery())) {
+        for (Binding b : rows(endpoint, evidenceQuery())) {
             Builder t = things.get(b.get(S).getURI());
             Node v = b.get(V);
             if (t == null) continue;
@@ -98,7 +97,7 @@ public final class NetworkCandidates {
         return new Matcher(out, conceptLabels);
     }
 
-    private static List<Binding> select(String endpoint, Query q) {
+    private static List<Binding> rows(String endpoint, Query q) {
         List<Binding> out = new ArrayList<>();
         try (var qe = QueryExecHTTP.service(endpoint).query(q).build()) {
             qe.select().forEachRemaining(out::add);
@@ -154,25 +153,8 @@ public final class NetworkCandidates {
         return select(where, S, P, V);
     }
 
-    private static Query select(Element where, Var... vars) {
-        Query q = new Query();
-        q.setQuerySelectType();
-        for (Var v : vars) q.addResultVar(v);
-        q.setQueryPattern(where);
-        return q;
-    }
 
-    private static ElementData values(Var var, List<String> iris) {
-        List<Binding> rows = new ArrayList<>();
-        for (String iri : iris) rows.add(BindingFactory.binding(var, NodeFactory.createURI(iri)));
-        return new ElementData(List.of(var), rows);
-    }
 
-    private static ElementPathBlock triples(Triple... ts) {
-        ElementPathBlock b = new ElementPathBlock();
-        for (Triple t : ts) b.addTriple(t);
-        return b;
-    }
 
     private static final class Builder {
         final String iri;

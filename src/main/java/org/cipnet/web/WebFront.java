@@ -107,6 +107,7 @@ public final class WebFront implements AutoCloseable {
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
             config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint));
+            org.cipnet.reconcile.Reconciliation.register(config, federatedEndpoint);
             config.routes.exception(NotFound.class, (e, ctx) -> {
                 ctx.status(404);
                 render(ctx, templates, "notfound.jte", Ui.of(ctx), "message", e.getMessage());
