@@ -124,6 +124,9 @@ public final class Testbed implements AutoCloseable {
     /** The SPARQL endpoint of the federator with the result cache on. */
     public String cachedSparqlUrl() { return cachedFederator.sparqlUrl(); }
 
+    /** The cipnet federator's SPARQL endpoint. */
+    public String federatorUrl() { return federator.sparqlUrl(); }
+
     public int members() { return nodes.size(); }
 
     /** Requests and answer bytes served by all members so far. */

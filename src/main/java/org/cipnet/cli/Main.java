@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cipnet", mixinStandardHelpOptions = true, version = "cipnet 0.1.0",
         description = "Federated linked-data knowledge base of the Nordic-Baltic Cluster Information Point network.",
         subcommands = {DemoCommand.class, ValidateCommand.class, NodeCommand.class, PublishCommand.class,
-            VersionsCommand.class, RollbackCommand.class, PasswdCommand.class, FederateCommand.class, QueryCommand.class, ExplainCommand.class, GenerateCommand.class, BenchCommand.class,
+            VersionsCommand.class, RollbackCommand.class, PasswdCommand.class, FederateCommand.class, QueryCommand.class, ExplainCommand.class, GenerateCommand.class, BenchCommand.class, LinkCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -16,6 +16,7 @@ public final class Countries {
 
     private static final Map<String, String> CODES = new HashMap<>();
     private static final Map<String, String> NAMES = new HashMap<>();
+    private static final Map<String, String> ALPHA2 = new HashMap<>();
     static {
         for (String a2 : Locale.getISOCountries()) {
             Locale l = new Locale("", a2);
@@ -24,6 +25,7 @@ public final class Countries {
             CODES.put(a3, a3);
             CODES.put(l.getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), a3);
             NAMES.put(a3, l.getDisplayCountry(Locale.ENGLISH));
+            ALPHA2.put(a3, a2);
         }
         // The names EU and UN tables use where the JDK's differ.
         CODES.put("czech republic", "CZE");
@@ -40,6 +42,11 @@ public final class Countries {
         if (v.isEmpty()) return null;
         String code = CODES.get(v.toUpperCase(Locale.ROOT));
         return code != null ? code : CODES.get(v.toLowerCase(Locale.ROOT));
+    }
+
+    /** The alpha-2 code of an alpha-3 code, or null. */
+    public static String alpha2(String alpha3) {
+        return ALPHA2.get(alpha3);
     }
 
     /** The English name of an alpha-3 code (the code itself if unknown). */

@@ -1,5 +1,19 @@
 package org.cipnet.linking;
 
+import static org.cipnet.sparql.Syntax.select;
+import static org.cipnet.sparql.Syntax.triples;
+import static org.cipnet.sparql.Syntax.values;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,26 +26,23 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.http.QueryExecHTTP;
-import org.apache.jena.sparql.expr.E_Str;
-import org.apache.jena.sparql.expr.E_StrStartsWith;
-import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.NodeValue;
-import org.apache.jena.sparql.syntax.ElementFilter;
+import org.apache.jena.sparql.syntax.ElementBind;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementUnion;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.cipnet.vocab.CIP;
-import static org.cipnet.sparql.Syntax.select;
-import static org.cipnet.sparql.Syntax.triples;
-import static org.cipnet.sparql.Syntax.values;
 
 /**
  * Reads the candidates from a SPARQL endpoint (the federator, or any store holding the network's
  * graphs) with two queries: every name of every linkable thing, and the organisations' evidence.
+ * Each is a union of stars (one property each), which a cipnet federator sends to every member in
+ * one request per star.
  */
 public final class NetworkCandidates {
     private NetworkCandidates() {}
@@ -50,7 +61,8 @@ public final class NetworkCandidates {
     private static final Var S = Var.alloc("s"), TYPE = Var.alloc("type"), P = Var.alloc("p"), V = Var.alloc("v");
     private static final List<String> NAME_PROPERTIES = List.of(SKOS.prefLabel.getURI(), SKOS.altLabel.getURI(), CIP.NS + "formerName", SKOS.notation.getURI());
     private static final List<String> EVIDENCE = List.of(CIP.country, CIP.NS + "city", CIP.NS + "region", CIP.NS + "industrialEcosystem",
-            CIP.NS + "clusterCategory", FOAF + "homepage");
+            CIP.NS + "clusterCategory", CIP.NS + "organisesCluster", FOAF + "homepage");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** Everything the matcher needs, read from {@code endpoint}. */
     public static Matcher load(String endpoint) {
@@ -74,18 +86,12 @@ public final class NetworkCandidates {
             Node v = b.get(V);
             if (t == null) continue;
             String p = b.get(P).getURI();
-            if (v.isURI() && v.getURI().startsWith(REGIONAL_CLUSTER + "/")) {
-                // A regional-cluster key the organisation points to: reconcilable by its code even without a concept.
-                things.computeIfAbsent(v.getURI(), Builder::new).types.add(OBSERVATORY_CATEGORY);
-                things.get(v.getURI()).names.add(Matcher.lastSegment(v.getURI()));
-                continue;
-            }
             String value = v.isURI() ? v.getURI() : v.getLiteralLexicalForm();
             switch (p.substring(p.lastIndexOf('#') + 1)) {
                 case "country" -> t.country = Countries.alpha3(value);
                 case "city" -> t.city = t.city == null ? value : t.city;
                 case "region" -> t.regions.add(value);
-                case "industrialEcosystem", "clusterCategory" -> t.categories.add(value);
+                case "industrialEcosystem", "clusterCategory", "organisesCluster" -> t.categories.add(value); // a regional-cluster key is a category cell
                 default -> {
                     if (p.equals(FOAF + "homepage")) t.domain = Identifiers.domain(value);
                     else t.identifiers.add(Identifiers.normalise(value)); // adms:identifier notation or page
@@ -97,64 +103,79 @@ public final class NetworkCandidates {
         return new Matcher(out, conceptLabels);
     }
 
-    private static List<Binding> rows(String endpoint, Query q) {
-        List<Binding> out = new ArrayList<>();
-        try (var qe = QueryExecHTTP.service(endpoint).query(q).build()) {
-            qe.select().forEachRemaining(out::add);
+    /**
+     * Every name: the union of {@code VALUES ?type {classes} ?s a ?type ; <p> ?v BIND(<p> AS ?p)} for
+     * each name property, and the same for the code lists' concepts ({@code skos:inScheme}).
+     */
+    public static Query namesQuery() {
+        ElementUnion any = new ElementUnion();
+        for (String p : NAME_PROPERTIES) {
+            any.addElement(star(CLASSES, RDF.type.asNode(), p));
+            any.addElement(star(List.of(OBSERVATORY_CATEGORY, REGIONAL_CLUSTER, ECOSYSTEM), SKOS.inScheme.asNode(), p));
         }
+        return select(any, S, TYPE, P, V);
+    }
+
+    /**
+     * The evidence: one star per fact ({@code ?s a ?type ; <p> ?v}), and identifiers
+     * ({@code ?s a ?type ; adms:identifier ?i . ?i skos:notation|foaf:page ?v}).
+     */
+    public static Query evidenceQuery() {
+        ElementUnion any = new ElementUnion();
+        for (String p : EVIDENCE) any.addElement(star(CLASSES, RDF.type.asNode(), p));
+        Var i = Var.alloc("i");
+        for (String p : List.of(SKOS.notation.getURI(), FOAF + "page")) {
+            ElementGroup ids = new ElementGroup();
+            ids.addElement(values(TYPE, CLASSES));
+            ids.addElement(triples(Triple.create(S, RDF.type.asNode(), TYPE), Triple.create(S, NodeFactory.createURI(ADMS + "identifier"), i),
+                    Triple.create(i, NodeFactory.createURI(p), V)));
+            ids.addElement(new ElementBind(P, NodeValue.makeNode(NodeFactory.createURI(p))));
+            any.addElement(ids);
+        }
+        return select(any, S, P, V);
+    }
+
+    /** {@code VALUES ?type {types} ?s <typePredicate> ?type ; <p> ?v BIND(<p> AS ?p)}. */
+    private static ElementGroup star(List<String> types, Node typePredicate, String p) {
+        ElementGroup g = new ElementGroup();
+        g.addElement(values(TYPE, types));
+        g.addElement(triples(Triple.create(S, typePredicate, TYPE), Triple.create(S, NodeFactory.createURI(p), V)));
+        g.addElement(new ElementBind(P, NodeValue.makeNode(NodeFactory.createURI(p))));
+        return g;
+    }
+
+    /**
+     * The rows of a SELECT, read with Jena's SPARQL JSON reader. A cipnet endpoint states its
+     * result cap (X-Cipnet-Result-Cap): an answer that reaches it may have been cut, so it fails
+     * rather than leave candidates out.
+     */
+    private static List<Binding> rows(String endpoint, Query q) {
+        HttpResponse<InputStream> res;
+        try {
+            res = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/sparql-results+json")
+                    .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + endpoint + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + endpoint, e);
+        }
+        List<Binding> out = new ArrayList<>();
+        try (InputStream body = res.body()) {
+            if (res.statusCode() != 200)
+                throw new IllegalStateException(endpoint + " answered HTTP " + res.statusCode() + ": " + new String(body.readAllBytes(), StandardCharsets.UTF_8).strip());
+            var rs = ResultSetMgr.read(body, ResultSetLang.RS_JSON);
+            while (rs.hasNext()) out.add(rs.nextBinding());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the answer of " + endpoint + ": " + e.getMessage(), e);
+        }
+        var cap = res.headers().firstValue("X-Cipnet-Result-Cap");
+        if (cap.isPresent() && out.size() >= Long.parseLong(cap.get().strip()))
+            throw new IllegalStateException(endpoint + " cut the candidates at its result cap of " + cap.get().strip() + " rows: raise the federator's --result-cap");
         return out;
     }
-
-    /**
-     * {@code SELECT ?s ?type ?p ?v { { VALUES ?type {classes} ?s a ?type } UNION { VALUES ?type {schemes}
-     * ?s skos:inScheme ?type } VALUES ?p {names} ?s ?p ?v }}
-     */
-    static Query namesQuery() {
-        ElementGroup classes = new ElementGroup();
-        classes.addElement(values(TYPE, CLASSES));
-        classes.addElement(triples(Triple.create(S, RDF.type.asNode(), TYPE)));
-        ElementGroup schemes = new ElementGroup();
-        schemes.addElement(values(TYPE, List.of(OBSERVATORY_CATEGORY, REGIONAL_CLUSTER, ECOSYSTEM)));
-        schemes.addElement(triples(Triple.create(S, SKOS.inScheme.asNode(), TYPE)));
-        ElementUnion either = new ElementUnion();
-        either.addElement(classes);
-        either.addElement(schemes);
-        ElementGroup where = new ElementGroup();
-        where.addElement(either);
-        where.addElement(values(P, NAME_PROPERTIES));
-        where.addElement(triples(Triple.create(S, P, V)));
-        return select(where, S, TYPE, P, V);
-    }
-
-    /**
-     * {@code SELECT ?s ?p ?v { VALUES ?type {classes} ?s a ?type { VALUES ?p {evidence} ?s ?p ?v } UNION
-     * { ?s adms:identifier ?i VALUES ?p {notation page} ?i ?p ?v } UNION { ?s ?p ?v FILTER(STRSTARTS(STR(?v), regional-cluster/)) } }}
-     */
-    static Query evidenceQuery() {
-        Var i = Var.alloc("i");
-        ElementGroup facts = new ElementGroup();
-        facts.addElement(values(P, EVIDENCE));
-        facts.addElement(triples(Triple.create(S, P, V)));
-        ElementGroup ids = new ElementGroup();
-        ids.addElement(triples(Triple.create(S, NodeFactory.createURI(ADMS + "identifier"), i)));
-        ids.addElement(values(P, List.of(SKOS.notation.getURI(), FOAF + "page")));
-        ids.addElement(triples(Triple.create(i, P, V)));
-        ElementGroup keys = new ElementGroup();
-        keys.addElement(triples(Triple.create(S, P, V)));
-        keys.addElement(new ElementFilter(new E_StrStartsWith(new E_Str(new ExprVar(V)), NodeValue.makeString(REGIONAL_CLUSTER + "/"))));
-        ElementUnion any = new ElementUnion();
-        any.addElement(facts);
-        any.addElement(ids);
-        any.addElement(keys);
-        ElementGroup where = new ElementGroup();
-        where.addElement(values(TYPE, CLASSES));
-        where.addElement(triples(Triple.create(S, RDF.type.asNode(), TYPE)));
-        where.addElement(any);
-        return select(where, S, P, V);
-    }
-
-
-
 
     private static final class Builder {
         final String iri;

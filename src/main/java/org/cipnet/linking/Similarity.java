@@ -8,7 +8,7 @@ import org.cipnet.text.Normaliser;
 /**
  * Name similarity on normalised names ({@link Normaliser#tokens}), independent of word order:
  * a weighted soft token-set score (each word paired with its most similar word on the other side,
- * by Jaro–Winkler, generic words weighing less), the Dice coefficient of the names' trigram sets,
+ * by Jaro–Winkler, generic words weighing less; words with digits pair only when equal), the Dice coefficient of the names' trigram sets,
  * and Jaro–Winkler of the names with their words sorted (or run together, so that "Energy Vaasa"
  * is close to "EnergyVaasa").
  */
@@ -55,12 +55,18 @@ final class Similarity {
         for (int i = 0; i < from.tokens.length; i++) {
             double best = 0;
             for (String t : to.tokens) {
-                double j = from.tokens[i].equals(t) ? 1 : jaroWinkler(from.tokens[i], t);
+                double j = from.tokens[i].equals(t) ? 1 : hasDigit(from.tokens[i]) || hasDigit(t) ? 0 : jaroWinkler(from.tokens[i], t);
                 if (j > best) best = j;
             }
             if (best >= WORD_MATCH) s += from.weights[i] * best;
         }
         return s;
+    }
+
+    /** Numbers ("2030", "m3") name different things when they differ by one character: they match only exactly. */
+    private static boolean hasDigit(String t) {
+        for (int i = 0; i < t.length(); i++) if (Character.isDigit(t.charAt(i))) return true;
+        return false;
     }
 
     /** Trigrams of each word padded with a space on both sides, as sorted distinct ints. */
