@@ -109,6 +109,11 @@ class LinkCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "3", description = "Candidates per record in the review file. Default: ${DEFAULT-VALUE}.")
     int candidates;
 
+    @Option(names = "--reviewed", paramLabel = "FILE",
+            description = {"A review.csv written by an earlier run, in which a person set 'decision' to 'accept' (the link is to",
+                "candidate1, which they may change) or 'reject': adds the accepted rows to links.ttl as reviewed links."})
+    Path reviewed;
+
     @Option(names = "--bench", description = {"Benchmark instead: --bench-records generated records against a generated federation of",
         "--bench-members × --bench-organisations organisations (nodes and federator on loopback); prints records/s."})
     boolean bench;
@@ -208,6 +213,33 @@ class LinkCommand implements Callable<Integer> {
                 csv.printRecord(line);
             }
         }
+        if (reviewed != null) {
+            int before = links.size();
+            try {
+                for (RecordFile.Row r : RecordFile.read(reviewed, ',', StandardCharsets.UTF_8, List.of("decision", "candidate1", "score1", "id"))) {
+                    if (!r.get("decision").equalsIgnoreCase("accept")) continue;
+                    String iri = r.get("candidate1"), id = r.get("id");
+                    if (!iri.startsWith(space) || id.isEmpty()) {
+                        problems.add(reviewed + ":" + r.line() + ": an accepted link needs an id and a candidate1 in " + space);
+                        continue;
+                    }
+                    String code = registryOf(id);
+                    String notation = notation(id, code);
+                    if (code == null || !registries.get(code).matcher(notation).find()) {
+                        problems.add(reviewed + ":" + r.line() + ": '" + id + "' has no known registry or does not match its pattern (see --registry)");
+                        continue;
+                    }
+                    double score = r.get("score1").isEmpty() ? 0 : Double.parseDouble(r.get("score1"));
+                    links.removeIf(l -> l.organisation().equals(iri) && l.identifier().equals(notation));
+                    links.add(new LinkTurtle.Link(iri, notation, code, score, true));
+                }
+            } catch (RecordFile.InputError e) {
+                return fail(e.getMessage());
+            } catch (NumberFormatException e) {
+                return fail(reviewed + ": score1 is not a number: " + e.getMessage());
+            }
+            err.printf("cipnet link: %d reviewed links from %s%n", links.size() - before, reviewed);
+        }
         try (OutputStream ttl = Files.newOutputStream(out.resolve("links.ttl"))) {
             LinkTurtle.write(links, ttl);
         }
@@ -231,9 +263,8 @@ class LinkCommand implements Callable<Integer> {
         String iri = o.best().candidate().iri();
         if (!iri.startsWith(space)) return "linked: belongs to member " + CIP.memberOf(iri) + ", not written";
         if (id.isEmpty()) return "linked";
-        String code = registry != null ? registry : Identifiers.normalise(id).startsWith("wikidata:") ? "wikidata"
-                : id.matches("(?i)^https?://(www\\.)?clustercollaboration\\.eu/.*") ? "eccp" : null;
-        String notation = code != null && code.equals("wikidata") ? Identifiers.normalise(id).substring("wikidata:".length()) : id;
+        String code = registryOf(id);
+        String notation = notation(id, code);
         if (code == null) {
             problems.add("line " + line + ": cannot tell the registry of '" + id + "': give --registry");
             return "linked: registry unknown, not written";
@@ -245,6 +276,18 @@ class LinkCommand implements Callable<Integer> {
         if (o.best().candidate().identifiers().contains(Identifiers.normalise(notation))) return "linked: already recorded";
         links.add(new LinkTurtle.Link(iri, notation, code, o.best().score(), false));
         return "linked";
+    }
+
+    /** The registry of an identifier: --registry, else eccp for ECCP URLs and wikidata for Q-numbers, else null. */
+    private String registryOf(String id) {
+        if (registry != null) return registry;
+        if (Identifiers.normalise(id).startsWith("wikidata:")) return "wikidata";
+        return id.matches("(?i)^https?://(www\\.)?clustercollaboration\\.eu/.*") ? "eccp" : null;
+    }
+
+    /** The notation to record: a Wikidata id as its Q-number, anything else as given. */
+    private static String notation(String id, String code) {
+        return "wikidata".equals(code) ? Identifiers.normalise(id).substring("wikidata:".length()) : id;
     }
 
     private static String features(Scored s) {

@@ -86,6 +86,28 @@ class LinkCommandTest {
     }
 
     @Test
+    void reviewedLinksAreMarkedReviewed() throws Exception {
+        Path csv = dir.resolve("records.csv");
+        Files.writeString(csv, "name,country,id\nSmart Textile Lab Boras,SE,https://www.clustercollaboration.eu/cluster-organisations/smart-textiles\n");
+        Path out = dir.resolve("out");
+        var r = Cli.run("link", "--input", csv.toString(), "--name-column", "name", "--country-column", "country", "--id-column", "id",
+                "--member", "se", "--out", out.toString(), "--endpoint", endpoint);
+        assertEquals(0, r.exit(), r.all());
+        List<String> review = Files.readAllLines(out.resolve("review.csv"));
+        assertTrue(review.get(1).contains(",review,"), "not linked automatically: " + review.get(1));
+        // The reviewer accepts the first candidate after checking it.
+        Files.writeString(out.resolve("review.csv"), review.get(0) + "\n" + review.get(1).replace(",review,", ",accept,") + "\n");
+        Path again = dir.resolve("again");
+        r = Cli.run("link", "--input", csv.toString(), "--name-column", "name", "--country-column", "country", "--id-column", "id",
+                "--member", "se", "--out", again.toString(), "--endpoint", endpoint, "--reviewed", out.resolve("review.csv").toString());
+        assertEquals(0, r.exit(), r.all());
+        Graph links = GraphFactory.createDefaultGraph();
+        RDFDataMgr.read(links, again.resolve("links.ttl").toString());
+        assertTrue(links.find(null, NodeFactory.createURI(CIP.NS + "reviewed"), org.apache.jena.graph.NodeFactory.createLiteralByValue(true)).hasNext(),
+                "a reviewed link: " + Files.readString(again.resolve("links.ttl")));
+    }
+
+    @Test
     void csvErrorsNameColumnAndLine() throws Exception {
         Path semicolons = dir.resolve("semi.csv");
         Files.writeString(semicolons, "name;country\nRobotdalen;SE\n");
