@@ -53,12 +53,17 @@ public final class LinkBench {
             // CPU time says what the matcher costs when other processes share the cores (the wall clock then says little).
             double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             int expected = 0, linked = 0, correct = 0;
+            List<String> wrong = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 String want = g.expected().get(i);
                 if (want != null) expected++;
-                if (outcomes.get(i).linked()) {
+                Batch.Outcome o = outcomes.get(i);
+                if (o.linked()) {
                     linked++;
-                    if (outcomes.get(i).best().candidate().iri().equals(want)) correct++;
+                    if (o.best().candidate().iri().equals(want)) correct++;
+                    else wrong.add("'" + o.query().name() + "' (" + o.query().country() + ") linked to " + o.best().candidate().iri() + " " + o.best().score()
+                            + (o.candidates().size() > 1 ? ", runner-up " + o.candidates().get(1).candidate().iri() + " " + o.candidates().get(1).score() : "")
+                            + "; expected " + want);
                 }
             }
             out.printf(Locale.ROOT, "link bench: %d members x %d organisations (%,d candidates), candidates read in %.1f s%n",
@@ -68,6 +73,7 @@ public final class LinkBench {
             out.printf(Locale.ROOT, "link bench: %.2f CPU-seconds = %,.0f records per CPU-second%n", cpuSeconds, records / cpuSeconds);
             out.printf(Locale.ROOT, "link bench: precision %.3f (%d of %d automatic links correct), recall %.3f (%d of %d)%n",
                     linked == 0 ? 1.0 : (double) correct / linked, correct, linked, expected == 0 ? 1.0 : (double) correct / expected, correct, expected);
+            wrong.stream().limit(10).forEach(w -> out.println("link bench: wrong link: " + w));
             out.flush();
             return 0;
         }

@@ -22,7 +22,7 @@ import org.cipnet.text.Normaliser;
  * <ul>
  * <li>name similarity (0–1): the best over all of the candidate's names of
  * 0.5 × soft token-set + 0.3 × trigram Dice + 0.2 × Jaro–Winkler of the sorted words
- * ({@link Similarity});</li>
+ * ({@link Similarity}); at most 0.6 when both names have numbers and they differ;</li>
  * <li>evidence: country +0.05 when equal, −0.35 when different (the same name in two countries is
  * two organisations); city, region (NUTS prefixes count as equal) +0.05 / −0.05; category or
  * ecosystem shared +0.03; homepage domain +0.15 / −0.05;</li>
@@ -162,7 +162,7 @@ public final class Matcher {
     }
 
     private Scored score(int c, Candidate cand, Name query, Evidence e, boolean identifier) {
-        Similarity.Parts best = new Similarity.Parts(0, 0, 0);
+        Similarity.Parts best = Similarity.NONE;
         for (int i = nameStart[c]; i < nameStart[c + 1]; i++) {
             Similarity.Parts p = Similarity.compare(query, names[i]);
             if (p.combined() > best.combined()) best = p;

@@ -34,14 +34,38 @@ final class Similarity {
         boolean isEmpty() { return tokens.length == 0; }
     }
 
+    /** Most a pair of names whose numbers differ can score: below any automatic link. */
+    static final double NUMBERS_DIFFER = 0.6;
+
     /** The three measures and their combination, 0–1. */
-    record Parts(double tokens, double trigrams, double jaroWinkler) {
-        double combined() { return 0.5 * tokens + 0.3 * trigrams + 0.2 * jaroWinkler; }
+    record Parts(double tokens, double trigrams, double jaroWinkler, boolean numbersDiffer) {
+        double combined() {
+            double c = 0.5 * tokens + 0.3 * trigrams + 0.2 * jaroWinkler;
+            return numbersDiffer ? Math.min(c, NUMBERS_DIFFER) : c;
+        }
     }
 
+    static final Parts NONE = new Parts(0, 0, 0, false);
+
     static Parts compare(Name a, Name b) {
-        if (a.isEmpty() || b.isEmpty()) return new Parts(0, 0, 0);
-        return new Parts(softTokens(a, b), dice(a.trigrams, b.trigrams), Math.max(jaroWinkler(a.sorted, b.sorted), jaroWinkler(a.compact, b.compact)));
+        if (a.isEmpty() || b.isEmpty()) return NONE;
+        return new Parts(softTokens(a, b), dice(a.trigrams, b.trigrams), Math.max(jaroWinkler(a.sorted, b.sorted), jaroWinkler(a.compact, b.compact)),
+                numbersDiffer(a, b));
+    }
+
+    /**
+     * Both names have numbers and not the same ones ("m8-950" and "m8-950950", "Agtech 2030" and
+     * "Agtech 2040"): trigrams and Jaro–Winkler would call them close, but a number names one thing.
+     */
+    static boolean numbersDiffer(Name a, Name b) {
+        java.util.Set<String> x = numbers(a), y = numbers(b);
+        return !x.isEmpty() && !y.isEmpty() && !x.equals(y);
+    }
+
+    private static java.util.Set<String> numbers(Name n) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String t : n.tokens) if (hasDigit(t)) out.add(t);
+        return out;
     }
 
     /** Weighted soft token-set similarity: both directions, each word's weight times its best match. */
