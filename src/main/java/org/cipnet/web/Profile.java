@@ -1,6 +1,5 @@
 package org.cipnet.web;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,62 +14,49 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.sparql.graph.GraphFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A cluster organisation's profile from two federated CONSTRUCT queries: the cluster and what
- * points at it (participations, observations, collaborations), then everything those point to, two
- * blank-node hops deep (periods and their instants), and the sources they are derived from. Labels of code-list concepts and of other
+ * A cluster organisation's profile from one federated CONSTRUCT query of its neighbourhood (see
+ * {@link #AROUND}). Labels of code-list concepts and of other
  * organisations come from the directory snapshot. The graph read is also what the page's RDF link
  * returns.
  */
 final class Profile {
+    /**
+     * The cluster's neighbourhood in one query: its triples and one hop beyond (awards, identifiers,
+     * sources, code-list concepts), its awards' periods and sources; what points at it
+     * (participations, observations, collaborations) with their periods, sources and partners.
+     * Every branch starts from the cluster's IRI, so the federator routes each by URI space.
+     */
     private static final Query AROUND = Sparql.parse("""
-            CONSTRUCT { ?co ?p ?o . ?o ?bp ?bo . ?x ?xp ?xo . ?y cip:collaboratesWith ?co }
-            WHERE { { ?co ?p ?o OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o)) } } UNION { ?x cip:participant ?co . ?x ?xp ?xo } UNION { ?x cip:observedEntity ?co . ?x ?xp ?xo }
-                    UNION { ?x cip:collaborator ?co . ?x ?xp ?xo } UNION { ?y cip:collaboratesWith ?co } }""");
-    private static final Query BEYOND = Sparql.parse("""
-            CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 }
-            WHERE { ?s ?p ?o OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o) || ?p = prov:wasDerivedFrom) OPTIONAL { ?o2 ?p3 ?o3 FILTER(isBlank(?o2)) } } }""");
+            CONSTRUCT { ?co ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 . ?x ?xp ?xo . ?xo ?xp2 ?xo2 . ?xo2 ?xp3 ?xo3 . ?y cip:collaboratesWith ?co }
+            WHERE { { ?co ?p ?o } UNION { ?co ?p ?o . ?o ?p2 ?o2 }
+                    UNION { ?co cip:hasLabelAward ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 FILTER(isBlank(?o2) || ?p2 = prov:wasDerivedFrom) }
+                    UNION { ?co cip:hasLabelAward ?o . ?o cip:period ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 FILTER(isBlank(?o3)) }
+                    UNION { ?x cip:participant|cip:observedEntity|cip:collaborator ?co . ?x ?xp ?xo }
+                    UNION { ?x cip:participant|cip:observedEntity|cip:collaborator ?co . ?x ?xp ?xo . ?xo ?xp2 ?xo2
+                            FILTER(isBlank(?xo) || ?xp = prov:wasDerivedFrom || ?xp = cip:collaborator) }
+                    UNION { ?x cip:participant|cip:observedEntity|cip:collaborator ?co . ?x cip:period ?xo . ?xo ?xp2 ?xo2 . ?xo2 ?xp3 ?xo3
+                            FILTER(isBlank(?xo2)) }
+                    UNION { ?y cip:collaboratesWith ?co } }""");
 
     private Profile() {}
 
     /**
-     * The neighbourhood graph of {@code co}, with two federated queries, kept with the snapshot
+     * The neighbourhood graph of {@code co}, with one federated query, kept with the snapshot
      * (so until the next publication anywhere in the network). Only clusters of the snapshot are
      * asked for, so the cache holds one graph per cluster at most.
      */
     static Graph read(Sparql sparql, Directory.Snapshot snap, String co) {
-        return snap.profiles().computeIfAbsent(co, k -> query(sparql, snap, k));
+        return snap.profiles().computeIfAbsent(co, k -> query(sparql, k));
     }
 
-    private static Graph query(Sparql sparql, Directory.Snapshot snap, String co) {
-        Node c = NodeFactory.createURI(co);
-        Graph g = GraphFactory.createDefaultGraph();
-        Graph around = sparql.construct(Sparql.bind(AROUND, Map.of("co", c)));
-        around.find().forEachRemaining(g::add);
-        Set<Node> next = new LinkedHashSet<>();
-        around.find().forEachRemaining(t -> {
-            for (Node n : List.of(t.getSubject(), t.getObject()))
-                if (n.isURI() && !n.equals(c) && !n.getURI().startsWith(org.cipnet.vocab.CIP.VOCAB) && !n.getURI().startsWith("http://publications.europa.eu/")
-                        && !n.getURI().startsWith("http://data.europa.eu/") && !snap.byIri().containsKey(n.getURI())
-                        && !n.getURI().startsWith(org.cipnet.vocab.CIP.NS) && !n.getURI().startsWith("http://www.w3.org/"))
-                    next.add(n);
-        });
-        if (!next.isEmpty()) sparql.construct(Sparql.values(BEYOND, "s", next)).find().forEachRemaining(g::add);
-        return g;
-    }
-
-    static String turtle(Graph g) {
-        StringWriter w = new StringWriter();
-        RDFDataMgr.write(w, g, Lang.TURTLE);
-        return w.toString();
+    private static Graph query(Sparql sparql, String co) {
+        return sparql.construct(Sparql.bind(AROUND, Map.of("co", NodeFactory.createURI(co))));
     }
 
     /** The profile page's model: every triple about {@code co} appears once as a fact. */
