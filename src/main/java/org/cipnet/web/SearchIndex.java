@@ -62,6 +62,8 @@ final class SearchIndex {
     private final IndexSearcher searcher;
     private final List<Directory.Entry> docs = new ArrayList<>();
     private final List<Map<Field, List<String>>> values = new ArrayList<>();
+    /** Each value's words, folded once at build time (for telling which field matched). */
+    private final Map<String, List<String>> folded = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Words as {@link Text#fold} makes them (the linking service's normaliser), cut at spaces. */
     static Analyzer analyzer() {
@@ -112,6 +114,7 @@ final class SearchIndex {
                 w.addDocument(d);
                 docs.add(e);
                 values.add(v);
+                v.values().forEach(texts -> texts.forEach(t -> folded.computeIfAbsent(t, this::words)));
             }
         }
         searcher = new IndexSearcher(DirectoryReader.open(dir));
@@ -205,7 +208,7 @@ final class SearchIndex {
 
     /** How many of the query's words a text has (exact, prefix or near). */
     private int covered(String text, List<String> words) {
-        List<String> tokens = words(text);
+        List<String> tokens = folded.computeIfAbsent(text, this::words);
         int count = 0;
         for (String w : words)
             if (tokens.stream().anyMatch(t -> t.startsWith(w) || (w.length() >= 4 && near(t, w)))) count++;
