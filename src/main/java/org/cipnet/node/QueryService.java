@@ -3,16 +3,13 @@ package org.cipnet.node;
 import java.util.List;
 
 import org.apache.jena.atlas.lib.Pair;
-import org.apache.jena.fuseki.access.SecurityContextView;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.FmtUtils;
-import org.apache.jena.tdb2.DatabaseMgr;
 import org.cipnet.sparql.ResultCap;
 import org.cipnet.sparql.ServiceCalls;
 
@@ -20,12 +17,10 @@ import org.cipnet.sparql.ServiceCalls;
  * Fuseki's query operation with the node's limits: {@code SERVICE} is refused before anything
  * runs (a node makes no outbound requests), and a result cap becomes the query's LIMIT, stated in
  * the {@code X-Cipnet-Result-Cap} response header. Only the national (default) graph and the
- * reference graph are public, as the service description says: the version log and the snapshots
- * kept for rollback share the TDB2 store (so that a publication is one transaction) but are hidden
- * by TDB2's quad filter, and a dataset description may name no other graph.
+ * reference graph are public, as the service description says ({@link PublicGraphs} decides what
+ * a query sees), and a dataset description may name no other graph.
  */
 final class QueryService extends SPARQL_QueryDataset {
-    private static final SecurityContextView PUBLIC_GRAPHS = new SecurityContextView(List.of(Quad.defaultGraphIRI, GraphNames.REFERENCE));
     private final long resultCap;
 
     QueryService(long resultCap) {
@@ -36,7 +31,7 @@ final class QueryService extends SPARQL_QueryDataset {
     protected void validateQuery(HttpAction action, Query query) {
         super.validateQuery(action, query);
         for (String g : datasetDescription(action, query))
-            if (!g.equals(GraphNames.REFERENCE.getURI()))
+            if (!PublicGraphs.isPublic(org.apache.jena.graph.NodeFactory.createURI(g)))
                 ServletOps.errorBadRequest("<" + g + "> is not a public graph of this endpoint: query the default graph (the national data)"
                         + " or <" + GraphNames.REFERENCE.getURI() + "> (the shared vocabularies)");
         var services = ServiceCalls.targets(query);
@@ -57,8 +52,9 @@ final class QueryService extends SPARQL_QueryDataset {
 
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
-        QueryExec exec = super.createQueryExec(action, query, dataset);
-        if (DatabaseMgr.isTDB2(dataset)) PUBLIC_GRAPHS.filterTDB(dataset, exec);
+        DatasetGraph visible = PublicGraphs.datasetFor(query, dataset);
+        QueryExec exec = super.createQueryExec(action, query, visible);
+        PublicGraphs.filter(visible, exec);
         return exec;
     }
 

@@ -159,6 +159,37 @@ class NodePublishTest {
     }
 
     @Test
+    void noQueryFormReadsTheHiddenSnapshotsOrTheVersionLog() {
+        Graph next = copyOf(original);
+        Node co = next.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(CIP.ClusterOrganisation)).next().getSubject();
+        String label = "Withdrawn alias";
+        next.add(Triple.create(co, SKOS.altLabel.asNode(), NodeFactory.createLiteralLang(label, "en")));
+        assertEquals(200, Http.post(publish, "text/turtle", turtle(next), "Authorization", auth).statusCode());
+        assertEquals(200, Http.post(publish, "text/turtle", turtle(original), "Authorization", auth).statusCode());
+        assertTrue(node.store().kept(2), "version 2, with the withdrawn alias, is kept for rollback");
+        String s = "<" + co.getURI() + ">", p = "<" + SKOS.altLabel.getURI() + ">", snapshot = "<" + GraphNames.snapshot("no", 2).getURI() + ">";
+        String log = "<" + GraphNames.version("no", 1).getURI() + ">";
+        List<String> leaks = new ArrayList<>();
+        for (String q : new String[] {
+                "DESCRIBE " + s,
+                "DESCRIBE ?x WHERE { ?x " + p + " ?l }",
+                "DESCRIBE " + log,
+                "CONSTRUCT WHERE { GRAPH ?g { " + s + " " + p + " ?o } }",
+                "SELECT * WHERE { GRAPH ?g { " + s + " " + p + "* ?o } }",
+                "SELECT * WHERE { GRAPH " + snapshot + " { " + s + " " + p + "? ?o } }",
+                "SELECT * WHERE { GRAPH ?g { " + s + " (" + p + "|^" + p + ")+ ?o } }",
+                "SELECT * WHERE { GRAPH ?g { " + log + " ?p ?o } }",
+                "SELECT * WHERE { GRAPH ?g { ?v ?p ?o } FILTER(STRSTARTS(STR(?v), \"" + GraphNames.version("no", 1).getURI() + "\")) }",
+                "SELECT ?g WHERE { GRAPH ?g { } }",
+                "SELECT * WHERE { ?x ?y ?z FILTER EXISTS { GRAPH ?g { " + s + " " + p + "* ?o } } } LIMIT 1"}) {
+            var r = Http.query(node.sparqlUrl(), q, q.startsWith("SELECT") ? "application/sparql-results+json" : "application/n-triples");
+            if (r.statusCode() != 200 || r.body().contains(label) || r.body().contains("/graph/version") || r.body().contains(CIP.versionNumber))
+                leaks.add(q + " -> " + r.statusCode() + "\n" + r.body());
+        }
+        assertEquals(List.of(), leaks, "every query answers 200 without the withdrawn alias, a hidden graph's name or the version log");
+    }
+
+    @Test
     void queriesDuringPublicationSeeTheOldGraphOrTheNewOneNeverAMix() throws Exception {
         Graph big = copyOf(original);
         Node co = big.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(CIP.ClusterOrganisation)).next().getSubject();
