@@ -48,6 +48,14 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--keep-versions", defaultValue = "20", paramLabel = "N", description = "Version snapshots kept for rollback. Default: ${DEFAULT-VALUE}.")
     int keep;
 
+    @Option(names = "--max-publish-bytes", defaultValue = "" + NodeConfig.DEFAULT_MAX_PUBLISH_BYTES, paramLabel = "N",
+            description = "Largest publication body, in bytes after gzip/deflate decompression; a larger one is answered 413 before it is held. Default: ${DEFAULT-VALUE} (64 MiB).")
+    long maxPublishBytes;
+
+    @Option(names = "--max-query-bytes", defaultValue = "" + NodeConfig.DEFAULT_MAX_QUERY_BYTES, paramLabel = "N",
+            description = "Largest query (and any other request body), in bytes after decompression; larger is answered 413. Default: ${DEFAULT-VALUE} (1 MiB).")
+    long maxQueryBytes;
+
     @Option(names = "--listen-all", description = "Listen on all interfaces (default: loopback only; put a reverse proxy in front).")
     boolean listenAll;
 
@@ -55,7 +63,7 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         NodeConfig config = new NodeConfig(country, store, port, data, users, publicBase,
-                Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll);
+                Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);
         NationalNode node;
         try {
             node = NationalNode.start(config, NationalNode.validator());

@@ -37,6 +37,10 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, description = "Publisher name in the node's users file.")
     String user;
 
+    @Option(names = "--allow-empty", description = "Publish even when the files hold no triples, which empties the node's national graph"
+            + " (without it the node refuses an empty publication).")
+    boolean allowEmpty;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -50,7 +54,7 @@ final class PublishCommand implements Callable<Integer> {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         RDFDataMgr.write(body, data, Lang.NTRIPLES);
-        var res = new NodeClient(node, user, NodeClient.password()).post("publish", "application/n-triples", body.toByteArray());
+        var res = new NodeClient(node, user, NodeClient.password()).post(allowEmpty ? "publish?allowEmpty=true" : "publish", "application/n-triples", body.toByteArray());
         (res.statusCode() == 200 ? out : err).print(res.body());
         out.flush();
         err.flush();

@@ -87,14 +87,17 @@ public final class NationalNode implements AutoCloseable {
                     .enablePing(true)
                     .enableMetrics(true)
                     .registerOperation(Operation.Query, new QueryService(config.resultCap()))
-                    .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, cc))
+                    .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, cc, base))
                     .registerOperation(NodeOperations.VERSIONS, new NodeOperations.Versions(store))
-                    .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc))
+                    .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc, base))
                     .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
                     .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
                     .addFilter("/" + cc + "/sparql", Cors.query()) // first: the Service Description filter answers without passing on
+                    .addFilter("/" + cc + "/sparql", new RequestLimits(config.maxQueryBytes(), "a query"))
+                    .addFilter("/" + cc + "/publish", new RequestLimits(config.maxPublishBytes(), "a publication"))
+                    .addFilter("/" + cc + "/rollback", new RequestLimits(config.maxQueryBytes(), "a rollback"))
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
                     .addServlet("/.well-known/void", new WellKnownVoid(store))
@@ -107,6 +110,9 @@ public final class NationalNode implements AutoCloseable {
                     .addServlet("/page/*", linkedData)
                     .addServlet("/data/*", linkedData);
             FusekiServer server = b.build();
+            // Jetty reads form bodies itself (a query sent as a form): the same limit as a query body.
+            org.eclipse.jetty.ee10.servlet.ServletContextHandler.getServletContextHandler(server.getServletContext())
+                    .setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxQueryBytes()));
             var registry = org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry();
             io.micrometer.core.instrument.FunctionCounter.builder("cipnet_sparql_requests", traffic, SparqlTraffic::requests)
                     .tag("member", cc).description("Requests to the SPARQL endpoint").register(registry);
@@ -129,7 +135,7 @@ public final class NationalNode implements AutoCloseable {
         List<java.nio.file.Path> files = RdfFiles.collect(List.of(config.data()));
         Graph data = GraphFactory.createDefaultGraph();
         for (var f : files) RdfFiles.read(f, data);
-        PublishResult r = gate.publish(data, config.data().toString(), "initial-load", "initial load from " + config.data());
+        PublishResult r = gate.publish(data, config.data().toString(), "initial-load", "initial load from " + config.data(), false);
         if (r instanceof PublishResult.Accepted a) {
             LOG.info("node {}: loaded {} as version {} ({} triples, {} warnings)",
                     config.country(), config.data(), a.version().number(), a.version().triples(), a.outcome().warnings());
@@ -139,6 +145,8 @@ public final class NationalNode implements AutoCloseable {
         } else if (r instanceof PublishResult.Foreign f) {
             throw new RdfInputException("the data in " + config.data() + " has subjects outside "
                     + f.uriSpace() + ": " + f.subjects().subList(0, Math.min(5, f.subjects().size())));
+        } else if (r instanceof PublishResult.Empty) {
+            throw new RdfInputException("the data in " + config.data() + " has no triples; the store stays empty");
         }
     }
 

@@ -16,13 +16,20 @@ import java.nio.file.Path;
  * @param resultCap    the most rows (or triples) a query may return
  * @param keepVersions how many version snapshots are kept for rollback
  * @param listenAll    listen on all interfaces instead of loopback only
+ * @param maxPublishBytes the largest publication body, in bytes after decompression (larger: 413)
+ * @param maxQueryBytes the largest query (or other request body), in bytes after decompression (larger: 413)
  */
 public record NodeConfig(String country, Path store, int port, Path data, Path users, String publicBase,
-                         long timeoutMillis, long resultCap, int keepVersions, boolean listenAll) {
+                         long timeoutMillis, long resultCap, int keepVersions, boolean listenAll,
+                         long maxPublishBytes, long maxQueryBytes) {
 
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
     public static final long DEFAULT_RESULT_CAP = 100_000;
     public static final int DEFAULT_KEEP = 20;
+    /** 64 MiB: about half a million triples as N-Triples, far more than any national graph. */
+    public static final long DEFAULT_MAX_PUBLISH_BYTES = 64L << 20;
+    /** 1 MiB: a federator's largest bind-join block is a few hundred kilobytes. */
+    public static final long DEFAULT_MAX_QUERY_BYTES = 1L << 20;
 
     public NodeConfig {
         if (!org.cipnet.vocab.CIP.isMemberId(country))
@@ -30,10 +37,12 @@ public record NodeConfig(String country, Path store, int port, Path data, Path u
     }
 
     public static NodeConfig of(String country, Path store, int port) {
-        return new NodeConfig(country, store, port, null, null, null, DEFAULT_TIMEOUT_MS, DEFAULT_RESULT_CAP, DEFAULT_KEEP, false);
+        return new NodeConfig(country, store, port, null, null, null, DEFAULT_TIMEOUT_MS, DEFAULT_RESULT_CAP, DEFAULT_KEEP, false,
+                DEFAULT_MAX_PUBLISH_BYTES, DEFAULT_MAX_QUERY_BYTES);
     }
 
-    public NodeConfig withData(Path d) { return new NodeConfig(country, store, port, d, users, publicBase, timeoutMillis, resultCap, keepVersions, listenAll); }
-    public NodeConfig withUsers(Path u) { return new NodeConfig(country, store, port, data, u, publicBase, timeoutMillis, resultCap, keepVersions, listenAll); }
-    public NodeConfig withLimits(long timeout, long cap) { return new NodeConfig(country, store, port, data, users, publicBase, timeout, cap, keepVersions, listenAll); }
+    public NodeConfig withData(Path d) { return new NodeConfig(country, store, port, d, users, publicBase, timeoutMillis, resultCap, keepVersions, listenAll, maxPublishBytes, maxQueryBytes); }
+    public NodeConfig withUsers(Path u) { return new NodeConfig(country, store, port, data, u, publicBase, timeoutMillis, resultCap, keepVersions, listenAll, maxPublishBytes, maxQueryBytes); }
+    public NodeConfig withLimits(long timeout, long cap) { return new NodeConfig(country, store, port, data, users, publicBase, timeout, cap, keepVersions, listenAll, maxPublishBytes, maxQueryBytes); }
+    public NodeConfig withBodyLimits(long publish, long query) { return new NodeConfig(country, store, port, data, users, publicBase, timeoutMillis, resultCap, keepVersions, listenAll, publish, query); }
 }

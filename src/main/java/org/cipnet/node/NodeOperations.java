@@ -61,22 +61,50 @@ final class NodeOperations {
         return m;
     }
 
-    /** A write operation: it goes through the gate, for an authenticated publisher only. */
+    /**
+     * A write operation: it goes through the gate, for an authenticated publisher only, and never
+     * from another site's page: a browser sends {@code Origin} with every cross-site POST, and a
+     * write whose {@code Origin} is not this node's own is refused (the command line sends none).
+     */
     abstract static class Write extends BaseActionREST {
         final PublishGate gate;
         private final Users users;
         private final String country;
+        private final String ownOrigin;
 
-        Write(PublishGate gate, Users users, String country) {
+        Write(PublishGate gate, Users users, String country, String base) {
             this.gate = gate;
             this.users = users;
             this.country = country;
+            this.ownOrigin = origin(java.net.URI.create(base));
         }
 
         @Override
         protected final void doPost(HttpAction action) {
+            String origin = action.getRequestHeader("Origin");
+            if (origin != null && !origin.equals(ownOrigin) && !origin.equals(requestOrigin(action))) {
+                Responses.text(action, 403, "writes are refused from another site's page (Origin " + origin
+                        + "): publish with 'cipnet publish' or from " + ownOrigin + "\n");
+                return;
+            }
             Optional<String> user = authenticate(action, users, country);
             if (user.isPresent()) write(action, user.get());
+        }
+
+        /** Answers a CORS preflight without allowing anything: no other site may write here. */
+        @Override
+        protected final void doOptions(HttpAction action) {
+            action.setResponseHeader("Allow", "POST, OPTIONS");
+            action.setResponseStatus(204);
+        }
+
+        private static String requestOrigin(HttpAction action) {
+            String host = action.getRequestHeader("Host");
+            return host == null ? null : action.getRequest().getScheme() + "://" + host;
+        }
+
+        private static String origin(java.net.URI u) {
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
         }
 
         abstract void write(HttpAction action, String user);
@@ -86,18 +114,26 @@ final class NodeOperations {
     static final class Publish extends Write {
         private final String country;
 
-        Publish(PublishGate gate, Users users, String country) {
-            super(gate, users, country);
+        Publish(PublishGate gate, Users users, String country, String base) {
+            super(gate, users, country, base);
             this.country = country;
         }
+
+        /**
+         * The RDF media types a publication may come as. Not {@code text/plain} (which RIOT would read
+         * as N-Triples): a page on another site can send it without a CORS preflight.
+         */
+        private static final java.util.Set<Lang> ACCEPTED = java.util.Set.of(Lang.TURTLE, Lang.TRIG, Lang.NTRIPLES, Lang.NQUADS, Lang.JSONLD, Lang.RDFXML);
 
         @Override
         void write(HttpAction action, String user) {
             String ct = action.getRequestContentType();
-            Lang lang = ct == null ? null : RDFLanguages.contentTypeToLang(WebContent.contentTypeCanonical(ct.split(";")[0].strip()));
-            if (lang == null) {
-                Responses.text(action, 415, "unsupported or missing Content-Type '" + ct + "': send Turtle, TriG, N-Triples,"
-                        + " N-Quads, JSON-LD or RDF/XML with its media type\n");
+            String mediaType = ct == null ? null : ct.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+            Lang lang = mediaType == null || mediaType.equals(WebContent.contentTypeTextPlain) ? null
+                    : RDFLanguages.contentTypeToLang(WebContent.contentTypeCanonical(mediaType));
+            if (lang == null || !ACCEPTED.contains(lang)) {
+                Responses.text(action, 415, "unsupported or missing Content-Type '" + ct + "': send Turtle (text/turtle), TriG, N-Triples"
+                        + " (application/n-triples), N-Quads, JSON-LD (application/ld+json) or RDF/XML (application/rdf+xml)\n");
                 return;
             }
             Graph data;
@@ -116,7 +152,7 @@ final class NodeOperations {
                 Responses.text(action, 400, e.getMessage() + "\n");
                 return;
             }
-            PublishResult result = gate.publish(data, "upload", user, "publish");
+            PublishResult result = gate.publish(data, "upload", user, "publish", "true".equals(action.getRequestParameter("allowEmpty")));
             if (result instanceof PublishResult.Accepted a) {
                     Map<String, Object> body = versionJson(a.version(), true);
                     body.put("warnings", a.outcome().warnings());
@@ -133,6 +169,11 @@ final class NodeOperations {
                                 Responses.rdfLang(action.getRequestHeader("Accept")));
                         case TEXT -> Responses.text(action, 422, "publication rejected, nothing was changed:\n\n" + ReportWriter.text(inv.outcome()));
                     }
+            } else if (result instanceof PublishResult.Empty) {
+                    String msg = "publication rejected, nothing was changed: the body has no triples, and publishing it would delete"
+                            + " the whole national graph. To empty the graph on purpose, POST to publish?allowEmpty=true";
+                    if (Responses.wanted(action) == Responses.Kind.JSON) Responses.json(action, 422, Map.of("error", "empty", "message", msg));
+                    else Responses.text(action, 422, msg + "\n");
             } else if (result instanceof PublishResult.Foreign f) {
                     String msg = "publication rejected, nothing was changed: " + f.subjects().size()
                             + " subject(s) lie outside this member's URI space " + f.uriSpace()
@@ -177,8 +218,8 @@ final class NodeOperations {
 
     /** POST ?version=N: make version N current again, as a new version. */
     static final class Rollback extends Write {
-        Rollback(PublishGate gate, Users users, String country) {
-            super(gate, users, country);
+        Rollback(PublishGate gate, Users users, String country, String base) {
+            super(gate, users, country, base);
         }
 
         @Override

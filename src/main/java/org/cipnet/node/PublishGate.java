@@ -28,8 +28,13 @@ public final class PublishGate {
         afterPublication.add(r);
     }
 
-    /** Validates and, when it passes, stores {@code data} as the next version. */
-    public synchronized PublishResult publish(Graph data, String source, String publisher, String note) {
+    /**
+     * Validates and, when it passes, stores {@code data} as the next version. An empty graph would
+     * delete the whole national graph, which is what a cut-off or mistaken upload looks like: it is
+     * refused unless {@code allowEmpty} says that is meant.
+     */
+    public synchronized PublishResult publish(Graph data, String source, String publisher, String note, boolean allowEmpty) {
+        if (data.isEmpty() && !allowEmpty) return new PublishResult.Empty();
         var foreign = Ownership.foreignSubjects(data, store.country());
         if (!foreign.isEmpty()) return new PublishResult.Foreign(CIP.uriSpace(store.country()), foreign);
         ValidationOutcome outcome = validator.validate(Map.of(source, data));

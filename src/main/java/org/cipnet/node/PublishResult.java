@@ -17,6 +17,9 @@ public sealed interface PublishResult {
     /** Stored as a new version; the outcome may carry warnings. */
     record Accepted(Version version, ValidationOutcome outcome) implements PublishResult {}
 
+    /** No triples, and the publisher did not say that emptying the graph is meant: nothing was changed. */
+    record Empty() implements PublishResult {}
+
     /** SHACL Violations: nothing was changed. */
     record Invalid(ValidationOutcome outcome) implements PublishResult {}
 

@@ -106,13 +106,30 @@ public final class RdfFiles {
         Path name = Path.of(sourceName);
         StreamRDF sink = flatten(g);
         try {
-            RDFParser.source(in).lang(lang).base(baseIri).errorHandler(new Positioned(name)).parse(sink);
+            RDFParser.source(in).lang(lang).base(baseIri).context(OFFLINE).errorHandler(new Positioned(name)).parse(sink);
         } catch (PositionedError e) {
             throw e.toException();
         } catch (RiotException e) {
             throw new RdfSyntaxException(name, -1, -1, e.getMessage());
         }
         return g;
+    }
+
+    /**
+     * Parsing never fetches anything: a JSON-LD {@code @context} or {@code @import} that names a URL
+     * is an error (inline the context instead), so reading a file or an upload sends no request.
+     */
+    private static final org.apache.jena.sparql.util.Context OFFLINE = offline();
+
+    private static org.apache.jena.sparql.util.Context offline() {
+        var options = new com.apicatalog.jsonld.JsonLdOptions();
+        options.setDocumentLoader((url, loaderOptions) -> {
+            throw new com.apicatalog.jsonld.JsonLdError(com.apicatalog.jsonld.JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                    "remote JSON-LD context " + url + " is not loaded: nothing is fetched while reading RDF; put the context in the document");
+        });
+        var cxt = new org.apache.jena.sparql.util.Context();
+        cxt.set(org.apache.jena.riot.lang.LangJSONLD11.JSONLD_OPTIONS, options);
+        return cxt;
     }
 
     private static Optional<Lang> jenaLang(Path file) {
@@ -128,7 +145,7 @@ public final class RdfFiles {
 
     private static void readWithJena(Path file, Lang lang, Graph into) throws RdfInputException {
         try {
-            RDFParser.source(file).lang(lang).errorHandler(new Positioned(file)).parse(flatten(into));
+            RDFParser.source(file).lang(lang).context(OFFLINE).errorHandler(new Positioned(file)).parse(flatten(into));
         } catch (PositionedError e) {
             throw e.toException();
         } catch (RiotException e) {

@@ -40,6 +40,7 @@ class NodePublishTest {
     String publish;
     Graph original;
     final String auth = Http.basic("agency", "correct horse battery");
+    static final long PUBLISH_LIMIT = 1 << 20, QUERY_LIMIT = 64 << 10;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +49,8 @@ class NodePublishTest {
         Path data = Checkout.files().data().resolve("no");
         original = GraphFactory.createDefaultGraph();
         for (Path f : RdfFiles.collect(List.of(data))) RdfFiles.read(f, original);
-        node = NationalNode.start(NodeConfig.of("no", dir.resolve("tdb"), 0).withData(data).withUsers(users), Checkout.validator());
+        node = NationalNode.start(NodeConfig.of("no", dir.resolve("tdb"), 0).withData(data).withUsers(users)
+                .withBodyLimits(PUBLISH_LIMIT, QUERY_LIMIT), Checkout.validator());
         publish = node.baseUrl() + "no/publish";
     }
 
@@ -189,12 +191,157 @@ class NodePublishTest {
         assertEquals(List.of(), leaks, "every query answers 200 without the withdrawn alias, a hidden graph's name or the version log");
     }
 
-    @Test
-    void queriesDuringPublicationSeeTheOldGraphOrTheNewOneNeverAMix() throws Exception {
+    /** The original graph and {@code n} more search terms on one cluster organisation. */
+    Graph withHiddenLabels(int n) {
         Graph big = copyOf(original);
         Node co = big.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(CIP.ClusterOrganisation)).next().getSubject();
-        for (int i = 0; i < 3000; i++)
+        for (int i = 0; i < n; i++)
             big.add(Triple.create(co, SKOS.hiddenLabel.asNode(), NodeFactory.createLiteralString("search term " + i)));
+        return big;
+    }
+
+    static byte[] ntriples(Graph g) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFDataMgr.write(out, g, Lang.NTRIPLES);
+        return out.toByteArray();
+    }
+
+    /** Sends a request head and part of a body on a raw socket, then closes the sending side as a dying client would; returns what the node answered. */
+    String rawUpload(String head, byte[] part) throws Exception {
+        try (var socket = new java.net.Socket("localhost", node.port())) {
+            socket.setSoTimeout(60_000);
+            var out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(part);
+            out.flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aTruncatedUploadIsNeverPublished() throws Exception {
+        byte[] nt = ntriples(withHiddenLabels(2000));
+        int cut = nt.length / 3;
+        while (nt[cut - 1] != '\n') cut++;
+        byte[] part = java.util.Arrays.copyOf(nt, cut);
+        String head = "POST /no/publish HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + auth + "\r\nContent-Type: application/n-triples\r\n";
+        // Content-Length promises the whole body; the client dies after a complete line.
+        String byLength = rawUpload(head + "Content-Length: " + nt.length + "\r\n\r\n", part);
+        // Chunked: whole chunks of complete lines, but the last (zero-length) chunk never comes.
+        var chunk = new ByteArrayOutputStream();
+        chunk.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        chunk.write(part);
+        chunk.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        String byChunks = rawUpload(head + "Transfer-Encoding: chunked\r\n\r\n", chunk.toByteArray());
+        for (String answer : List.of(byLength, byChunks))
+            assertFalse(answer.startsWith("HTTP/1.1 200"), answer);
+        assertEquals(1, node.store().versions().size(), "nothing was published: " + byLength + "\n" + byChunks);
+        assertTrue(node.store().current().isIsomorphicWith(original));
+        assertEquals(200, Http.post(publish, "application/n-triples", new String(nt, StandardCharsets.UTF_8), "Authorization", auth).statusCode(),
+                "the same body sent whole is published");
+    }
+
+    @Test
+    void anEmptyPublicationIsRefusedUnlessAskedFor() {
+        for (String[] empty : new String[][] {{"text/turtle", ""}, {"text/turtle", "# nothing but a comment\n"},
+                {"application/ld+json", "{}"}, {"application/rdf+xml", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>"}}) {
+            var r = Http.post(publish, empty[0], empty[1], "Authorization", auth);
+            assertEquals(422, r.statusCode(), empty[0] + " '" + empty[1] + "': " + r.body());
+            assertTrue(r.body().contains("no triples") && r.body().contains("allowEmpty=true"), r.body());
+        }
+        assertEquals(1, node.store().versions().size());
+        assertTrue(node.store().current().isIsomorphicWith(original));
+        var asked = Http.post(publish + "?allowEmpty=true", "text/turtle", "", "Authorization", auth);
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(node.store().current().isEmpty(), "asked for explicitly, an empty publication empties the graph");
+    }
+
+    @Test
+    void bodiesAreLimitedBeforeTheyAreHeldAndAfterDecompression() {
+        String padding = "#" + "x".repeat((int) PUBLISH_LIMIT) + "\n";
+        var large = Http.post(publish, "text/turtle", padding + turtle(original), "Authorization", auth);
+        assertEquals(413, large.statusCode(), large.body());
+        assertTrue(large.body().contains(Long.toString(PUBLISH_LIMIT)), large.body());
+        var zipped = Http.postBytes(publish, Http.gzip((padding + turtle(original)).getBytes(StandardCharsets.UTF_8)),
+                "Content-Type", "text/turtle", "Content-Encoding", "gzip", "Authorization", auth);
+        assertEquals(413, zipped.statusCode(), zipped.body());
+        assertTrue(zipped.body().contains("decompressed"), zipped.body());
+        assertEquals(1, node.store().versions().size());
+        var smallZipped = Http.postBytes(publish, Http.gzip(turtle(original).getBytes(StandardCharsets.UTF_8)),
+                "Content-Type", "text/turtle", "Content-Encoding", "gzip", "Authorization", auth);
+        assertEquals(200, smallZipped.statusCode(), smallZipped.body());
+
+        // A small gzip query body that expands far beyond the query limit.
+        byte[] bomb = Http.gzip(("SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + " ".repeat(20 << 20)).getBytes(StandardCharsets.UTF_8));
+        var q = Http.postBytes(node.sparqlUrl(), bomb, "Content-Type", "application/sparql-query", "Content-Encoding", "gzip",
+                "Accept", "application/sparql-results+json");
+        assertEquals(413, q.statusCode(), q.body());
+        var form = Http.post(node.sparqlUrl(), "application/x-www-form-urlencoded",
+                "query=" + java.net.URLEncoder.encode("SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + "x".repeat((int) QUERY_LIMIT), StandardCharsets.UTF_8));
+        assertEquals(413, form.statusCode(), form.body());
+        var plain = Http.postBytes(node.sparqlUrl(), Http.gzip("ASK { ?s ?p ?o }".getBytes(StandardCharsets.UTF_8)),
+                "Content-Type", "application/sparql-query", "Content-Encoding", "gzip", "Accept", "application/sparql-results+json");
+        assertEquals(200, plain.statusCode(), plain.body());
+    }
+
+    @Test
+    void jsonLdContextsAreNeverFetched() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        var trap = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        trap.createContext("/", ex -> {
+            hits.incrementAndGet();
+            byte[] ctx = "{\"@context\": {\"alt\": \"http://www.w3.org/2004/02/skos/core#altLabel\"}}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/ld+json");
+            ex.sendResponseHeaders(200, ctx.length);
+            ex.getResponseBody().write(ctx);
+            ex.close();
+        });
+        trap.start();
+        try {
+            String url = "http://127.0.0.1:" + trap.getAddress().getPort() + "/context.jsonld";
+            Node co = original.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(CIP.ClusterOrganisation)).next().getSubject();
+            for (String ctx : new String[] {"\"" + url + "\"", "{\"@import\": \"" + url + "\"}", "[\"" + url + "\", {\"x\": \"urn:x#\"}]"}) {
+                String doc = "{\"@context\": " + ctx + ", \"@id\": \"" + co.getURI() + "\", \"alt\": \"Alias\"}";
+                var r = Http.post(publish, "application/ld+json", doc, "Authorization", auth);
+                assertEquals(400, r.statusCode(), doc + ": " + r.body());
+                assertTrue(r.body().contains(url), r.body());
+            }
+            assertEquals(0, hits.get(), "no request left the node");
+        } finally {
+            trap.stop(0);
+        }
+        assertEquals(1, node.store().versions().size());
+    }
+
+    @Test
+    void crossSitePublishingIsRefused() {
+        String nt = new String(ntriples(original), StandardCharsets.UTF_8);
+        var plain = Http.post(publish, "text/plain", nt, "Authorization", auth);
+        assertEquals(415, plain.statusCode(), plain.body());
+        var foreign = Http.post(publish, "application/n-triples", nt, "Authorization", auth, "Origin", "https://attacker.example");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("https://attacker.example"), foreign.body());
+        var nullOrigin = Http.post(publish, "application/n-triples", nt, "Authorization", auth, "Origin", "null");
+        assertEquals(403, nullOrigin.statusCode(), nullOrigin.body());
+        var rollback = Http.post(node.baseUrl() + "no/rollback?version=1", null, "", "Authorization", auth, "Origin", "https://attacker.example");
+        assertEquals(403, rollback.statusCode(), rollback.body());
+        assertEquals(1, node.store().versions().size());
+        for (String op : new String[] {"publish", "rollback?version=1"}) {
+            var preflight = Http.method("OPTIONS", node.baseUrl() + "no/" + op, "Origin", "https://attacker.example",
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type");
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), op + ": " + preflight.headers().map());
+            var post = Http.post(node.baseUrl() + "no/" + op, "application/n-triples", nt, "Origin", "https://attacker.example");
+            assertTrue(post.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), op + ": " + post.headers().map());
+        }
+        String self = node.baseUrl().substring(0, node.baseUrl().length() - 1);
+        var sameOrigin = Http.post(publish, "application/n-triples", nt, "Authorization", auth, "Origin", self);
+        assertEquals(200, sameOrigin.statusCode(), sameOrigin.body());
+    }
+
+    @Test
+    void queriesDuringPublicationSeeTheOldGraphOrTheNewOneNeverAMix() throws Exception {
+        Graph big = withHiddenLabels(3000);
         String body = turtle(big);
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();

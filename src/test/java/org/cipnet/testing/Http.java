@@ -30,6 +30,30 @@ public final class Http {
         return send(b);
     }
 
+    /** POST raw bytes (a compressed body, say); the headers name the content type and encoding. */
+    public static HttpResponse<String> postBytes(String url, byte[] body, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(120));
+        if (headers.length > 0) b.headers(headers);
+        return send(b);
+    }
+
+    /** Any method, no body (OPTIONS for a CORS preflight, say). */
+    public static HttpResponse<String> method(String method, String url, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60));
+        if (headers.length > 0) b.headers(headers);
+        return send(b);
+    }
+
+    public static byte[] gzip(byte[] data) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static HttpResponse<String> query(String endpoint, String query, String accept) {
         return get(endpoint + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), "Accept", accept);
     }
