@@ -158,8 +158,8 @@ final class LinkedData extends HttpServlet {
                 if (bits[0].isBlank() || bits[0].equals("*")) continue;
                 double q = 1.0;
                 for (int i = 1; i < bits.length; i++)
-                    if (bits[i].strip().startsWith("q=")) q = Double.parseDouble(bits[i].strip().substring(2));
-                byQ.computeIfAbsent(q, k -> new ArrayList<>()).add(bits[0].strip().toLowerCase(Locale.ROOT));
+                    if (bits[i].strip().startsWith("q=")) q = quality(bits[i].strip().substring(2));
+                if (q > 0) byQ.computeIfAbsent(q, k -> new ArrayList<>()).add(bits[0].strip().toLowerCase(Locale.ROOT));
             }
             byQ.values().forEach(out::addAll);
         }
@@ -167,6 +167,17 @@ final class LinkedData extends HttpServlet {
         if (out.contains("no") && !out.contains("nb")) out.add(out.indexOf("no") + 1, "nb");
         if (!out.contains("en")) out.add("en");
         return out;
+    }
+
+    /** A quality value as RFC 9110 writes it (0 to 1, three decimals); a malformed one counts as 1, as if it were left out. */
+    private static double quality(String q) {
+        return q.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?") ? Double.parseDouble(q) : 1.0;
+    }
+
+    /** Schemes a page may link to: anything else (javascript:, data:, file:, …) is shown as text, never as a link. */
+    private static boolean linkable(String iri) {
+        return iri.regionMatches(true, 0, "https://", 0, 8) || iri.regionMatches(true, 0, "http://", 0, 7)
+                || iri.regionMatches(true, 0, "mailto:", 0, 7);
     }
 
     private String label(Node n, List<String> langs) {
@@ -192,6 +203,7 @@ final class LinkedData extends HttpServlet {
         }
         if (n.isBlank()) return "<em>(structured value)</em>";
         String iri = n.getURI();
+        if (!linkable(iri)) return "<code>" + esc(iri) + "</code>";
         String href = iri.startsWith(CIP.BASE) && !iri.startsWith(CIP.VOCAB) && !iri.startsWith(CIP.NS)
                 ? base + "resource/" + iri.substring(CIP.BASE.length()) : iri;
         return "<a href=\"" + esc(href) + "\">" + esc(label(n, langs)) + "</a>";
@@ -218,7 +230,7 @@ final class LinkedData extends HttpServlet {
         sb.append("<h2>Properties</h2><table>");
         for (Triple t : national.find(r, Node.ANY, Node.ANY).toList()) {
             if (t.getPredicate().equals(RDF.type.asNode())) continue;
-            sb.append("<tr><th>").append(link(t.getPredicate(), langs)).append("</th><td>").append(value(national, t.getObject(), langs)).append("</td></tr>");
+            sb.append("<tr><th>").append(link(t.getPredicate(), langs)).append("</th><td>").append(value(national, t.getObject(), langs, new HashSet<>())).append("</td></tr>");
         }
         sb.append("</table>");
         List<Triple> inverse = national.find(Node.ANY, Node.ANY, r).toList();
@@ -243,13 +255,17 @@ final class LinkedData extends HttpServlet {
         return sb.toString();
     }
 
-    /** A value cell: blank nodes (intervals, identifiers) are shown inline by their own properties. */
-    private String value(Graph g, Node o, List<String> langs) {
+    /**
+     * A value cell: blank nodes (intervals, identifiers) are shown inline by their own properties.
+     * Blank nodes may form a cycle; each is shown once per cell ({@code shown}), a repeat as a mark.
+     */
+    private String value(Graph g, Node o, List<String> langs, Set<Node> shown) {
         if (!o.isBlank()) return link(o, langs);
+        if (!shown.add(o)) return "<em>(the structured value above)</em>";
         StringBuilder sb = new StringBuilder("<table>");
         for (Triple t : g.find(o, Node.ANY, Node.ANY).toList())
             sb.append("<tr><th>").append(link(t.getPredicate(), langs)).append("</th><td>")
-                    .append(t.getObject().isBlank() ? value(g, t.getObject(), langs) : link(t.getObject(), langs)).append("</td></tr>");
+                    .append(value(g, t.getObject(), langs, shown)).append("</td></tr>");
         return sb.append("</table>").toString();
     }
 

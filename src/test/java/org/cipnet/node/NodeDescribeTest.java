@@ -161,6 +161,39 @@ class NodeDescribeTest {
         assertTrue(english.body().contains("data/" + path + ".ttl"));
     }
 
+    /**
+     * A graph stored before the link shapes existed (written to the store directly, past the gate):
+     * the page shows dangerous links as text, survives a blank-node loop and a malformed
+     * Accept-Language.
+     */
+    @Test
+    void pagesLinkOnlyWebAndMailAddressesAndSurviveLoopsAndBadHeaders() throws Exception {
+        String co = "https://w3id.org/cipnet/no/cluster-organisation/unsafe";
+        Graph g = GraphFactory.createDefaultGraph();
+        org.apache.jena.riot.RDFParser.fromString("""
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                <%s> skos:prefLabel "Unsafe"@en ; foaf:homepage <javascript:alert(1)> ; foaf:page <https://example.org/ok> ;
+                  <https://schema.org/email> <mailto:post@example.org> ; <javascript:alert(2)> "x" ;
+                  <https://w3id.org/cipnet/ontology#period> _:a .
+                _:a <urn:x:next> _:b . _:b <urn:x:next> _:a .
+                """.formatted(co), org.apache.jena.riot.Lang.TURTLE).parse(g);
+        try (NationalNode unsafe = NationalNode.start(NodeConfig.of("no", dir.resolve("unsafe"), 0), Checkout.validator())) {
+            unsafe.store().replace(g, "test", "written past the gate", x -> GraphFactory.createDefaultGraph());
+            String page = unsafe.baseUrl() + "page/no/cluster-organisation/unsafe";
+            var r = Http.get(page, "Accept-Language", "en");
+            assertEquals(200, r.statusCode(), r.body());
+            assertFalse(r.body().toLowerCase(java.util.Locale.ROOT).contains("href=\"javascript:"), r.body());
+            assertTrue(r.body().contains("javascript:alert(1)"), "shown as text: " + r.body());
+            assertTrue(r.body().contains("href=\"https://example.org/ok\""), r.body());
+            assertTrue(r.body().contains("href=\"mailto:post@example.org\""), r.body());
+            for (String bad : new String[] {"en;q=abc", "nb;q=2, en;q=-1", ";q=", "en;q=0.5;q=x"}) {
+                var odd = Http.get(page, "Accept-Language", bad);
+                assertEquals(200, odd.statusCode(), bad + ": " + odd.body());
+                assertTrue(odd.body().contains("<h1>Unsafe</h1>"), bad + ": " + odd.body());
+            }
+        }
+    }
+
     private static String labelOf(String iri, String lang) {
         return data.find(org.apache.jena.graph.NodeFactory.createURI(iri), org.apache.jena.vocabulary.SKOS.prefLabel.asNode(), Node.ANY).toList()
                 .stream().filter(t -> t.getObject().getLiteralLanguage().equals(lang)).findFirst().orElseThrow().getObject().getLiteralLexicalForm();
