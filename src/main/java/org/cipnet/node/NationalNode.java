@@ -81,15 +81,16 @@ public final class NationalNode implements AutoCloseable {
             gate.afterPublication(downloads::refresh);
             var linkedData = new LinkedData(store, cc, base);
             var traffic = new SparqlTraffic();
+            var throttle = new LoginThrottle();
             FusekiServer.Builder b = FusekiServer.create()
                     .port(port)
                     .loopback(!config.listenAll())
                     .enablePing(true)
                     .enableMetrics(true)
                     .registerOperation(Operation.Query, new QueryService(config.resultCap()))
-                    .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, cc, base))
+                    .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, throttle, cc, base))
                     .registerOperation(NodeOperations.VERSIONS, new NodeOperations.Versions(store))
-                    .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, cc, base))
+                    .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, throttle, cc, base))
                     .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
                     .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))

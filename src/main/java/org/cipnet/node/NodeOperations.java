@@ -35,15 +35,30 @@ final class NodeOperations {
     static final Operation VOID = Operation.alloc("https://w3id.org/cipnet/ontology#void", "void",
             "The VoID description of the national graph");
 
-    /** Checks HTTP Basic credentials; answers 401 (and returns empty) when they are missing or wrong. */
-    private static Optional<String> authenticate(HttpAction action, Users users, String country) {
+    /**
+     * Checks HTTP Basic credentials; answers 401 (and returns empty) when they are missing or wrong,
+     * and 429 while failed logins for this user or from this address are being slowed down.
+     */
+    private static Optional<String> authenticate(HttpAction action, Users users, LoginThrottle throttle, String country) {
         if (users.isEmpty()) {
             ServletOps.error(403, "publishing is disabled on this node: start it with --users FILE (see 'cipnet passwd')");
         }
-        Optional<String> user = users.authenticate(action.getRequestHeader("Authorization"));
+        String header = action.getRequestHeader("Authorization");
+        String claimed = Users.claimedName(header), client = action.getRequest().getRemoteAddr();
+        java.time.Duration wait = throttle.wait(claimed, client);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            action.setResponseHeader("Retry-After", Long.toString(seconds));
+            Responses.text(action, 429, "too many failed logins for this user or from this address: try again in " + seconds + " s\n");
+            return Optional.empty();
+        }
+        Optional<String> user = users.authenticate(header);
         if (user.isEmpty()) {
+            if (header != null) throttle.failed(claimed, client);
             action.setResponseHeader("WWW-Authenticate", "Basic realm=\"cipnet " + country + "\", charset=\"UTF-8\"");
             Responses.text(action, 401, "authentication required: HTTP Basic with a user from the node's users file\n");
+        } else {
+            throttle.succeeded(claimed, client);
         }
         return user;
     }
@@ -69,12 +84,14 @@ final class NodeOperations {
     abstract static class Write extends BaseActionREST {
         final PublishGate gate;
         private final Users users;
+        private final LoginThrottle throttle;
         private final String country;
         private final String ownOrigin;
 
-        Write(PublishGate gate, Users users, String country, String base) {
+        Write(PublishGate gate, Users users, LoginThrottle throttle, String country, String base) {
             this.gate = gate;
             this.users = users;
+            this.throttle = throttle;
             this.country = country;
             this.ownOrigin = origin(java.net.URI.create(base));
         }
@@ -87,7 +104,7 @@ final class NodeOperations {
                         + "): publish with 'cipnet publish' or from " + ownOrigin + "\n");
                 return;
             }
-            Optional<String> user = authenticate(action, users, country);
+            Optional<String> user = authenticate(action, users, throttle, country);
             if (user.isPresent()) write(action, user.get());
         }
 
@@ -114,8 +131,8 @@ final class NodeOperations {
     static final class Publish extends Write {
         private final String country;
 
-        Publish(PublishGate gate, Users users, String country, String base) {
-            super(gate, users, country, base);
+        Publish(PublishGate gate, Users users, LoginThrottle throttle, String country, String base) {
+            super(gate, users, throttle, country, base);
             this.country = country;
         }
 
@@ -218,8 +235,8 @@ final class NodeOperations {
 
     /** POST ?version=N: make version N current again, as a new version. */
     static final class Rollback extends Write {
-        Rollback(PublishGate gate, Users users, String country, String base) {
-            super(gate, users, country, base);
+        Rollback(PublishGate gate, Users users, LoginThrottle throttle, String country, String base) {
+            super(gate, users, throttle, country, base);
         }
 
         @Override

@@ -76,13 +76,28 @@ public final class Users {
         int colon = decoded.indexOf(':');
         if (colon < 0) return Optional.empty();
         String name = decoded.substring(0, colon);
-        String entry = entries.get(name);
-        if (entry == null) return Optional.empty();
+        // An unknown name is checked against a dummy entry, as costly as a real one: the answer's
+        // timing must not tell which user names exist.
+        String entry = entries.getOrDefault(name, DUMMY);
         String[] p = entry.split(":");
         var b64 = Base64.getDecoder();
         byte[] expected = b64.decode(p[4]);
         byte[] actual = hash(decoded.substring(colon + 1).toCharArray(), b64.decode(p[3]), Integer.parseInt(p[2]));
-        return MessageDigest.isEqual(expected, actual) ? Optional.of(name) : Optional.empty();
+        return MessageDigest.isEqual(expected, actual) && entry != DUMMY ? Optional.of(name) : Optional.empty();
+    }
+
+    private static final String DUMMY = entry("unknown", new char[0]);
+
+    /** The user name an HTTP Basic header claims (whether or not it exists), or "" when there is none. */
+    public static String claimedName(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) return "";
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? "" : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static byte[] hash(char[] password, byte[] salt, int iterations) {

@@ -64,21 +64,24 @@ class NodeCrashTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             String ping = "http://localhost:" + port + "/$/ping";
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline) {
+            // Generous deadlines: on a loaded machine a child JVM takes a while to load the shapes and start.
+            long deadline = System.currentTimeMillis() + 180_000;
+            boolean up = false;
+            while (!up && System.currentTimeMillis() < deadline) {
                 try {
-                    if (Http.get(ping).statusCode() == 200) break;
+                    up = Http.get(ping).statusCode() == 200;
                 } catch (RuntimeException notYet) {
                     Thread.sleep(200);
                 }
             }
+            assertTrue(up, "the child node came up: " + Files.readString(dir.resolve("child.log")));
             try {
                 Http.post("http://localhost:" + port + "/no/publish", "application/n-triples", body.toString(StandardCharsets.UTF_8),
                         "Authorization", Http.basic("agency", "correct horse battery"));
             } catch (RuntimeException connectionDropped) {
                 // expected: the child halts while writing
             }
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child halted");
+            assertTrue(child.waitFor(180, TimeUnit.SECONDS), "child halted: " + Files.readString(dir.resolve("child.log")));
             assertEquals(137, child.exitValue(), Files.readString(dir.resolve("child.log")));
         } finally {
             child.destroyForcibly();

@@ -72,6 +72,21 @@ class NodePublishTest {
     }
 
     @Test
+    void failedLoginsAreSlowedDownPerUser() throws Exception {
+        String nt = new String(ntriples(original), StandardCharsets.UTF_8);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES + 1; i++)
+            assertEquals(401, Http.post(publish, "application/n-triples", nt, "Authorization", Http.basic("agency", "guess " + i)).statusCode());
+        var right = Http.post(publish, "application/n-triples", nt, "Authorization", auth);
+        assertEquals(429, right.statusCode(), "the right password, too, waits out the back-off: " + right.body());
+        long retry = Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retry >= 1 && retry <= 2, "the first back-off is a second: " + retry);
+        assertEquals(1, node.store().versions().size());
+        Thread.sleep(retry * 1000 + 200);
+        var later = Http.post(publish, "application/n-triples", nt, "Authorization", auth);
+        assertEquals(200, later.statusCode(), later.body());
+    }
+
+    @Test
     void anonymousAndWrongPasswordAre401() {
         var anon = Http.post(publish, "text/turtle", turtle(original));
         assertEquals(401, anon.statusCode());
