@@ -119,11 +119,12 @@ public final class NationalNode implements AutoCloseable {
                     .tag("member", cc).description("Requests to the SPARQL endpoint").register(registry);
             io.micrometer.core.instrument.FunctionCounter.builder("cipnet_sparql_response_bytes", traffic, SparqlTraffic::bytes)
                     .tag("member", cc).description("Bytes of SPARQL answers, before transport compression").register(registry);
-            server.start();
             String endpoint = base + cc + "/sparql";
             NationalNode node = new NationalNode(config, store, server, gate, traffic, downloads);
+            // The data goes in before the port opens: nobody is ever answered from a graph still loading.
             if (store.isEmpty() && config.data() != null) node.initialLoad();
             else downloads.refresh();
+            server.start();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.current().size(), config.store());
             return node;
         } catch (RuntimeException | RdfInputException | IOException e) {

@@ -15,8 +15,8 @@ import org.cipnet.sparql.ServiceCalls;
 
 /**
  * Fuseki's query operation with the node's limits: {@code SERVICE} is refused before anything
- * runs (a node makes no outbound requests), and a result cap becomes the query's LIMIT, stated in
- * the {@code X-Cipnet-Result-Cap} response header. Only the national (default) graph and the
+ * runs (a node makes no outbound requests), and a result cap becomes the query's LIMIT (and, for
+ * CONSTRUCT and DESCRIBE, the most triples sent), stated in the {@code X-Cipnet-Result-Cap} response header. Only the national (default) graph and the
  * reference graph are public, as the service description says ({@link PublicGraphs} decides what
  * a query sees), and a dataset description may name no other graph.
  */
@@ -55,7 +55,7 @@ final class QueryService extends SPARQL_QueryDataset {
         DatasetGraph visible = PublicGraphs.datasetFor(query, dataset);
         QueryExec exec = super.createQueryExec(action, query, visible);
         PublicGraphs.filter(visible, exec);
-        return exec;
+        return new org.cipnet.sparql.CappedQueryExec(exec, resultCap);
     }
 
     @Override

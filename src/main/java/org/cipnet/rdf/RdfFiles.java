@@ -207,6 +207,10 @@ public final class RdfFiles {
 
         @Override
         public void warning(String message, long line, long col) {
+            // RIOT only warns about a literal whose lexical form does not fit its datatype ("abc"^^xsd:integer);
+            // such a value would be silently wrong in every answer, so it is an error here.
+            if (message.startsWith("Lexical form") && message.contains("not valid for datatype"))
+                throw new PositionedError(file, line, col, message);
             System.err.println(file + (line > 0 ? ":" + line + (col > 0 ? ":" + col : "") : "") + ": warning: " + message);
         }
 

@@ -134,6 +134,16 @@ class NodePublishTest {
     }
 
     @Test
+    void illTypedLiteralsAreRefusedWithTheirLine() {
+        String body = turtle(original) + "\n<https://w3id.org/cipnet/no/agency/x> <https://w3id.org/cipnet/ontology#memberCount> \"abc\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n";
+        long line = body.lines().count();
+        var r = Http.post(publish, "text/turtle", body, "Authorization", auth, "Accept", "application/json");
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"line\" : " + line) && r.body().contains("abc"), r.body());
+        assertEquals(1, node.store().versions().size());
+    }
+
+    @Test
     void syntaxErrorIs400WithLineAndColumn() {
         var r = Http.post(publish, "text/turtle", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:d .\n",
                 "Authorization", auth, "Accept", "application/json");

@@ -86,6 +86,46 @@ class NodeQueryTest {
     }
 
     @Test
+    void theResultCapCountsTriplesForConstructAndDescribe() {
+        for (String q : new String[] {"CONSTRUCT { ?s ?p ?o . ?s <urn:x:copy> ?o } WHERE { ?s ?p ?o }",
+                "DESCRIBE ?s WHERE { ?s a <https://w3id.org/cipnet/ontology#ClusterOrganisation> }"}) {
+            var r = Http.query(sparql, q, "application/n-triples");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(50, r.body().lines().filter(l -> !l.isBlank()).count(), q + ": the cap of 50 counts triples, not solutions");
+        }
+    }
+
+    @Test
+    void nothingIsAnsweredBeforeTheDataIsLoaded(@TempDir Path other) throws Exception {
+        int port = NationalNode.freePort();
+        var config = NodeConfig.of("no", other.resolve("tdb"), port).withData(Checkout.files().data().resolve("no"));
+        var started = new java.util.concurrent.CompletableFuture<NationalNode>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(NationalNode.start(config, Checkout.validator()));
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+            }
+        });
+        starter.start();
+        java.util.Set<String> counts = new java.util.TreeSet<>();
+        String url = "http://localhost:" + port + "/no/sparql";
+        while (!started.isDone()) {
+            try {
+                var r = Http.query(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv");
+                counts.add(r.statusCode() + " " + r.body().lines().skip(1).findFirst().orElse("").strip());
+            } catch (RuntimeException notListening) {
+                Thread.sleep(5);
+            }
+        }
+        try (NationalNode n = started.get()) {
+            long size = n.store().current().size();
+            assertTrue(counts.stream().allMatch(c -> c.equals("200 " + size) || c.startsWith("503")),
+                    "answers while starting: " + counts + " (the loaded graph has " + size + " triples)");
+        }
+    }
+
+    @Test
     void malformedQueryIs400WithTheParserMessage() {
         var r = Http.query(sparql, "SELECT ?s WHERE { ?s ?p }", "application/sparql-results+json");
         assertEquals(400, r.statusCode());
