@@ -54,6 +54,11 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(project.data())) {
             folders = s.filter(Files::isDirectory).sorted().toList();
         }
+        String busy = busyPorts(folders.size());
+        if (busy != null) {
+            spec.commandLine().getErr().println("cipnet demo: " + busy);
+            return 2;
+        }
         boolean temporary = store == null;
         Path root = temporary ? Files.createTempDirectory("cipnet-demo-") : store;
         long t0 = System.nanoTime();
@@ -64,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         List<AutoCloseable> federator = new ArrayList<>();
         Runnable stopAll = () -> {
             federator.forEach(f -> { try { f.close(); } catch (Exception ignored) { } });
-            nodes.forEach(NationalNode::close);
+            nodes.parallelStream().forEach(NationalNode::close);
             if (temporary) deleteQuietly(root);
         };
         try {
@@ -93,7 +98,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("%ncipnet demo ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.printf("  web front (Yellow Pages)   %s%n", webUrl);
-        out.printf("  federated SPARQL endpoint  http://localhost:%d/sparql   (try: ./cipnet query 'SELECT * { ?s ?p ?o } LIMIT 5')%n", port);
+        String endpoint = "http://localhost:" + port + "/sparql";
+        out.printf("  federated SPARQL endpoint  %s   (try: ./cipnet query%s 'SELECT * { ?s ?p ?o } LIMIT 5')%n", endpoint,
+                endpoint.equals(QueryCommand.DEFAULT_ENDPOINT) ? "" : " --endpoint " + endpoint);
         for (NationalNode n : nodes) out.printf("  node %-3s  %s%n", n.country(), n.sparqlUrl());
         out.flush();
         if (exitWhenReady) {
@@ -105,10 +112,29 @@ final class DemoCommand implements Callable<Integer> {
             stopAll.run();
             stopped.countDown();
         }, "cipnet-demo-shutdown"));
+        Main.exitOnSignals();
         out.println("Ctrl-C stops the demo.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Which of the demo's ports (the federator's, one per node after it, the web front's) is taken, said so that the reader can move them; null when all are free. */
+    private String busyPorts(int nodes) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i <= nodes; i++) ports.add(port + i);
+        ports.add(webPort);
+        for (int p : ports) {
+            try (var s = new java.net.ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
+            } catch (java.io.IOException e) {
+                String role = p == webPort ? "the web front's port (--web-port)" : p == port ? "the federator's port (--port)"
+                        : "a node's port (nodes take the " + nodes + " ports after --port " + port + ")";
+                return "port " + p + ", " + role + ", is in use (another demo or server?): start with other ports, e.g. --port "
+                        + (port + 100) + " --web-port " + (webPort + 100);
+            }
+        }
+        return null;
     }
 
     static void deleteQuietly(Path root) {

@@ -1,5 +1,8 @@
 package org.cipnet.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,16 +14,73 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** The exit status of a command that could not reach a server or read its answer. */
+    static final int UNREACHABLE = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int exit = cl.execute(args);
+        // Commands print without a final newline-flush; nothing they wrote may be lost at exit.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(exit);
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof java.io.IOException || e instanceof java.nio.channels.UnresolvedAddressException)) throw e;
+            command.getErr().println("cipnet " + command.getCommandName() + ": " + message(e));
+            command.getErr().flush();
+            return UNREACHABLE;
+        });
+        wholeSentences(cl);
+        return cl;
+    }
+
+    /** A one-line reason (the JDK's exceptions sometimes carry no message). */
+    static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Stops on SIGINT and SIGTERM by running the shutdown hooks, also when the shell started the
+     * process in the background with SIGINT ignored (the JVM then installs no handler of its own).
+     */
+    static void exitOnSignals() {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> System.exit(128 + sig.getNumber()));
+            } catch (IllegalArgumentException unsupported) {
+                // not on this platform: the JVM's default handling stays
+            }
+        }
+    }
+
+    /**
+     * Description lines are written in source as an array of lines; picocli prints each element on
+     * its own line and lists a command by its first element alone, which cut sentences in two.
+     * Lines are joined until a sentence ends, and picocli wraps the paragraphs itself.
+     */
+    private static void wholeSentences(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) wholeSentences(sub);
+        var usage = cl.getCommandSpec().usageMessage();
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : usage.description()) {
+            if (current.length() > 0) current.append(' ');
+            current.append(line.strip());
+            if (line.strip().matches(".*[.!?:)](%n)*$")) {
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) out.add(current.toString());
+        usage.description(out.toArray(String[]::new));
     }
 
     @Override

@@ -40,7 +40,21 @@ final class NodeClient {
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
         b.header("Accept", "text/plain").timeout(Duration.ofMinutes(10));
         if (authorization != null) b.header("Authorization", authorization);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        return send(request);
+    }
+
+    /** Sends a request; a server that cannot be reached is an IOException that names it (the JDK's often says nothing). */
+    static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new java.net.ConnectException("cannot reach " + request.uri() + ": connection refused (is the server running on that port?)");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("no answer from " + request.uri() + " in time (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + request.uri() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
     }
 
     /** The password: CIPNET_PASSWORD, else the first line of standard input. */

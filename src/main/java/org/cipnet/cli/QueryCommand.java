@@ -3,7 +3,6 @@ package org.cipnet.cli;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,10 @@ class QueryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|QUERY", description = "A .rq file or the query text.")
     String query;
 
-    @Option(names = "--endpoint", defaultValue = "http://localhost:3030/sparql",
+    /** The demo's federator on its default port. */
+    static final String DEFAULT_ENDPOINT = "http://localhost:3030/sparql";
+
+    @Option(names = "--endpoint", defaultValue = DEFAULT_ENDPOINT,
             description = "The federated SPARQL endpoint. Default: ${DEFAULT-VALUE} (the demo's federator).")
     String endpoint;
 
@@ -57,10 +59,10 @@ class QueryCommand implements Callable<Integer> {
         }
         String accept = explain() ? "text/plain" : parsed.isSelectType() || parsed.isAskType() ? "application/sparql-results+json" : "text/turtle";
         String body = "query=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + (explain() ? "&explain=true" : "") + (partial ? "&partial=true" : "");
-        HttpResponse<String> res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+        HttpResponse<String> res = NodeClient.send(
                 HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Accept", accept).timeout(Duration.ofMinutes(5))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         var out = spec.commandLine().getOut();
         if (res.statusCode() != 200) {
             spec.commandLine().getErr().println("cipnet " + spec.name() + ": HTTP " + res.statusCode() + ": " + res.body().strip());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code cipnet rollback}: make a kept version a node's current graph again. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Make a kept version current again (recorded as a new version).",
-            "The password comes from CIPNET_PASSWORD or the first line of standard input."})
+            "The password comes from CIPNET_PASSWORD or the first line of standard input.",
+            "Exit status: 0 rolled back, 2 the node could not be reached or refused."})
 final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cipnet versions}: list a node's published versions. */
 @Command(name = "versions", mixinStandardHelpOptions = true,
-        description = "List a node's published versions: number, time, publisher, triples, added, removed, note.")
+        description = {"List a node's published versions: number, time, publisher, triples, added, removed, note.",
+            "Exit status: 0 listed, 2 the node could not be reached or refused."})
 final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code cipnet demo} as a person runs it: a separate JVM starts every node, the federator and the
- * web front, says it is ready, answers a federated query and a page, and stops cleanly on SIGTERM
- * (what Ctrl-C sends as SIGINT; both run the shutdown hook).
+ * web front, says it is ready, answers a federated query and a page, and stops cleanly on SIGINT
+ * (Ctrl-C), even started in the background with SIGINT ignored; SIGTERM runs the same shutdown hook.
  */
 class DemoEndToEndTest {
 
@@ -29,7 +29,9 @@ class DemoEndToEndTest {
     void demoStartsAnswersAFederatedQueryAndStopsCleanly() throws Exception {
         int port = freePort(), web = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dcipnet.home=" + Checkout.files().home(),
+        // Started as a shell starts a background job: with SIGINT ignored, which the JVM would keep ignoring.
+        Process demo = new ProcessBuilder("sh", "-c", "trap '' INT; exec \"$0\" \"$@\"", java, "-cp", System.getProperty("java.class.path"),
+                "-Dcipnet.home=" + Checkout.files().home(),
                 "org.cipnet.cli.Main", "demo", "--port", Integer.toString(port + 100), "--web-port", Integer.toString(web))
                 .redirectErrorStream(true).start();
         StringBuffer log = new StringBuffer();
@@ -56,12 +58,14 @@ class DemoEndToEndTest {
             assertTrue(log.toString().contains("[ 1/"), "it shows progress while loading");
             String endpoint = "http://localhost:" + (port + 100) + "/sparql";
             assertTrue(log.toString().contains(endpoint), log.toString());
+            assertTrue(log.toString().contains("./cipnet query --endpoint " + endpoint + " "), "the hint asks the moved federator: " + log);
             var r = Http.query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?co a <https://w3id.org/cipnet/ontology#ClusterOrganisation> }", "text/csv");
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(Integer.parseInt(r.body().strip().split("\r?\n")[1]) > 20, r.body());
             assertEquals(200, Http.get("http://localhost:" + web + "/").statusCode());
-            demo.destroy(); // SIGTERM: the shutdown hook stops servers and removes the temporary stores
-            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "stops");
+            // SIGINT (Ctrl-C, or kill -INT on a background job): the shutdown hook stops servers and removes the temporary stores.
+            new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "stops on SIGINT");
             drain.join(10_000);
         } finally {
             demo.destroyForcibly();
