@@ -62,6 +62,6 @@ final class QueryService extends SPARQL_QueryDataset {
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(resultCap));
-        return Pair.create(p.getLeft(), ResultCap.apply(p.getRight(), resultCap));
+        return Pair.create(p.getLeft(), org.cipnet.sparql.CancellableRegex.apply(ResultCap.apply(p.getRight(), resultCap)));
     }
 }

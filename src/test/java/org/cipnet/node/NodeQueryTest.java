@@ -126,6 +126,40 @@ class NodeQueryTest {
     }
 
     @Test
+    void aCatastrophicRegexStopsAtTheTimeout() throws Exception {
+        String text = "a".repeat(40) + "b";
+        for (String q : new String[] {
+                "SELECT * WHERE { FILTER(REGEX(\"" + text + "\", \"^(.*a){20}$\")) }",
+                "SELECT (REPLACE(\"" + text + "\", \"^(.*a){20}$\", \"x\") AS ?r) WHERE { }"}) {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sparql + "?query=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)))
+                    .timeout(java.time.Duration.ofSeconds(30)).header("Accept", "application/sparql-results+json").build();
+            var r = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), q + ": " + r.body());
+        }
+        // And no thread is left matching once the answer is out.
+        long deadline = System.currentTimeMillis() + 10_000;
+        boolean matching = true;
+        while (matching && System.currentTimeMillis() < deadline) {
+            matching = Thread.getAllStackTraces().values().stream()
+                    .anyMatch(st -> java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().startsWith("java.util.regex.Pattern")));
+            if (matching) Thread.sleep(100);
+        }
+        assertFalse(matching, "a thread still runs the regex after the timeout");
+    }
+
+    @Test
+    void regexAndReplaceKeepTheirMeaning() {
+        String q = "SELECT ?r ?m ?n WHERE { BIND(REPLACE(\"Fjord Norway\"@en, \"o(r)\", \"[$1]\", \"i\") AS ?r) "
+                + "BIND(REGEX(\"ABC\", \"b\", \"i\") AS ?m) BIND(REGEX(\"ABC\", \"^b\") AS ?n) }";
+        var r = Http.query(sparql, q, "text/tab-separated-values");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("\"Fj[r]d N[r]way\"@en\ttrue\tfalse", r.body().lines().skip(1).findFirst().orElse(""), r.body());
+        var count = Http.query(sparql, "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(REGEX(?l, \"^nce\", \"i\")) }", "text/csv");
+        assertTrue(Long.parseLong(count.body().lines().skip(1).findFirst().orElseThrow().strip()) > 0, count.body());
+    }
+
+    @Test
     void malformedQueryIs400WithTheParserMessage() {
         var r = Http.query(sparql, "SELECT ?s WHERE { ?s ?p }", "application/sparql-results+json");
         assertEquals(400, r.statusCode());
