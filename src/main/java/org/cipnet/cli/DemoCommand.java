@@ -112,7 +112,6 @@ final class DemoCommand implements Callable<Integer> {
             stopAll.run();
             stopped.countDown();
         }, "cipnet-demo-shutdown"));
-        Main.exitOnSignals();
         out.println("Ctrl-C stops the demo.");
         out.flush();
         stopped.await();

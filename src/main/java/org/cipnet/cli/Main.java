@@ -48,20 +48,6 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Stops on SIGINT and SIGTERM by running the shutdown hooks, also when the shell started the
-     * process in the background with SIGINT ignored (the JVM then installs no handler of its own).
-     */
-    static void exitOnSignals() {
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> System.exit(128 + sig.getNumber()));
-            } catch (IllegalArgumentException unsupported) {
-                // not on this platform: the JVM's default handling stays
-            }
-        }
-    }
-
-    /**
      * Description lines are written in source as an array of lines; picocli prints each element on
      * its own line and lists a command by its first element alone, which cut sentences in two.
      * Lines are joined until a sentence ends, and picocli wraps the paragraphs itself.

@@ -76,7 +76,6 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "cipnet-node-shutdown"));
-        Main.exitOnSignals();
         out.println("cipnet node " + country + " is running (Ctrl-C stops it):");
         node.urls().forEach((k, v) -> out.printf("  %-9s %s%n", k, v));
         out.flush();
