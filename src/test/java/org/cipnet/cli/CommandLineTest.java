@@ -77,6 +77,6 @@ class CommandLineTest {
             for (String paragraph : sub.getValue().getCommandSpec().usageMessage().description())
                 assertTrue(paragraph.strip().matches("(?s).*[.!?:)](%n)*$"), sub.getKey() + ": a description paragraph ends mid-sentence: " + paragraph);
         String help = Cli.run("--help").out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("whose dataset is the merge of all members' national graphs"), help);
+        assertTrue(help.contains("(TDB2 in a temporary or given directory) and the federator over all of them"), "the command list shows whole sentences: " + help);
     }
 }
