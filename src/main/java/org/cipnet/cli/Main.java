@@ -60,7 +60,7 @@ public final class Main implements Runnable {
         for (String line : usage.description()) {
             if (current.length() > 0) current.append(' ');
             current.append(line.strip());
-            if (line.strip().matches(".*[.!?:)](%n)*$")) {
+            if (line.strip().matches(".*[.!?:]\\)?(%n)*$")) {
                 out.add(current.toString());
                 current.setLength(0);
             }
