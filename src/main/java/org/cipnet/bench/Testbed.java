@@ -94,7 +94,7 @@ public final class Testbed implements AutoCloseable {
         List<Member> members = nodes.stream().map(n -> org.cipnet.federation.members.MemberDiscovery.discover(null, n.baseUrl() + n.country())).toList();
         // The compared federator has no result cache (repeats would measure memory) and no fair-use limits;
         // a second one over the same members has the cache on, for the repeat-query section.
-        var config = new FederatorConfig(members, 0, false, timeoutMillis, CAP, 50);
+        var config = FederatorConfig.of(members, 0).withTimeout(timeoutMillis).withResultCap(CAP);
         federator = Federator.start(config, validator.reference(), FairUse.OFF, ResultCache.OFF);
         cachedFederator = Federator.start(config, validator.reference(), FairUse.OFF, ResultCache.DEFAULT);
         engines.add(new HttpEngine("cipnet", federator.sparqlUrl(), timeoutMillis));

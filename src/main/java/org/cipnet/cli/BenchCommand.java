@@ -99,6 +99,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--web-requests", defaultValue = "40", description = "With --web: requests per visitor and page kind. Default: ${DEFAULT-VALUE}.")
     int webRequests;
 
+    @Option(names = "--soak", description = {"Instead of the comparison: the soak run — a federator over 3 healthy in-memory members, one member",
+            "flooding an endless answer and one hanging, asked strict and partial by several clients (loopback, bounded in time and count);",
+            "reports every outcome, heap and threads; exit code 1 on any unexpected answer."})
+    boolean soak;
+
+    @Option(names = "--soak-seconds", defaultValue = "60", description = "Longest soak run, in seconds. Default: ${DEFAULT-VALUE}.")
+    int soakSeconds;
+
+    @Option(names = "--soak-queries", defaultValue = "400", description = "Most queries in the soak run. Default: ${DEFAULT-VALUE}.")
+    int soakQueries;
+
+    @Option(names = "--soak-clients", defaultValue = "4", description = "Clients asking at once in the soak run. Default: ${DEFAULT-VALUE}.")
+    int soakClients;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "Report directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -120,6 +134,14 @@ final class BenchCommand implements Callable<Integer> {
         // One log line per request at every member would be most of the work being measured.
         for (String logger : new String[] {"Fuseki", "Request", "HTTP"})
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki." + logger, "warn");
+        if (soak) {
+            var result = org.cipnet.bench.Soak.run(soakSeconds, soakQueries, soakClients, progress);
+            String md = org.cipnet.bench.Soak.markdown(result);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("soak.md"), md);
+            progress.print(md);
+            return result.unexpected() == 0 ? 0 : 1;
+        }
         if (noScaling) {
             scaleMembers = List.of();
             scaleTriples = List.of();

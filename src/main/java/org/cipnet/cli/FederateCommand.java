@@ -10,6 +10,8 @@ import org.cipnet.federation.FairUse;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.ResultCache;
+import org.cipnet.federation.exec.MemberClient;
+import org.cipnet.federation.exec.QueryTrace;
 import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberDiscovery;
 import org.cipnet.federation.members.MembersFile;
@@ -55,8 +57,21 @@ final class FederateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Query timeout at the federator. Default: ${DEFAULT-VALUE}.")
     double timeout;
 
-    @Option(names = "--result-cap", defaultValue = "100000", paramLabel = "N", description = "Most rows or triples in one answer. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--result-cap", defaultValue = "100000", paramLabel = "N",
+            description = "Most rows in one answer; a query whose answer has more is refused (422), never cut. Default: ${DEFAULT-VALUE}.")
     long resultCap;
+
+    @Option(names = "--max-member-requests", defaultValue = "" + QueryTrace.DEFAULT_MAX_REQUESTS, paramLabel = "N",
+            description = "Most member requests one query may send, probes included; beyond it the query is refused (422). Default: ${DEFAULT-VALUE}.")
+    long maxMemberRequests;
+
+    @Option(names = "--member-answer-limit", defaultValue = "" + MemberClient.DEFAULT_ANSWER_LIMIT, paramLabel = "BYTES",
+            description = "Most bytes read of one member answer; a member sending more fails (named). Default: ${DEFAULT-VALUE} (64 MiB).")
+    long memberAnswerLimit;
+
+    @Option(names = "--max-query-bytes", defaultValue = "" + FederatorConfig.DEFAULT_MAX_QUERY_BYTES, paramLabel = "BYTES",
+            description = "Most bytes of a query: the query parameter, or a request body after decompression (413 beyond). Default: ${DEFAULT-VALUE} (1 MiB).")
+    long maxQueryBytes;
 
     private Graph referenceGraph(List<Member> members) throws RdfInputException {
         return switch (reference) {
@@ -98,7 +113,8 @@ final class FederateCommand implements Callable<Integer> {
             if (membersFile != null) members.addAll(MembersFile.read(membersFile));
             members.addAll(MemberDiscovery.resolve(memberUrls));
             if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
-            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50);
+            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50,
+                    maxMemberRequests, memberAnswerLimit, maxQueryBytes);
             Graph ref = referenceGraph(members);
             Federator fed = Federator.start(config, ref,
                     new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient),

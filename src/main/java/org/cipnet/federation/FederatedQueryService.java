@@ -14,6 +14,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
+import org.cipnet.federation.exec.FederatedDataset;
 import org.cipnet.federation.exec.MemberFailure;
 import org.cipnet.federation.exec.QueryTrace;
 import org.cipnet.federation.members.MemberCatalog;
@@ -30,6 +31,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
     static final String MISSING_HEADER = "X-Cipnet-Missing-Members";
     static final String TRACE_ATTRIBUTE = "cipnet.trace";
     private static final String LINK_ATTRIBUTE = "cipnet.statusLink";
+    private static final String CAPPED_ATTRIBUTE = "cipnet.capped";
 
     private static String statusUrl(HttpAction action, String id) {
         var req = action.getRequest();
@@ -63,11 +65,26 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         }
     }
 
+    /**
+     * The federator's result cap never cuts an answer silently: a query that could return more rows
+     * than the cap (no LIMIT of its own, or a larger one) is asked for one row more, and if that row
+     * comes the query fails (422) instead of answering cut. Such answers are computed whole before
+     * answering, so the error is an error status, not a cut response.
+     */
     @Override
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(config.resultCap()));
-        return Pair.create(p.getLeft(), ResultCap.apply(p.getRight(), config.resultCap()));
+        QueryTrace trace = new QueryTrace(partial(action), config.timeoutMillis(), config.maxMemberRequests());
+        action.getRequest().setAttribute(TRACE_ATTRIBUTE, trace);
+        Query q = p.getRight();
+        long cap = config.resultCap();
+        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) {
+            trace.rowCap(cap);
+            action.getRequest().setAttribute(CAPPED_ATTRIBUTE, true);
+            return Pair.create(p.getLeft(), ResultCap.apply(q, cap + 1));
+        }
+        return p;
     }
 
     private boolean partial(HttpAction action) {
@@ -77,10 +94,9 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
 
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
-        QueryExec qe = super.createQueryExec(action, query, dataset);
-        QueryTrace trace = new QueryTrace(partial(action));
+        QueryTrace trace = (QueryTrace) action.getRequest().getAttribute(TRACE_ATTRIBUTE);
+        QueryExec qe = super.createQueryExec(action, query, ((FederatedDataset) dataset).forQuery(trace));
         qe.getContext().set(QueryTrace.SYMBOL, trace);
-        action.getRequest().setAttribute(TRACE_ATTRIBUTE, trace);
         return qe;
     }
 
@@ -92,8 +108,10 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         try {
             result = super.executeQuery(action, qExec, query, queryStringLog);
             if (result.isRowSet()) {
-                if (trace.partial() || "true".equalsIgnoreCase(action.getRequestParameter("explain"))) {
+                if (trace.partial() || "true".equalsIgnoreCase(action.getRequestParameter("explain"))
+                        || action.getRequest().getAttribute(CAPPED_ATTRIBUTE) != null) {
                     // Partial answers name their missing members in headers: all members must have answered first.
+                    // An answer the result cap may cut is counted whole first, so that exceeding the cap is an error status.
                     result = new QueryExecResult(org.apache.jena.sparql.exec.RowSetMem.create(result.rowSet()));
                 } else {
                     // Strict answers stream. The first row is computed here, while the status can still say
@@ -103,14 +121,17 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
                     result = new QueryExecResult(rows);
                 }
             }
-        } catch (MemberFailure e) {
-            trace.failed(e.member(), e.getMessage());
-            ServletOps.error(502, e.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
-            return null;
         } catch (RuntimeException e) {
-            if (e.getCause() instanceof MemberFailure mf) {
-                trace.failed(mf.member(), mf.getMessage());
+            // The query's own abort reason first: ARQ may report it as a cancellation, or wrapped.
+            RuntimeException why = trace.abortReason().orElse(e);
+            if (why instanceof MemberFailure mf || why.getCause() instanceof MemberFailure) {
+                MemberFailure mf = why instanceof MemberFailure f ? f : (MemberFailure) why.getCause();
+                trace.failed(mf);
                 ServletOps.error(502, mf.getMessage() + " (strict mode; add partial=true to get the other members' answer)");
+                return null;
+            }
+            if (why instanceof QueryTrace.LimitExceeded limit) {
+                ServletOps.error(422, limit.getMessage());
                 return null;
             }
             throw e;

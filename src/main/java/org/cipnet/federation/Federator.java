@@ -34,8 +34,10 @@ public final class Federator implements AutoCloseable {
     /** Starts the federator with these fair-use limits per client and this result cache ({@code OFF} for none of either). */
     public static Federator start(FederatorConfig config, Graph reference, FairUse fairUse, ResultCache cache) {
         FederationEngine.register();
-        MemberClient client = new MemberClient();
-        MemberCatalog catalog = new MemberCatalog(config.members(), reference, client);
+        MemberClient client = new MemberClient(config.memberAnswerLimit());
+        // A VoID takes at most a quarter of the query timeout, so a slow one cannot use up a query's time.
+        java.time.Duration voidTimeout = java.time.Duration.ofMillis(config.timeoutMillis() <= 0 ? MemberCatalog.VOID_TIMEOUT.toMillis() : Math.min(MemberCatalog.VOID_TIMEOUT.toMillis(), Math.max(1, config.timeoutMillis() / 4)));
+        MemberCatalog catalog = new MemberCatalog(config.members(), reference, client, voidTimeout);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, config.members().size() * 2), r -> {
             Thread t = new Thread(r, "cipnet-federator");
             t.setDaemon(true);
@@ -57,6 +59,7 @@ public final class Federator implements AutoCloseable {
                 .enablePing(true)
                 .enableMetrics(true)
                 .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
+                .addFilter("/*", new QuerySizeLimit(config.maxQueryBytes()))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(config.members()))

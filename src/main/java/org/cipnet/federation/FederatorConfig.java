@@ -2,21 +2,49 @@ package org.cipnet.federation;
 
 import java.util.List;
 
+import org.cipnet.federation.exec.MemberClient;
+import org.cipnet.federation.exec.QueryTrace;
 import org.cipnet.federation.members.Member;
 
 /**
- * How to run the federator.
+ * How to run the federator. Every limit has a default ({@link #of}); README "Run the federator" lists them.
  *
- * @param members        the members
- * @param port           HTTP port (0 = any free port)
- * @param partialDefault answer with the members that respond when others fail (else: fail and name them)
- * @param timeoutMillis  query timeout at the federator
- * @param resultCap      most rows or triples one answer carries
- * @param blockSize      input bindings per bind-join request
+ * @param members           the members
+ * @param port              HTTP port (0 = any free port)
+ * @param partialDefault    answer with the members that respond when others fail (else: fail and name them)
+ * @param timeoutMillis     query timeout at the federator: the work stops, member requests are cancelled
+ * @param resultCap         most rows or triples one answer carries; an answer that would carry more is refused (422)
+ * @param blockSize         input bindings per bind-join request
+ * @param maxMemberRequests most member requests one query may send (probes included); beyond it, 422
+ * @param memberAnswerLimit most bytes read of one member answer; beyond it, that member fails
+ * @param maxQueryBytes     most bytes of a query: the query string, or a request body after decompression
  */
 public record FederatorConfig(List<Member> members, int port, boolean partialDefault, long timeoutMillis, long resultCap,
-                              int blockSize) {
+                              int blockSize, long maxMemberRequests, long memberAnswerLimit, long maxQueryBytes) {
+    public static final long DEFAULT_MAX_QUERY_BYTES = 1L << 20;
+
     public static FederatorConfig of(List<Member> members, int port) {
-        return new FederatorConfig(members, port, false, 60_000, 100_000, 50);
+        return new FederatorConfig(members, port, false, 60_000, 100_000, 50, QueryTrace.DEFAULT_MAX_REQUESTS,
+                MemberClient.DEFAULT_ANSWER_LIMIT, DEFAULT_MAX_QUERY_BYTES);
+    }
+
+    public FederatorConfig withTimeout(long millis) {
+        return new FederatorConfig(members, port, partialDefault, millis, resultCap, blockSize, maxMemberRequests, memberAnswerLimit, maxQueryBytes);
+    }
+
+    public FederatorConfig withResultCap(long cap) {
+        return new FederatorConfig(members, port, partialDefault, timeoutMillis, cap, blockSize, maxMemberRequests, memberAnswerLimit, maxQueryBytes);
+    }
+
+    public FederatorConfig withMaxMemberRequests(long n) {
+        return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, n, memberAnswerLimit, maxQueryBytes);
+    }
+
+    public FederatorConfig withMemberAnswerLimit(long bytes) {
+        return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, maxMemberRequests, bytes, maxQueryBytes);
+    }
+
+    public FederatorConfig withMaxQueryBytes(long bytes) {
+        return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, maxMemberRequests, memberAnswerLimit, bytes);
     }
 }

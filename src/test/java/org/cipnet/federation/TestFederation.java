@@ -114,6 +114,19 @@ final class TestFederation implements AutoCloseable {
         return n;
     }
 
+    /** This federation's members and one more (a faulty one, in fault tests). */
+    List<Member> membersAnd(Member extra) {
+        List<Member> out = new ArrayList<>(members);
+        out.add(extra);
+        return out;
+    }
+
+    /** A GET query at a federator with extra request parameters ({@code "partial=true&"} or ""), SPARQL JSON accepted. */
+    static java.net.http.HttpResponse<String> get(Federator f, String query, String params) {
+        return org.cipnet.testing.Http.get(f.sparqlUrl() + "?" + params + "query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8),
+                "Accept", "application/sparql-results+json");
+    }
+
     static Node subject(int member, int i) {
         return NodeFactory.createURI(BASE + "m" + member + "/org/" + i);
     }

@@ -19,22 +19,22 @@ import org.cipnet.federation.planner.Star;
 /**
  * The federation as one read-only graph: every member's national graph plus the reference graph.
  * The planner sends whole stars to members; this triple-at-a-time view is what remains for the parts
- * ARQ evaluates itself (property paths), so that those are exact too.
+ * ARQ evaluates itself (property paths, DESCRIBE), so that those are exact too. One per query
+ * ({@link FederatedDataset#forQuery}): ARQ asks a graph for triples without any context, so the
+ * graph itself carries the query's trace — its failures, budget and deadline apply here too.
  */
 public final class FederatedGraph extends GraphBase {
-    private static final ThreadLocal<QueryTrace> CURRENT = new ThreadLocal<>();
     private static final Var S = Var.alloc("s"), P = Var.alloc("p"), O = Var.alloc("o");
 
     private final StarExecutor executor;
+    private final QueryTrace trace;
 
-    public FederatedGraph(StarExecutor executor) {
+    FederatedGraph(StarExecutor executor, QueryTrace trace) {
         this.executor = executor;
+        this.trace = trace;
     }
 
-    /** The trace of the query the current thread evaluates. */
-    static void current(QueryTrace trace) {
-        CURRENT.set(trace);
-    }
+    QueryTrace trace() { return trace; }
 
     /**
      * A relation with at most this many triples in the whole federation (by the members' VoID) is
@@ -46,7 +46,8 @@ public final class FederatedGraph extends GraphBase {
     @Override
     protected ExtendedIterator<Triple> graphBaseFind(Triple pattern) {
         Node s = orVar(pattern.getSubject(), S), p = orVar(pattern.getPredicate(), P), o = orVar(pattern.getObject(), O);
-        QueryTrace trace = CURRENT.get() == null ? new QueryTrace(false) : CURRENT.get();
+        QueryTrace trace = this.trace != null ? this.trace : new QueryTrace(false);
+        trace.check();
         if (p.isURI()) {
             Optional<Graph> relation = trace.relations().computeIfAbsent(p, k -> {
                 long size = executor.estimate(k);

@@ -1,6 +1,7 @@
 package org.cipnet.federation.exec;
 
 import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -9,6 +10,7 @@ import org.apache.jena.sparql.engine.QueryEngineFactory;
 import org.apache.jena.sparql.engine.QueryEngineRegistry;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.iterator.QueryIteratorWrapper;
 import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.util.Context;
@@ -47,8 +49,9 @@ public final class FederationEngine extends QueryEngineMain {
 
     @Override
     protected Op modifyOp(Op op) {
+        dataset.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
         Op optimized = super.modifyOp(op);
-        Op planned = Transformer.transform(new FederationTransform(dataset.catalog()), optimized);
+        Op planned = CancellableRegex.apply(Transformer.transform(new FederationTransform(dataset.catalog()), optimized));
         QueryTrace trace = trace(context);
         trace.plan(planned);
         trace.predicates(anyPredicate ? null : PlainMembers.predicates(optimized));
@@ -57,11 +60,14 @@ public final class FederationEngine extends QueryEngineMain {
 
     @Override
     public QueryIterator eval(Op op, DatasetGraph dsg, Binding input, Context cxt) {
-        FederatedGraph.current(trace(cxt));
+        QueryTrace trace = trace(cxt);
+        trace.cancelSignal(Context.getOrSetCancelSignal(cxt));
+        // The graph ARQ asks for triples (paths) must see this query's trace: the query's own copy of the dataset.
+        FederatedDataset forQuery = dataset.trace() == trace ? dataset : dataset.forQuery(trace);
         ServiceExecutorRegistry registry = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
         registry.addBulkLink(dataset.executor());
         ServiceExecutorRegistry.set(cxt, registry);
-        return super.eval(op, dsg, input, cxt);
+        return new Checked(super.eval(op, forQuery, input, cxt), trace);
     }
 
     /** The query's trace, made here when the caller (a test, the web front) brought none. */
@@ -72,6 +78,47 @@ public final class FederationEngine extends QueryEngineMain {
             cxt.set(QueryTrace.SYMBOL, trace);
         }
         return trace;
+    }
+
+    /**
+     * The engine's output: no row leaves while the query has been aborted (a member failure in strict
+     * mode, a limit exceeded), even when ARQ swallowed the failure inside an expression; a stop by
+     * ARQ's cancel signal is reported as its cause. Counts rows against the federator's result cap.
+     */
+    private static final class Checked extends QueryIteratorWrapper {
+        private final QueryTrace trace;
+        private long rows;
+
+        Checked(QueryIterator it, QueryTrace trace) {
+            super(it);
+            this.trace = trace;
+        }
+
+        @Override
+        protected boolean hasNextBinding() {
+            try {
+                boolean more = super.hasNextBinding();
+                trace.check();
+                return more;
+            } catch (QueryCancelledException e) {
+                trace.check();
+                throw e;
+            }
+        }
+
+        @Override
+        protected Binding moveToNextBinding() {
+            Binding b;
+            try {
+                b = super.moveToNextBinding();
+            } catch (QueryCancelledException e) {
+                trace.check();
+                throw e;
+            }
+            trace.check();
+            trace.countRow(++rows);
+            return b;
+        }
     }
 
     private static final QueryEngineFactory FACTORY = new QueryEngineFactory() {

@@ -114,19 +114,25 @@ final class PlainMembers {
         for (Member m : plain) {
             List<Binding> rows = StarExecutor.collect(answers.get(m.id()), trace);
             if (rows.size() > SNAPSHOT_MAX)
-                throw new MemberFailure(m.id(), "holds more than " + SNAPSHOT_MAX + " triples this query may need; a member without the "
-                        + "ownership contract (void:uriSpace and stable blank-node labels) is read whole at the federator", null);
+                throw failed(new MemberFailure(m.id(), "holds more than " + SNAPSHOT_MAX + " triples this query may need; a member without the "
+                        + "ownership contract (void:uriSpace and stable blank-node labels) is read whole at the federator", null), trace);
             // Its blank nodes are consistent within this one answer only: new ones, distinct from every other member's.
             Map<Node, Node> blanks = new HashMap<>();
             for (Binding b : rows) {
                 Node s = fresh(b.get(S), blanks), o = fresh(b.get(O), blanks);
                 if (s.isURI() && catalog.owner(s.getURI()).isPresent())
-                    throw new MemberFailure(m.id(), "holds triples about " + s.getURI() + ", which member " + catalog.owner(s.getURI()).get().id()
-                            + " declares it alone describes (void:uriSpace); the federator cannot answer exactly", null);
+                    throw failed(new MemberFailure(m.id(), "holds triples about " + s.getURI() + ", which member " + catalog.owner(s.getURI()).get().id()
+                            + " declares it alone describes (void:uriSpace); the federator cannot answer exactly", null), trace);
                 snapshot.add(Triple.create(s, b.get(P), o));
             }
         }
         return catalog.reference().isEmpty() ? snapshot : new Union(snapshot, catalog.reference());
+    }
+
+    /** Recorded in the trace where it happens, like every member failure (an EXISTS would otherwise swallow it). */
+    private static MemberFailure failed(MemberFailure f, QueryTrace trace) {
+        trace.failed(f);
+        return f;
     }
 
     private static Node fresh(Node n, Map<Node, Node> blanks) {

@@ -3,44 +3,198 @@ package org.cipnet.federation.exec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.util.Symbol;
 
 /**
- * Everything one federated query did: per-member costs, the members that failed, and whether it
- * runs in partial mode (a failing member is then recorded and skipped instead of failing the query).
+ * Everything one federated query did and may still do: per-member costs, the members that failed,
+ * whether it runs in partial mode (a failing member is then recorded and skipped instead of failing
+ * the query), its deadline, its budget of member requests, and the member requests in flight.
  * Travels in the query's ARQ context under {@link #SYMBOL}.
+ *
+ * <p>Every member failure is recorded here where it happens, whatever part of the query asked:
+ * ARQ reads an exception inside FILTER (EXISTS, NOT EXISTS, any expression) as "false", so a
+ * failure thrown there would be lost. In strict mode the first failure also aborts the query:
+ * ARQ's cancel signal stops its iterators, in-flight member requests are cancelled, and
+ * {@link #check()} — called before every row leaves the engine — throws the failure.
  */
 public final class QueryTrace {
     public static final Symbol SYMBOL = Symbol.create("urn:cipnet:queryTrace");
 
     public record Failure(String member, String message) {}
 
+    /** Member requests one query may send unless configured otherwise. */
+    public static final long DEFAULT_MAX_REQUESTS = 5_000;
+
     private final boolean partial;
+    private final long deadlineNanos;
+    private final long timeoutMillis;
+    private final long maxRequests;
+    private final AtomicLong requestCount = new AtomicLong();
+    private volatile RuntimeException abort;
+    private volatile AtomicBoolean cancelSignal = new AtomicBoolean();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, MemberStats> stats = new ConcurrentHashMap<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> bnodeOrigin = new ConcurrentHashMap<>();
 
+    /** A trace without deadline or request budget of its own (ARQ's timeout still applies). */
     public QueryTrace(boolean partial) {
+        this(partial, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param timeoutMillis the query's timeout (0 = none): member requests must end before it
+     * @param maxRequests   most member requests the query may send (probes included)
+     */
+    public QueryTrace(boolean partial, long timeoutMillis, long maxRequests) {
         this.partial = partial;
+        this.timeoutMillis = timeoutMillis;
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+        this.maxRequests = maxRequests;
     }
 
     public boolean partial() { return partial; }
+
+    /** ARQ's cancel signal for this query (set on timeout or cancel): member waits watch it. */
+    void cancelSignal(AtomicBoolean signal) {
+        if (signal != null) this.cancelSignal = signal;
+    }
+
+    /** Whether the query was cancelled (timeout, client gone) or aborted by a failure. */
+    public boolean cancelled() {
+        return cancelSignal.get() || abort != null;
+    }
+
+    /**
+     * Milliseconds a member request may still take: until shortly before the query's deadline, so
+     * that a member that does not answer is named (strict) or left out (partial) while there is still
+     * time to answer the client. {@code Long.MAX_VALUE} without a deadline.
+     */
+    long memberMillisLeft() {
+        if (deadlineNanos == Long.MAX_VALUE) return Long.MAX_VALUE;
+        long margin = Math.min(2_000, timeoutMillis / 10);
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) - margin;
+    }
+
+    long timeoutMillis() { return timeoutMillis; }
+
+    private volatile long rowCap = Long.MAX_VALUE;
+
+    /** The federator's result cap, when it applies to this query (its own LIMIT is larger or absent). */
+    public void rowCap(long cap) { this.rowCap = cap; }
+
+    /** The n-th row of the answer: past the cap, the query fails instead of answering cut. */
+    void countRow(long n) {
+        if (n > rowCap) {
+            abort(new LimitExceeded("the answer has more than " + rowCap + " rows, the federator's result cap (--result-cap);"
+                    + " add LIMIT (and OFFSET to page through it) or narrow the query"));
+            check();
+        }
+    }
+
+    /** Counts one member request against the query's budget; over it, the query is aborted. */
+    void countRequest() {
+        if (requestCount.incrementAndGet() > maxRequests) {
+            abort(new LimitExceeded("the query needs more than " + maxRequests
+                    + " member requests, the federator's limit per query (--max-member-requests); bind more of it or narrow it"));
+            check();
+        }
+    }
+
+    /** Records a member's failure; in strict mode it also aborts the query. */
+    public void failed(MemberFailure f) {
+        synchronized (failures) {
+            if (failures.stream().noneMatch(x -> x.member().equals(f.member()))) failures.add(new Failure(f.member(), f.getMessage()));
+        }
+        if (!partial) abort(f);
+    }
+
+    /** Whether this member already failed in this query (partial mode then asks it nothing more). */
+    public boolean hasFailed(String member) {
+        return failures.stream().anyMatch(f -> f.member().equals(member));
+    }
+
+    /** Stops the query: the first reason wins; ARQ's iterators stop at their next step, member requests are cancelled. */
+    public void abort(RuntimeException reason) {
+        synchronized (this) {
+            if (abort == null) abort = reason;
+        }
+        cancelSignal.set(true);
+        cancelInFlight();
+    }
+
+    /** Why the query was aborted, if it was. */
+    public Optional<RuntimeException> abortReason() {
+        return Optional.ofNullable(abort);
+    }
+
+    /** Throws why the query was aborted, if it was. */
+    public void check() {
+        RuntimeException a = abort;
+        if (a != null) throw a;
+    }
+
+    /** Cancels every member request still in flight. */
+    void cancelInFlight() {
+        for (CompletableFuture<?> f : inFlight) f.cancel(true);
+    }
+
+    /**
+     * Waits for an answer while watching the query: a cancelled or aborted query stops waiting at
+     * once (and cancels what is in flight) instead of when the member answers.
+     */
+    <T> T await(CompletableFuture<T> answer) throws ExecutionException {
+        inFlight.add(answer);
+        try {
+            while (true) {
+                if (cancelled()) {
+                    cancelInFlight();
+                    check();
+                    throw new QueryCancelledException();
+                }
+                try {
+                    return answer.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // look at the query again
+                } catch (CancellationException e) {
+                    check();
+                    throw new QueryCancelledException();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    answer.cancel(true);
+                    throw new QueryCancelledException();
+                }
+            }
+        } finally {
+            inFlight.remove(answer);
+        }
+    }
+
+    /** A limit of the federator that the query would exceed: the query fails, in partial mode too. */
+    public static final class LimitExceeded extends RuntimeException {
+        public LimitExceeded(String message) { super(message); }
+    }
 
     public MemberStats stats(String member) {
         return stats.computeIfAbsent(member, k -> new MemberStats());
     }
 
     public Map<String, MemberStats> allStats() { return stats; }
-
-    public void failed(String member, String message) {
-        if (failures.stream().noneMatch(f -> f.member().equals(member))) failures.add(new Failure(member, message));
-    }
 
     public List<Failure> failures() { return failures; }
 

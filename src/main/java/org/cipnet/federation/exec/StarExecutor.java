@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.jena.graph.Graph;
@@ -72,9 +72,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             return chain.createExecution(op, input, cxt);
         }
         Star star = starOf(op.getSubOp());
-        QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
-        if (trace == null) trace = new QueryTrace(false);
-        QueryTrace t = trace;
+        QueryTrace t = trace(cxt);
         // Requests that carry no join values are the same for every block: sent once per execution.
         Map<String, CompletableFuture<List<Binding>>> unbound = new java.util.HashMap<>();
         Iterator<Binding> it = new Iterator<>() {
@@ -101,6 +99,13 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return closing(it, input, cxt);
     }
 
+    /** The query's trace: the engine puts it in every query's context. */
+    private static QueryTrace trace(ExecutionContext cxt) {
+        QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
+        if (trace == null) throw new IllegalStateException("no query trace in the context: queries run through FederationEngine");
+        return trace;
+    }
+
     /** Rows read from {@code it}; closing or cancelling them closes or cancels the input too, as ARQ's own iterators do. */
     private static QueryIterator closing(Iterator<Binding> it, QueryIterator input, ExecutionContext cxt) {
         return new QueryIterPlainWrapper(it, cxt) {
@@ -122,9 +127,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private QueryIterator aggregate(OpService op, QueryIterator input, ExecutionContext cxt) {
         var group = (org.apache.jena.sparql.algebra.op.OpGroup) op.getSubOp();
         Star star = starOf(group.getSubOp());
-        QueryTrace trace = cxt.getContext().get(QueryTrace.SYMBOL);
-        if (trace == null) trace = new QueryTrace(false);
+        QueryTrace trace = trace(cxt);
         RequestText.Request req = RequestText.grouped(star, group.getGroupVars().getVars(), group.getAggregators());
+        probe(star, trace);
         List<String> targets = targets(star, org.apache.jena.sparql.engine.binding.BindingFactory.empty(), trace);
         QueryTrace t = trace;
         Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
@@ -145,17 +150,21 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return closing(out.iterator(), input, cxt);
     }
 
-    /** A member's answer, or — in partial mode — nothing, with the failure recorded. */
+    /**
+     * A member's answer, or — in partial mode — nothing, with the failure recorded. Waits while
+     * watching the query, so a timeout or an abort elsewhere stops the wait.
+     */
     static List<Binding> collect(CompletableFuture<List<Binding>> answer, QueryTrace trace) {
         try {
-            return answer.join();
-        } catch (CompletionException ce) {
-            if (ce.getCause() instanceof MemberFailure mf) {
+            return trace.await(answer);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MemberFailure mf) {
+                trace.failed(mf);
                 if (!trace.partial()) throw mf;
-                trace.failed(mf.member(), mf.getMessage());
                 return List.of();
             }
-            throw ce;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -175,6 +184,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                            boolean optional) {
         if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
+        probe(star, trace);
         for (Binding b : block)
             for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
 
@@ -256,7 +266,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace) {
-        if (trace.partial() && trace.failures().stream().anyMatch(f -> f.member().equals(m.id()))) return List.of();
+        if (trace.partial() && trace.hasFailed(m.id())) return List.of();
         List<Binding> rows = client.select(m, req.text(), req.vars(), trace);
         recordOrigins(rows, m.id(), trace);
         return rows;
@@ -291,12 +301,29 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             });
     }
 
-    /** Where the triples this star needs for one input binding can be. */
-    private List<String> targets(Star star, Binding b, QueryTrace trace) {
+    /**
+     * Asks the members without VoID, all at once, which of this star's predicates and classes they
+     * use (cached by the catalog): a member that hangs costs the query one member timeout, not one
+     * per member asked after it.
+     */
+    private void probe(Star star, QueryTrace trace) {
         List<Node> predicates = star.triples().stream().map(Triple::getPredicate).toList();
         List<Node> classes = star.triples().stream().filter(t -> t.getPredicate().isURI()
                 && t.getPredicate().getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")).map(Triple::getObject).toList();
-        for (Member m : catalog.contractMembers()) catalog.probeAll(m, predicates, classes, trace);
+        List<CompletableFuture<Void>> probing = new ArrayList<>();
+        for (Member m : catalog.contractMembers())
+            if (catalog.summary(m).predicates() == null && !trace.hasFailed(m.id()))
+                probing.add(CompletableFuture.runAsync(() -> catalog.probeAll(m, predicates, classes, trace), pool));
+        for (var p : probing)
+            try {
+                trace.await(p);
+            } catch (ExecutionException e) {
+                // A probe that fails says "may hold": the member's failure is in the trace already.
+            }
+    }
+
+    /** Where the triples this star needs for one input binding can be (after {@link #probe}). */
+    private List<String> targets(Star star, Binding b, QueryTrace trace) {
         Node s = star.subject();
         if (s.isVariable() && b.contains(Var.alloc(s))) s = b.get(Var.alloc(s));
         if (s.isLiteral()) return List.of();

@@ -1,10 +1,6 @@
 package org.cipnet.federation.members;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +40,20 @@ public final class MemberCatalog {
     private final List<Member> contract;
     private final Graph reference;
     private final MemberClient client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> probes = new ConcurrentHashMap<>();
 
     public MemberCatalog(List<Member> members, Graph reference, MemberClient client) {
+        this(members, reference, client, VOID_TIMEOUT);
+    }
+
+    /** @param voidTimeout the most a member's VoID may take to arrive whole (members with a shorter timeout: theirs) */
+    public MemberCatalog(List<Member> members, Graph reference, MemberClient client, Duration voidTimeout) {
         this.members = List.copyOf(members);
         this.contract = this.members.stream().filter(Member::contract).toList();
         this.reference = reference;
         this.client = client;
+        this.voidTimeout = voidTimeout;
     }
 
     public List<Member> members() { return members; }
@@ -72,14 +73,59 @@ public final class MemberCatalog {
     }
 
 
+    /**
+     * A member's VoID must arrive whole within this (or the member's timeout, if shorter; the
+     * federator also keeps it under a quarter of its query timeout); a VoID that is slower, fails or
+     * is not usable leaves the member to ASK probes, which are member requests of the query (with its
+     * timeouts), so a member that is really down is named there.
+     */
+    public static final Duration VOID_TIMEOUT = Duration.ofSeconds(10);
+    private final Duration voidTimeout;
+
+    private final Map<String, java.util.concurrent.CompletableFuture<Summary>> loading = new ConcurrentHashMap<>();
+
+    /**
+     * The member's statistics, loaded at most once at a time per member: every query that needs them
+     * meanwhile waits for the same load, which is bounded by {@link #VOID_TIMEOUT}.
+     */
     public Summary summary(Member m) {
         Summary s = summaries.get(m.id());
         if (s != null && System.currentTimeMillis() - s.loadedAt() < TTL_MS) return s;
+        return loadOnce(m).join();
+    }
+
+    /** Starts loading every member's statistics that are not fresh, all at once (before planning a query). */
+    public void prefetch() {
+        for (Member m : members) {
+            Summary s = summaries.get(m.id());
+            if (s == null || System.currentTimeMillis() - s.loadedAt() >= TTL_MS) loadOnce(m);
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Summary> loadOnce(Member m) {
         // Re-read every TTL_MS: the statistics, and the probes that said "not there" (a member may have published since).
         probes.entrySet().removeIf(e -> e.getKey().startsWith(m.id() + " ") && !e.getValue());
-        s = load(m);
-        summaries.put(m.id(), s);
-        return s;
+        if (m.voidUrl() == null) {
+            Summary none = load(m);
+            summaries.put(m.id(), none);
+            return java.util.concurrent.CompletableFuture.completedFuture(none);
+        }
+        return loading.computeIfAbsent(m.id(), id -> {
+            var f = new java.util.concurrent.CompletableFuture<Summary>();
+            Thread t = new Thread(() -> {
+                Summary loaded = Summary.unknown(System.currentTimeMillis());
+                try {
+                    loaded = load(m);
+                } finally {
+                    summaries.put(id, loaded);
+                    loading.remove(id);
+                    f.complete(loaded);
+                }
+            }, "cipnet-void-" + id);
+            t.setDaemon(true);
+            t.start();
+            return f;
+        });
     }
 
     /** Forget cached statistics (after a publication, or in tests). */
@@ -251,7 +297,8 @@ public final class MemberCatalog {
         var n = org.apache.jena.sparql.core.Var.alloc("n");
         try {
             List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m,
-                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + REFERENCE_GRAPH + "> { ?s ?p ?o } }", Map.of("n", n), new QueryTrace(false));
+                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + REFERENCE_GRAPH + "> { ?s ?p ?o } }", Map.of("n", n),
+                    new QueryTrace(false, voidTimeout.toMillis(), 1)); // part of loading its statistics: within the VoID's bound
             return rows.size() == 1 && rows.get(0).contains(n) && rows.get(0).get(n).isLiteral()
                     && Long.parseLong(rows.get(0).get(n).getLiteralLexicalForm()) == reference.size();
         } catch (RuntimeException e) {
@@ -263,11 +310,10 @@ public final class MemberCatalog {
         long now = System.currentTimeMillis();
         if (m.voidUrl() == null) return Summary.unknown(now);
         try {
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(m.timeout())
-                    .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) return Summary.unknown(now);
+            Duration wait = m.timeout().compareTo(voidTimeout) < 0 ? m.timeout() : voidTimeout;
+            String body = client.fetch(m, m.voidUrl(), "text/turtle", wait);
             Model model = ModelFactory.createDefaultModel();
-            model.read(new StringReader(res.body()), m.voidUrl(), "TTL");
+            model.read(new StringReader(body), m.voidUrl(), "TTL");
             Map<String, Long> preds = new ConcurrentHashMap<>();
             Map<String, Long> classes = new ConcurrentHashMap<>();
             long[] triples = {-1};
