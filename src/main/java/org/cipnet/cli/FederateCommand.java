@@ -66,7 +66,7 @@ final class FederateCommand implements Callable<Integer> {
     long maxMemberRequests;
 
     @Option(names = "--member-answer-limit", defaultValue = "" + MemberClient.DEFAULT_ANSWER_LIMIT, paramLabel = "BYTES",
-            description = "Most bytes read of one member answer; a member sending more fails (named). Default: ${DEFAULT-VALUE} (64 MiB).")
+            description = "Most bytes read of one member answer; a member sending more fails (named). Default: ${DEFAULT-VALUE} (256 MiB).")
     long memberAnswerLimit;
 
     @Option(names = "--max-query-bytes", defaultValue = "" + FederatorConfig.DEFAULT_MAX_QUERY_BYTES, paramLabel = "BYTES",

@@ -56,8 +56,11 @@ import org.cipnet.sparql.ResultCap;
  * Every failure is recorded in the query's {@link QueryTrace}, wherever the request came from.
  */
 public final class MemberClient {
-    /** Bytes of one member answer unless configured otherwise: 64 MiB. */
-    public static final long DEFAULT_ANSWER_LIMIT = 64L << 20;
+    /**
+     * Bytes of one member answer unless configured otherwise: 256 MiB, room for the 500,000 triples
+     * a plain member's answer may carry (about 250 bytes each in SPARQL JSON).
+     */
+    public static final long DEFAULT_ANSWER_LIMIT = 256L << 20;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
