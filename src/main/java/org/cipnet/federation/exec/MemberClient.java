@@ -123,7 +123,12 @@ public final class MemberClient {
             return;
         }
         if (rows < cap) return;
-        long asked = QueryFactory.create(query).getLimit();
+        long asked;
+        try {
+            asked = QueryFactory.create(query, org.apache.jena.query.Syntax.syntaxARQ).getLimit();
+        } catch (RuntimeException e) {
+            asked = org.apache.jena.query.Query.NOLIMIT; // cannot tell what was asked: the answer may be cut
+        }
         if (asked != org.apache.jena.query.Query.NOLIMIT && asked <= cap) return;
         throw failed(m, "its answer was cut at its result cap of " + cap + " rows (" + ResultCap.HEADER
                 + "), so it is not the whole answer", trace);
