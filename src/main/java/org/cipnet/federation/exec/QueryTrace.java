@@ -45,6 +45,7 @@ public final class QueryTrace {
     private final long maxRequests;
     private final AtomicLong requestCount = new AtomicLong();
     private volatile RuntimeException abort;
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> abortReason = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile AtomicBoolean cancelSignal = new AtomicBoolean();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, MemberStats> stats = new ConcurrentHashMap<>();
@@ -131,9 +132,10 @@ public final class QueryTrace {
 
     /** Stops the query: the first reason wins; ARQ's iterators stop at their next step, member requests are cancelled. */
     public void abort(RuntimeException reason) {
-        synchronized (this) {
-            if (abort == null) abort = reason;
-        }
+        // Not under this object's monitor: local() holds it while it waits for member answers, whose
+        // failures come here from other threads.
+        abortReason.compareAndSet(null, reason);
+        abort = abortReason.get();
         cancelSignal.set(true);
         cancelInFlight();
     }
