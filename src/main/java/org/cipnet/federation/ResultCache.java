@@ -140,6 +140,13 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             }
         }
 
+        /**
+         * How long a query waits for a member to say its version: a member that does not say it in
+         * time only makes this query uncached, never slower than that (a hanging member must not
+         * hold every query up before the federator's own timeouts even start).
+         */
+        private static final long VERSION_WAIT_MILLIS = 1_000;
+
         /** Every member's current version, or empty when one of them is unknown. */
         private Optional<String> memberVersions() {
             long now = System.nanoTime();
@@ -147,7 +154,8 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             for (Member m : members) {
                 Known k = versions.get(m.id());
                 if (k != null && now - k.at() < limits.versionCheck().toNanos()) asked.put(m, CompletableFuture.completedFuture(k));
-                else asked.put(m, ask(m).thenApply(v -> new Known(v, now)));
+                else asked.put(m, ask(m).completeOnTimeout(Optional.empty(), VERSION_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .thenApply(v -> new Known(v, now)));
             }
             StringBuilder sb = new StringBuilder();
             boolean complete = true;

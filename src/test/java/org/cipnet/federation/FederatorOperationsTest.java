@@ -42,8 +42,12 @@ class FederatorOperationsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            // Empty answers to a SELECT and to an ASK alike.
-            byte[] body = "{\"head\":{\"vars\":[]},\"boolean\":false,\"results\":{\"bindings\":[]}}".getBytes(StandardCharsets.UTF_8);
+            // An empty answer of the form asked for: a boolean to an ASK, no rows to a SELECT.
+            String asked = java.net.URLDecoder.decode(ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8)
+                    + java.net.URLDecoder.decode(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            byte[] body = (asked.toUpperCase(java.util.Locale.ROOT).contains("ASK")
+                    ? "{\"head\":{},\"boolean\":false}"
+                    : "{\"head\":{\"vars\":[]},\"results\":{\"bindings\":[]}}").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/sparql-results+json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
