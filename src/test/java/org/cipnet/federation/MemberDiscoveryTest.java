@@ -47,6 +47,31 @@ class MemberDiscoveryTest {
         }
     }
 
+    /**
+     * A dataset URL whose {@code /sparql} gives no answer at all (a loaded or starting node) must not
+     * be taken for the endpoint itself, even when the dataset URL answers with a description.
+     */
+    @Test
+    void aDatasetUrlWhoseEndpointDoesNotAnswerIsNotTakenForTheEndpoint() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ds/sparql", ex -> ex.close()); // the connection ends without an answer
+        server.createContext("/ds", ex -> {
+            byte[] sd = ("<" + "http://127.0.0.1:" + server.getAddress().getPort() + "/ds> a <http://www.w3.org/ns/sparql-service-description#Service> .")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/turtle");
+            ex.sendResponseHeaders(200, sd.length);
+            ex.getResponseBody().write(sd);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/ds";
+            assertEquals(base + "/sparql", MemberDiscovery.discover(null, base).sparql());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aCipnetNodeIsRecognisedFromItsDatasetUrlOrItsEndpoint() {
         TestNetwork net = TestNetwork.get();

@@ -98,9 +98,13 @@ public final class MemberDiscovery {
     static Described describe(String url) {
         boolean endpointUrl = url.endsWith("/sparql");
         String endpoint = endpointUrl ? url : url + "/sparql";
-        Optional<Graph> sd = serviceDescription(endpoint);
-        if (sd.isEmpty() && !endpointUrl) {
-            // Not a cipnet dataset URL after all: the URL itself is the endpoint.
+        Fetched first = fetch(endpoint);
+        Optional<Graph> sd = first.graph().filter(MemberDiscovery::isServiceDescription);
+        if (sd.isEmpty() && !endpointUrl && first.answered()) {
+            // Not a cipnet dataset URL after all: the URL itself is the endpoint. Only when {url}/sparql
+            // answered without a description: one that did not answer in time (a loaded or still
+            // starting node) is no evidence against it, and taking the dataset URL as the endpoint
+            // would make every query to it fail.
             endpoint = url;
             sd = serviceDescription(endpoint);
         }
@@ -133,25 +137,46 @@ public final class MemberDiscovery {
     }
 
     private static Optional<Graph> serviceDescription(String endpoint) {
-        return turtle(endpoint).filter(g -> g.contains(Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), NodeFactory.createURI(SD + "Service")));
+        return turtle(endpoint).filter(MemberDiscovery::isServiceDescription);
+    }
+
+    private static boolean isServiceDescription(Graph g) {
+        return g.contains(Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), NodeFactory.createURI(SD + "Service"));
     }
 
     /** A Turtle document at the URL, or empty when there is none (any status but 200, a timeout, not RDF). */
     private static Optional<Graph> turtle(String url) {
-        try {
-            HttpResponse<byte[]> res = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (res.statusCode() != 200 || res.body().length > 5_000_000) return Optional.empty();
-            Graph g = GraphFactory.createDefaultGraph();
-            RDFParser.source(new ByteArrayInputStream(res.body())).lang(Lang.TURTLE).base(url).parse(g);
-            return Optional.of(g);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
+        return fetch(url).graph();
+    }
+
+    /** What a GET of a Turtle document gave: {@code answered} is false when no HTTP answer came at all. */
+    private record Fetched(Optional<Graph> graph, boolean answered) {}
+
+    /** Tries a few times when no answer comes (a timeout, a refused connection), never after an HTTP answer. */
+    private static Fetched fetch(String url) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<byte[]> res = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                        .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (res.statusCode() != 200 || res.body().length > 5_000_000) return new Fetched(Optional.empty(), true);
+                Graph g = GraphFactory.createDefaultGraph();
+                try {
+                    RDFParser.source(new ByteArrayInputStream(res.body())).lang(Lang.TURTLE).base(url).parse(g);
+                } catch (RuntimeException notTurtle) {
+                    return new Fetched(Optional.empty(), true);
+                }
+                return new Fetched(Optional.of(g), true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Fetched(Optional.empty(), false);
+            } catch (Exception e) {
+                if (attempt >= FETCH_ATTEMPTS) return new Fetched(Optional.empty(), false);
+            }
         }
     }
+
+    /** Attempts per discovery document when no answer comes. */
+    private static final int FETCH_ATTEMPTS = 3;
 
     /** A readable id from an endpoint URL: the path segment before {@code /sparql} (or {@code /query}), else the last one, else the host. */
     static String idFrom(String endpoint) {
