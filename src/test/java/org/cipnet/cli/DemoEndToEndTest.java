@@ -19,18 +19,37 @@ import org.junit.jupiter.api.Test;
  */
 class DemoEndToEndTest {
 
-    private static int freePort() throws java.io.IOException {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * The first port of {@code size} consecutive free ones, below Linux's ephemeral range (32768 and
+     * up), where outgoing connections of other tests running at the same time take their ports: the
+     * demo's nodes take the ports after the federator's, so a single free port is not enough.
+     */
+    private static int freePorts(int size) {
+        int start = 20_000 + (int) (ProcessHandle.current().pid() % 100) * 120;
+        for (int base = start; base < 32_000 - size; base += size) {
+            if (allFree(base, size)) return base;
         }
+        throw new IllegalStateException("no " + size + " consecutive free ports below 32000");
+    }
+
+    private static boolean allFree(int base, int size) {
+        for (int p = base; p < base + size; p++) {
+            try (var s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (java.io.IOException taken) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
     void demoStartsAnswersAFederatedQueryAndStopsCleanly() throws Exception {
-        int port = freePort(), web = freePort();
+        // The federator, one node per data/ folder after it, and the web front after those.
+        int port = freePorts(30), web = port + 29;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dcipnet.home=" + Checkout.files().home(),
-                "org.cipnet.cli.Main", "demo", "--port", Integer.toString(port + 100), "--web-port", Integer.toString(web))
+                "org.cipnet.cli.Main", "demo", "--port", Integer.toString(port), "--web-port", Integer.toString(web))
                 .redirectErrorStream(true).start();
         StringBuffer log = new StringBuffer();
         try {
@@ -47,7 +66,7 @@ class DemoEndToEndTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
         String line;
         boolean ready = false;
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 300_000; // generous: a loaded machine starts twelve nodes slowly
         while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
             log.append(line).append('\n');
             if (line.startsWith("cipnet demo ready")) ready = true;
@@ -65,7 +84,7 @@ class DemoEndToEndTest {
         drain.start();
         assertTrue(ready, "the demo says when it is ready:\n" + log);
         assertTrue(log.toString().contains("[ 1/"), "it shows progress while loading");
-        String endpoint = "http://localhost:" + (port + 100) + "/sparql";
+        String endpoint = "http://localhost:" + port + "/sparql";
         assertTrue(log.toString().contains(endpoint), log.toString());
         assertTrue(log.toString().contains("./cipnet query --endpoint " + endpoint + " "), "the hint asks the moved federator: " + log);
         var r = Http.query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?co a <https://w3id.org/cipnet/ontology#ClusterOrganisation> }", "text/csv");
