@@ -131,7 +131,7 @@ public final class SyntheticGraphs {
                     NodeFactory.createLiteralDT(Integer.toString(begin - r.nextInt(6)), XSDDatatype.XSDgYear));
             if (r.nextDouble() < 0.2) {
                 Node award = uri(s + "label-award/" + slug), validity = uri(s + "period/" + slug + "-label"),
-                        from = uri(s + "instant/" + slug + "-label-begin");
+                        from = uri(s + "instant/" + slug + "-label-begin"), to = uri(s + "instant/" + slug + "-label-end");
                 add(g, co, uri(CIP.NS + "hasLabelAward"), award);
                 add(g, award, RDF.type, uri(CIP.LabelAward));
                 add(g, award, uri(CIP.NS + "labelLevel"), uri(CIP.VOCAB + "label-level/" + LABELS[r.nextInt(LABELS.length)]));
@@ -141,8 +141,12 @@ public final class SyntheticGraphs {
                 add(g, validity, RDF.type, uri("http://www.w3.org/2006/time#Interval"));
                 add(g, validity, uri("http://www.w3.org/2006/time#hasBeginning"), from);
                 add(g, from, RDF.type, uri("http://www.w3.org/2006/time#Instant"));
-                add(g, from, uri("http://www.w3.org/2006/time#inXSDgYear"),
-                        NodeFactory.createLiteralDT(Integer.toString(2012 + r.nextInt(10)), XSDDatatype.XSDgYear));
+                int awarded = 2012 + r.nextInt(10);
+                add(g, from, uri("http://www.w3.org/2006/time#inXSDgYear"), NodeFactory.createLiteralDT(Integer.toString(awarded), XSDDatatype.XSDgYear));
+                // Every award has its validity end, as the shapes require: the ESCA/EUCLES rule, two years for every level.
+                add(g, validity, uri("http://www.w3.org/2006/time#hasEnd"), to);
+                add(g, to, RDF.type, uri("http://www.w3.org/2006/time#Instant"));
+                add(g, to, uri("http://www.w3.org/2006/time#inXSDgYear"), NodeFactory.createLiteralDT(Integer.toString(awarded + 2), XSDDatatype.XSDgYear));
             }
         }
         return g;
