@@ -73,9 +73,20 @@ final class Sparql {
         return q;
     }
 
+    /**
+     * Every request is a POST, which the federator's result cache leaves alone: the web front keeps
+     * its own snapshot, rebuilt when a member's VoID changes, and a cached answer from just before a
+     * publication (the cache learns members' versions up to a second late) would otherwise be built
+     * into the new snapshot and stay there until the next publication.
+     */
+    private QueryExecHTTP exec(Query query) {
+        return QueryExecHTTP.service(endpoint).query(query).sendMode(org.apache.jena.sparql.exec.http.QuerySendMode.asPost)
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build();
+    }
+
     List<Map<String, Node>> select(Query query) {
         List<Map<String, Node>> out = new ArrayList<>();
-        try (var qe = QueryExecHTTP.service(endpoint).query(query).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build()) {
+        try (var qe = exec(query)) {
             qe.select().forEachRemaining(b -> {
                 Map<String, Node> row = new LinkedHashMap<>();
                 b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
@@ -86,7 +97,7 @@ final class Sparql {
     }
 
     Graph construct(Query query) {
-        try (var qe = QueryExecHTTP.service(endpoint).query(query).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build()) {
+        try (var qe = exec(query)) {
             return qe.construct();
         }
     }
