@@ -13,6 +13,7 @@ import org.cipnet.federation.exec.FederationEngine;
 import org.cipnet.federation.exec.MemberClient;
 import org.cipnet.federation.exec.StarExecutor;
 import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.http.BodyLimit;
 import org.cipnet.opendata.Cors;
 
 /** The running federator: Fuseki serving {@code /sparql} over the federated dataset. */
@@ -59,7 +60,7 @@ public final class Federator implements AutoCloseable {
                 .enablePing(true)
                 .enableMetrics(true)
                 .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
-                .addFilter("/*", new QuerySizeLimit(config.maxQueryBytes()))
+                .addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(config.members()))

@@ -12,6 +12,7 @@ import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.cipnet.http.BodyLimit;
 import org.cipnet.opendata.Cors;
 import org.cipnet.opendata.DescribedBy;
 import org.cipnet.rdf.ProjectFiles;
@@ -96,9 +97,9 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
                     .addFilter("/" + cc + "/sparql", Cors.query()) // first: the Service Description filter answers without passing on
-                    .addFilter("/" + cc + "/sparql", new RequestLimits(config.maxQueryBytes(), "a query"))
-                    .addFilter("/" + cc + "/publish", new RequestLimits(config.maxPublishBytes(), "a publication"))
-                    .addFilter("/" + cc + "/rollback", new RequestLimits(config.maxQueryBytes(), "a rollback"))
+                    .addFilter("/" + cc + "/sparql", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
+                    .addFilter("/" + cc + "/publish", new BodyLimit(config.maxPublishBytes(), "a publication", "--max-publish-bytes"))
+                    .addFilter("/" + cc + "/rollback", new BodyLimit(config.maxQueryBytes(), "a rollback", "--max-query-bytes"))
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
                     .addServlet("/.well-known/void", new WellKnownVoid(store))

@@ -1,0 +1,2 @@
+/** What the node and the federator share at their HTTP edge: bounds on what an anonymous client can make a server hold. */
+package org.cipnet.http;
