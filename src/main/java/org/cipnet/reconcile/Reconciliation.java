@@ -111,6 +111,11 @@ public final class Reconciliation {
         return ctx.scheme() + "://" + ctx.host();
     }
 
+    /** The address to give OpenRefine ("Add standard service"): absolute, as the client sees this server. */
+    public static String serviceUrl(Context ctx) {
+        return base(ctx) + "/reconcile";
+    }
+
     Map<String, Object> manifest(String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versions", List.of("0.2"));

@@ -102,7 +102,8 @@ public final class WebFront implements AutoCloseable {
             config.routes.get("/network", ctx -> {
                 Ui ui = Ui.of(ctx);
                 if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
-                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui), "datasetsJsonLd", datasetsJsonLd(http, federatedEndpoint));
+                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui), "datasetsJsonLd", datasetsJsonLd(http, federatedEndpoint),
+                        "reconcileUrl", org.cipnet.reconcile.Reconciliation.serviceUrl(ctx));
             });
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));

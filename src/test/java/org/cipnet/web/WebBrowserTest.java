@@ -432,6 +432,11 @@ class WebBrowserTest {
         assertEquals(12, rows.size(), "eleven national members and the network graph");
         assertTrue(rows.stream().allMatch(r -> r.getText().contains("up")), "all members up");
         assertTrue(rows.stream().anyMatch(r -> r.getText().startsWith("net")), "the network graph is a member");
+        // OpenRefine users find the reconciliation service here; the address must be one OpenRefine can use as is.
+        String service = browser.findElement(By.id("reconcile")).getAttribute("href");
+        assertEquals(web.url() + "reconcile", service, "an absolute address of this server's /reconcile");
+        JsonNode manifest = new ObjectMapper().readTree(Http.get(service).body());
+        assertEquals("0.2", manifest.path("versions").path(0).asText(), "the link leads to a Reconciliation API 0.2 manifest");
     }
 
     @Test
