@@ -16,9 +16,22 @@ public final class GraphNames {
         return NodeFactory.createURI(CIP.uriSpace(cc) + "graph/versions");
     }
 
-    /** The snapshot of version {@code n}, kept for rollback. */
-    public static Node snapshot(String cc, int n) {
+    /**
+     * Names the kept changes of version {@code n} (the version log points to it while they are
+     * kept): going back from version n to n-1 removes {@link #undoAdded} and restores {@link #undoRemoved}.
+     */
+    public static Node undo(String cc, int n) {
         return NodeFactory.createURI(CIP.uriSpace(cc) + "graph/version/" + n);
+    }
+
+    /** The triples version {@code n} added to version n-1. */
+    public static Node undoAdded(String cc, int n) {
+        return NodeFactory.createURI(undo(cc, n).getURI() + "/added");
+    }
+
+    /** The triples of version n-1 that version {@code n} removed. */
+    public static Node undoRemoved(String cc, int n) {
+        return NodeFactory.createURI(undo(cc, n).getURI() + "/removed");
     }
 
     /** The VoID description, recomputed on every publication. */

@@ -126,7 +126,7 @@ public final class NationalNode implements AutoCloseable {
             if (store.isEmpty() && config.data() != null) node.initialLoad();
             else downloads.refresh();
             server.start();
-            LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.current().size(), config.store());
+            LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.size(), config.store());
             return node;
         } catch (RuntimeException | RdfInputException | IOException e) {
             store.close();

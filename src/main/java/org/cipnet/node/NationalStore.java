@@ -8,13 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -22,6 +23,8 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.cipnet.vocab.CIP;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TDB2 store of one national node. Every change is one write transaction: TDB2 commits it
@@ -29,6 +32,7 @@ import org.cipnet.vocab.CIP;
  * reopens with the old one.
  */
 public final class NationalStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NationalStore.class);
     private static final Node VERSION_NUMBER = NodeFactory.createURI(CIP.versionNumber);
     private static final Node ADDED = NodeFactory.createURI(CIP.triplesAdded);
     private static final Node REMOVED = NodeFactory.createURI(CIP.triplesRemoved);
@@ -75,61 +79,148 @@ public final class NationalStore implements AutoCloseable {
         return dsg.calculateRead(() -> dsg.getDefaultGraph().isEmpty());
     }
 
+    /** Triples in the national graph. */
+    public long size() {
+        return dsg.calculateRead(() -> (long) dsg.getDefaultGraph().size());
+    }
+
     /** A copy of the current national graph. */
     public Graph current() {
         return dsg.calculateRead(() -> copy(dsg.getDefaultGraph()));
     }
 
-    /**
-     * Makes {@code data} the national graph, records it as the next version and stores the
-     * description {@code describe} computes from it — all in one transaction.
-     */
-    public Version replace(Graph data, String publisher, String note, Function<Graph, Graph> describe) {
-        return dsg.calculateWrite(() -> {
-            Graph national = dsg.getDefaultGraph();
-            Change change = Change.between(national, data);
-            national.clear();
-            long written = 0;
-            for (var it = data.find(); it.hasNext(); ) {
-                national.add(it.next());
-                if (++written == CRASH_AFTER) Runtime.getRuntime().halt(137);
-            }
+    /** Makes {@code data} the national graph as the next version, committed unconditionally (a rollback, a test). */
+    public Version replace(Graph data, String publisher, String note, VoidDescription describer) {
+        return replace(data, publisher, note, describer, () -> true).orElseThrow();
+    }
 
+    /**
+     * Makes {@code data} the national graph, records it as the next version and stores its VoID
+     * description — all in one transaction, which commits only if {@code commit}, asked once
+     * everything is written, says so (the gate's SHACL validation runs meanwhile); otherwise it is
+     * aborted, nothing changes and the answer is empty.
+     *
+     * <p>One pass over {@code data} counts its VoID statistics and sorts its triples into new and
+     * kept ones; only the difference from the previous version is written. What it takes to go back
+     * to the previous version — the triples this one added and the ones it removed — is kept in two
+     * hidden graphs, so a publication never copies the whole graph into a snapshot, and a first
+     * publication (there is nothing to go back to) writes each triple once.
+     */
+    public Optional<Version> replace(Graph data, String publisher, String note, VoidDescription describer, BooleanSupplier commit) {
+        dsg.begin(TxnType.WRITE);
+        try {
+            Graph national = dsg.getDefaultGraph();
             int number = latestNumber().orElse(0) + 1;
-            Graph snapshot = dsg.getGraph(GraphNames.snapshot(country, number));
-            data.find().forEachRemaining(snapshot::add);
-            Version v = new Version(number, Instant.now(), publisher, data.size(), change.added(), change.removed(), note);
+            // Version 1 has no previous version to go back to; with --keep-versions 1 nothing is kept.
+            boolean undo = number > 1 && keepVersions > 1;
+            Graph undoAdded = dsg.getGraph(GraphNames.undoAdded(country, number));
+            Graph undoRemoved = dsg.getGraph(GraphNames.undoRemoved(country, number));
+            VoidDescription.Counts counts = describer.counts();
+            Progress progress = new Progress(country, data.size());
+            long added, removed;
+            if (national.isEmpty()) {
+                for (var it = data.find(); it.hasNext(); ) {
+                    Triple t = it.next();
+                    counts.add(t);
+                    write(national, t, progress);
+                    if (undo) undoAdded.add(t);
+                }
+                added = data.size();
+                removed = 0;
+            } else {
+                Change change = Change.between(national, data, counts);
+                for (Triple t : change.removed()) {
+                    national.delete(t);
+                    if (undo) undoRemoved.add(t);
+                }
+                for (Triple t : change.added()) {
+                    write(national, t, progress);
+                    if (undo) undoAdded.add(t);
+                }
+                added = change.added().size();
+                removed = change.removed().size();
+            }
+            Version v = new Version(number, Instant.now(), publisher, data.size(), added, removed, note);
             record(v);
+            if (undo) dsg.getGraph(GraphNames.versions(country)).add(GraphNames.version(country, number), RDFS.seeAlso.asNode(), GraphNames.undo(country, number));
             prune(number);
 
             Graph voidGraph = dsg.getGraph(GraphNames.voidGraph(country));
             voidGraph.clear();
-            describe.apply(data).find().forEachRemaining(voidGraph::add);
-            return v;
-        });
+            describer.describe(counts).find().forEachRemaining(voidGraph::add);
+            if (!commit.getAsBoolean()) {
+                dsg.abort();
+                return Optional.empty();
+            }
+            dsg.commit();
+            progress.done(v);
+            return Optional.of(v);
+        } catch (RuntimeException | Error e) {
+            dsg.abort();
+            throw e;
+        } finally {
+            dsg.end();
+        }
+    }
+
+    private static void write(Graph national, Triple t, Progress progress) {
+        national.add(t);
+        if (progress.written() == CRASH_AFTER) Runtime.getRuntime().halt(137);
+    }
+
+    /** Log lines while a large publication is written, so an operator sees it move. */
+    private static final class Progress {
+        private static final long EVERY = 250_000;
+        private final String country;
+        private final long total;
+        private final long start = System.nanoTime();
+        private long written;
+
+        Progress(String country, long total) {
+            this.country = country;
+            this.total = total;
+        }
+
+        long written() {
+            if (++written % EVERY == 0)
+                LOG.info("node {}: {} of {} triples written ({} s)", country, String.format("%,d", written), String.format("%,d", total), seconds());
+            return written;
+        }
+
+        void done(Version v) {
+            if (total >= EVERY)
+                LOG.info("node {}: version {} committed: {} triples, +{} -{} ({} s in the store)", country, v.number(),
+                        String.format("%,d", v.triples()), v.added(), v.removed(), seconds());
+        }
+
+        private String seconds() {
+            return String.format("%.1f", (System.nanoTime() - start) / 1e9);
+        }
     }
 
     /**
-     * Triples added and removed by a publication. Blank nodes get new labels in every parse, so
+     * The triples a publication adds and removes. Blank nodes get new labels in every parse, so
      * triples with blank nodes are compared as one subgraph: unchanged when the old and the new
-     * one are isomorphic, otherwise all of them count as removed and added. IRI-only triples are
-     * compared one by one.
+     * one are isomorphic (the stored ones then stay), otherwise all old ones are removed and all
+     * new ones added. IRI-only triples are compared one by one.
      */
-    record Change(long added, long removed) {
-        static Change between(Graph before, Graph after) {
+    record Change(List<Triple> added, List<Triple> removed) {
+        /** Compares, feeding every triple of {@code after} to {@code counts} on the way. */
+        static Change between(Graph before, Graph after, VoidDescription.Counts counts) {
             Graph oldBlank = GraphFactory.createDefaultGraph(), newBlank = GraphFactory.createDefaultGraph();
             Set<Triple> oldGround = new HashSet<>();
             before.find().forEachRemaining(t -> { if (hasBlank(t)) oldBlank.add(t); else oldGround.add(t); });
-            long added = 0;
+            List<Triple> added = new ArrayList<>();
             for (var it = after.find(); it.hasNext(); ) {
                 Triple t = it.next();
+                counts.add(t);
                 if (hasBlank(t)) newBlank.add(t);
-                else if (!oldGround.remove(t)) added++;
+                else if (!oldGround.remove(t)) added.add(t);
             }
-            long removed = oldGround.size();
+            List<Triple> removed = new ArrayList<>(oldGround);
             if (!(oldBlank.size() == newBlank.size() && oldBlank.isIsomorphicWith(newBlank))) {
-                added += newBlank.size();
-                removed += oldBlank.size();
+                newBlank.find().forEachRemaining(added::add);
+                oldBlank.find().forEachRemaining(removed::add);
             }
             return new Change(added, removed);
         }
@@ -139,15 +230,24 @@ public final class NationalStore implements AutoCloseable {
         }
     }
 
-    /** The kept snapshot of version {@code n}, if it is still kept. */
+    /**
+     * The graph of version {@code n}, if it is still kept: the current graph with the kept changes
+     * of every later version undone, newest first.
+     */
     public Optional<Graph> snapshot(int n) {
         return dsg.calculateRead(() -> {
-            if (!dsg.containsGraph(GraphNames.snapshot(country, n))) return Optional.<Graph>empty();
-            return Optional.of(copy(dsg.getGraph(GraphNames.snapshot(country, n))));
+            int latest = latestNumber().orElse(0);
+            if (!isKept(n, latest)) return Optional.<Graph>empty();
+            Graph g = copy(dsg.getDefaultGraph());
+            for (int j = latest; j > n; j--) {
+                dsg.getGraph(GraphNames.undoAdded(country, j)).find().forEachRemaining(g::delete);
+                dsg.getGraph(GraphNames.undoRemoved(country, j)).find().forEachRemaining(g::add);
+            }
+            return Optional.of(g);
         });
     }
 
-    /** Every recorded version, oldest first (snapshots of the oldest may have been pruned). */
+    /** Every recorded version, oldest first (the oldest may no longer be kept for rollback). */
     public List<Version> versions() {
         return dsg.calculateRead(() -> {
             Graph log = dsg.getGraph(GraphNames.versions(country));
@@ -158,9 +258,18 @@ public final class NationalStore implements AutoCloseable {
         });
     }
 
-    /** Whether the snapshot of version {@code n} is still kept for rollback. */
+    /** Whether version {@code n} can still be made current again by a rollback. */
     public boolean kept(int n) {
-        return dsg.calculateRead(() -> dsg.containsGraph(GraphNames.snapshot(country, n)));
+        return dsg.calculateRead(() -> isKept(n, latestNumber().orElse(0)));
+    }
+
+    /** The latest version is the graph itself; an older one while every later version's changes are kept. */
+    private boolean isKept(int n, int latest) {
+        if (n < 1 || n > latest) return false;
+        Graph log = dsg.getGraph(GraphNames.versions(country));
+        for (int j = latest; j > n; j--)
+            if (!log.contains(GraphNames.version(country, j), RDFS.seeAlso.asNode(), GraphNames.undo(country, j))) return false;
+        return true;
     }
 
     /** The current VoID description. */
@@ -187,11 +296,15 @@ public final class NationalStore implements AutoCloseable {
         log.add(s, RDFS.comment.asNode(), NodeFactory.createLiteralString(v.note()));
     }
 
+    /** Drops the changes no kept version needs: going back to the oldest kept one undoes only later versions. */
     private void prune(int latest) {
-        for (int n = latest - keepVersions; n >= 1; n--) {
-            Node g = GraphNames.snapshot(country, n);
-            if (!dsg.containsGraph(g)) break;
-            dsg.removeGraph(g);
+        Graph log = dsg.getGraph(GraphNames.versions(country));
+        for (int j = latest - keepVersions + 1; j >= 2; j--) {
+            Node v = GraphNames.version(country, j), undo = GraphNames.undo(country, j);
+            if (!log.contains(v, RDFS.seeAlso.asNode(), undo)) continue;
+            log.delete(Triple.create(v, RDFS.seeAlso.asNode(), undo));
+            dsg.removeGraph(GraphNames.undoAdded(country, j));
+            dsg.removeGraph(GraphNames.undoRemoved(country, j));
         }
     }
 

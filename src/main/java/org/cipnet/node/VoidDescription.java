@@ -10,6 +10,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -44,20 +45,39 @@ public final class VoidDescription {
         return NodeFactory.createURI(CIP.uriSpace(cc) + "dataset");
     }
 
+    /** Counts {@code data} and describes it: the recount the statistics of a publication's own pass must equal. */
     public Graph describe(Graph data) {
-        Graph g = GraphFactory.createDefaultGraph();
-        Node ds = datasetOf(country);
-        String space = CIP.uriSpace(country);
-        Set<Node> subjects = new HashSet<>();
-        Set<Node> objects = new HashSet<>();
-        Set<Node> entities = new HashSet<>();
-        Map<Node, Set<Node>> classMembers = new HashMap<>();
-        Map<Node, long[]> propertyTriples = new HashMap<>();
-        Map<Node, Set<Node>> propertySubjects = new HashMap<>();
-        Map<Node, Set<Node>> propertyObjects = new HashMap<>();
-        Map<Node, Map<String, Long>> links = new HashMap<>();
-        data.find().forEachRemaining(t -> {
+        Counts counts = counts();
+        data.find().forEachRemaining(counts::add);
+        return describe(counts);
+    }
+
+    /** An empty tally for this node's description, fed one triple at a time by the pass that stores a publication. */
+    public Counts counts() {
+        return new Counts();
+    }
+
+    /**
+     * The statistics VoID reports, gathered one triple at a time so that a publication is counted in
+     * the same pass that writes it to the store, not in a pass of its own.
+     */
+    public final class Counts {
+        private final String space = CIP.uriSpace(country);
+        private long triples;
+        private final Set<Node> subjects = new HashSet<>();
+        private final Set<Node> objects = new HashSet<>();
+        private final Set<Node> entities = new HashSet<>();
+        private final Map<Node, Set<Node>> classMembers = new HashMap<>();
+        private final Map<Node, long[]> propertyTriples = new HashMap<>();
+        private final Map<Node, Set<Node>> propertySubjects = new HashMap<>();
+        private final Map<Node, Set<Node>> propertyObjects = new HashMap<>();
+        private final Map<Node, Map<String, Long>> links = new HashMap<>();
+
+        private Counts() {}
+
+        public void add(Triple t) {
             Node s = t.getSubject(), p = t.getPredicate(), o = t.getObject();
+            triples++;
             subjects.add(s);
             objects.add(o);
             if (s.isURI() && s.getURI().startsWith(space)) entities.add(s);
@@ -69,33 +89,39 @@ public final class VoidDescription {
             if (target == null && o.isURI() && inReference.test(o)) target = REFERENCE_TARGET;
             if (target != null && !target.equals(country))
                 links.computeIfAbsent(p, k -> new HashMap<>()).merge(target, 1L, Long::sum);
-        });
+        }
+    }
+
+    /** The VoID description of the triples {@code c} has counted. */
+    public Graph describe(Counts c) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node ds = datasetOf(country);
         Node voidDataset = uri(VOID + "Dataset");
         g.add(ds, RDF.type.asNode(), voidDataset);
-        g.add(ds, uri(VOID + "uriSpace"), NodeFactory.createLiteralString(space));
+        g.add(ds, uri(VOID + "uriSpace"), NodeFactory.createLiteralString(c.space));
         g.add(ds, uri(VOID + "sparqlEndpoint"), uri(endpoint));
-        g.add(ds, uri(VOID + "triples"), count(data.size()));
-        g.add(ds, uri(VOID + "entities"), count(entities.size()));
-        g.add(ds, uri(VOID + "distinctSubjects"), count(subjects.size()));
-        g.add(ds, uri(VOID + "distinctObjects"), count(objects.size()));
-        g.add(ds, uri(VOID + "classes"), count(classMembers.size()));
-        g.add(ds, uri(VOID + "properties"), count(propertyTriples.size()));
+        g.add(ds, uri(VOID + "triples"), count(c.triples));
+        g.add(ds, uri(VOID + "entities"), count(c.entities.size()));
+        g.add(ds, uri(VOID + "distinctSubjects"), count(c.subjects.size()));
+        g.add(ds, uri(VOID + "distinctObjects"), count(c.objects.size()));
+        g.add(ds, uri(VOID + "classes"), count(c.classMembers.size()));
+        g.add(ds, uri(VOID + "properties"), count(c.propertyTriples.size()));
         g.add(ds, DCTerms.modified.asNode(), NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime));
-        classMembers.forEach((c, members) -> {
+        c.classMembers.forEach((cls, members) -> {
             Node part = NodeFactory.createBlankNode();
             g.add(ds, uri(VOID + "classPartition"), part);
-            g.add(part, uri(VOID + "class"), c);
+            g.add(part, uri(VOID + "class"), cls);
             g.add(part, uri(VOID + "entities"), count(members.size()));
         });
-        propertyTriples.forEach((p, n) -> {
+        c.propertyTriples.forEach((p, n) -> {
             Node part = NodeFactory.createBlankNode();
             g.add(ds, uri(VOID + "propertyPartition"), part);
             g.add(part, uri(VOID + "property"), p);
             g.add(part, uri(VOID + "triples"), count(n[0]));
-            g.add(part, uri(VOID + "distinctSubjects"), count(propertySubjects.get(p).size()));
-            g.add(part, uri(VOID + "distinctObjects"), count(propertyObjects.get(p).size()));
+            g.add(part, uri(VOID + "distinctSubjects"), count(c.propertySubjects.get(p).size()));
+            g.add(part, uri(VOID + "distinctObjects"), count(c.propertyObjects.get(p).size()));
         });
-        links.forEach((p, byTarget) -> byTarget.forEach((target, n) -> {
+        c.links.forEach((p, byTarget) -> byTarget.forEach((target, n) -> {
             Node ls = NodeFactory.createURI(CIP.uriSpace(country) + "linkset/" + target + "/" + Integer.toHexString(p.getURI().hashCode()));
             g.add(ls, RDF.type.asNode(), uri(VOID + "Linkset"));
             g.add(ds, uri(VOID + "subset"), ls);

@@ -178,7 +178,7 @@ class NodeDescribeTest {
                 _:a <urn:x:next> _:b . _:b <urn:x:next> _:a .
                 """.formatted(co), org.apache.jena.riot.Lang.TURTLE).parse(g);
         try (NationalNode unsafe = NationalNode.start(NodeConfig.of("no", dir.resolve("unsafe"), 0), Checkout.validator())) {
-            unsafe.store().replace(g, "test", "written past the gate", x -> GraphFactory.createDefaultGraph());
+            unsafe.store().replace(g, "test", "written past the gate", new VoidDescription("no", unsafe.sparqlUrl(), n -> false));
             String page = unsafe.baseUrl() + "page/no/cluster-organisation/unsafe";
             var r = Http.get(page, "Accept-Language", "en");
             assertEquals(200, r.statusCode(), r.body());

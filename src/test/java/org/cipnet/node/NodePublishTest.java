@@ -194,7 +194,7 @@ class NodePublishTest {
         assertEquals(200, Http.post(publish, "text/turtle", turtle(next), "Authorization", auth).statusCode());
         assertEquals(200, Http.post(publish, "text/turtle", turtle(original), "Authorization", auth).statusCode());
         assertTrue(node.store().kept(2), "version 2, with the withdrawn alias, is kept for rollback");
-        String s = "<" + co.getURI() + ">", p = "<" + SKOS.altLabel.getURI() + ">", snapshot = "<" + GraphNames.snapshot("no", 2).getURI() + ">";
+        String s = "<" + co.getURI() + ">", p = "<" + SKOS.altLabel.getURI() + ">", snapshot = "<" + GraphNames.undoRemoved("no", 3).getURI() + ">";
         String log = "<" + GraphNames.version("no", 1).getURI() + ">";
         List<String> leaks = new ArrayList<>();
         for (String q : new String[] {
