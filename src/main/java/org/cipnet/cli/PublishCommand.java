@@ -41,20 +41,35 @@ final class PublishCommand implements Callable<Integer> {
             + " (without it the node refuses an empty publication).")
     boolean allowEmpty;
 
+    /** Publications of at least this many triples report their stages. */
+    private static final long LARGE = 250_000;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        long start = System.nanoTime();
         Graph data = GraphFactory.createDefaultGraph();
+        List<Path> inputs;
         try {
-            for (Path f : RdfFiles.collect(files)) RdfFiles.read(f, data);
+            inputs = RdfFiles.collect(files);
+            for (Path f : inputs) RdfFiles.read(f, data);
         } catch (RdfInputException e) {
             err.println("cipnet publish: " + e.getMessage());
             return 2;
         }
+        // A large publication takes a while at the node (SHACL and the store): say what is going on, on stderr.
+        boolean large = data.size() >= LARGE;
+        if (large) err.printf("cipnet publish: read %,d triples from %d file(s) in %.1f s%n", data.size(), inputs.size(), seconds(start));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         RDFDataMgr.write(body, data, Lang.NTRIPLES);
+        if (large) {
+            err.printf("cipnet publish: sending %,d bytes; the node validates and stores them (its log shows the progress) ...%n", body.size());
+            err.flush();
+        }
+        long sent = System.nanoTime();
         var res = new NodeClient(node, user, NodeClient.password()).post(allowEmpty ? "publish?allowEmpty=true" : "publish", "application/n-triples", body.toByteArray());
+        if (large) err.printf("cipnet publish: the node answered %d after %.1f s%n", res.statusCode(), seconds(sent));
         (res.statusCode() == 200 ? out : err).print(res.body());
         out.flush();
         err.flush();
@@ -63,5 +78,9 @@ final class PublishCommand implements Callable<Integer> {
             case 422 -> 1;
             default -> 2;
         };
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -41,6 +41,10 @@ public final class Validator {
     private final Graph reference;
     private final Map<Node, Set<String>> referenceSources;
 
+    static {
+        ConstraintEngine.install();
+    }
+
     private Validator(Shapes shapes, Graph reference, Map<Node, Set<String>> referenceSources) {
         this.shapes = shapes;
         this.reference = reference;
@@ -87,7 +91,7 @@ public final class Validator {
     /** Validates named input graphs (name = the file or upload the triples came from). */
     public ValidationOutcome validate(Map<String, Graph> inputs) {
         long start = System.nanoTime();
-        Graph data = GraphFactory.createDefaultGraph();
+        Graph data = new ConstraintEngine.Data();
         reference.find().forEachRemaining(data::add);
         Map<Node, Set<String>> sources = new HashMap<>(referenceSources);
         long triples = 0;
