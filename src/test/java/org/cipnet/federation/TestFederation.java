@@ -36,6 +36,15 @@ final class TestFederation implements AutoCloseable {
     }
 
     TestFederation(MemberServers.Kind kind, int memberCount, int subjectsPerMember, long seed) {
+        this(kind, memberCount, subjectsPerMember, seed, false);
+    }
+
+    /**
+     * @param referenceCopy the reference graph's concepts also get periods (blank nodes, as the
+     *     programme levels have), and the first plain member holds a copy of the reference graph, as
+     *     a stock store loaded with cipnet's vocabularies would (its own blank nodes)
+     */
+    TestFederation(MemberServers.Kind kind, int memberCount, int subjectsPerMember, long seed, boolean referenceCopy) {
         Random rnd = new Random(seed);
         Map<Integer, Graph> parts = new HashMap<>();
         for (int m = 0; m < memberCount; m++) parts.put(m, GraphFactory.createDefaultGraph());
@@ -44,6 +53,12 @@ final class TestFederation implements AutoCloseable {
             Node concept = NodeFactory.createURI(BASE + "vocab/c" + c);
             reference.add(concept, uri(P + "label"), NodeFactory.createLiteralLang("Concept " + c, "en"));
             reference.add(concept, uri(P + "rank"), NodeFactory.createLiteralDT(Integer.toString(c), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+            if (referenceCopy) {
+                Node period = NodeFactory.createBlankNode();
+                reference.add(concept, uri(P + "period"), period);
+                reference.add(period, uri(P + "begin"), NodeFactory.createLiteralDT(Integer.toString(2000 + c % 3), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                if (c % 2 == 0) reference.add(period, uri(P + "end"), NodeFactory.createLiteralDT(Integer.toString(2010 + c), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+            }
         }
         for (int m = 0; m < memberCount; m++) {
             Graph g = parts.get(m);
@@ -71,6 +86,11 @@ final class TestFederation implements AutoCloseable {
         reference.find().forEachRemaining(central::add);
         parts.values().forEach(g -> g.find().forEachRemaining(central::add));
         if (kind.plain()) parts = spread(central.find().filterDrop(reference::contains).toList(), memberCount, new Random(seed + 1));
+        if (kind.plain() && referenceCopy) {
+            Map<Node, Node> own = new HashMap<>();
+            Graph first = parts.get(0);
+            reference.find().forEachRemaining(t -> first.add(Triple.create(copy(t.getSubject(), own), t.getPredicate(), copy(t.getObject(), own))));
+        }
         List<String> specs = new ArrayList<>();
         for (int m = 0; m < memberCount; m++) {
             MemberServers.Store store = MemberServers.start(kind, "m" + m);
@@ -125,6 +145,10 @@ final class TestFederation implements AutoCloseable {
     static java.net.http.HttpResponse<String> get(Federator f, String query, String params) {
         return org.cipnet.testing.Http.get(f.sparqlUrl() + "?" + params + "query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8),
                 "Accept", "application/sparql-results+json");
+    }
+
+    private static Node copy(Node n, Map<Node, Node> blanks) {
+        return n.isBlank() ? blanks.computeIfAbsent(n, k -> NodeFactory.createBlankNode()) : n;
     }
 
     static Node subject(int member, int i) {

@@ -108,8 +108,15 @@ final class PlainMembers {
         if (predicates != null && predicates.isEmpty()) return catalog.reference();
         Map<String, CompletableFuture<List<Binding>>> answers = new java.util.LinkedHashMap<>();
         String request = request(predicates);
-        for (Member m : plain)
+        // The reference graph's blank-node structures this query can see; a member holding a copy of
+        // the reference graph holds them too, under labels of its own (asked alongside, only when there are any).
+        List<Graph> referenceParts = ReferenceCopy.parts(catalog.reference(), predicates);
+        String copyAsk = referenceParts.isEmpty() ? null : ReferenceCopy.ask(catalog.reference());
+        Map<String, CompletableFuture<Boolean>> copies = new HashMap<>();
+        for (Member m : plain) {
             answers.put(m.id(), CompletableFuture.supplyAsync(() -> client.select(m, request, Map.of("s", S, "p", P, "o", O), trace), pool));
+            if (copyAsk != null) copies.put(m.id(), CompletableFuture.supplyAsync(() -> client.ask(m, copyAsk, trace), pool));
+        }
         Graph snapshot = GraphFactory.createDefaultGraph();
         for (Member m : plain) {
             List<Binding> rows = StarExecutor.collect(answers.get(m.id()), trace);
@@ -118,15 +125,39 @@ final class PlainMembers {
                         + "ownership contract (void:uriSpace and stable blank-node labels) is read whole at the federator", null), trace);
             // Its blank nodes are consistent within this one answer only: new ones, distinct from every other member's.
             Map<Node, Node> blanks = new HashMap<>();
+            Graph held = GraphFactory.createDefaultGraph();
             for (Binding b : rows) {
                 Node s = fresh(b.get(S), blanks), o = fresh(b.get(O), blanks);
                 if (s.isURI() && catalog.owner(s.getURI()).isPresent())
                     throw failed(new MemberFailure(m.id(), "holds triples about " + s.getURI() + ", which member " + catalog.owner(s.getURI()).get().id()
                             + " declares it alone describes (void:uriSpace); the federator cannot answer exactly", null), trace);
-                snapshot.add(Triple.create(s, b.get(P), o));
+                held.add(Triple.create(s, b.get(P), o));
             }
+            // Its copy of the reference graph is the reference graph: its ground triples coincide with the
+            // federator's anyway, its blank nodes would count a second time (query 03's levelSince did).
+            Boolean copy = copyAsk == null ? Boolean.FALSE : holdsCopy(copies.get(m.id()), trace);
+            if (copy == null) continue; // failed, and the query is partial: the member is named as missing
+            if (copy && !ReferenceCopy.remove(held, referenceParts))
+                throw failed(new MemberFailure(m.id(), "holds the reference graph's blank-node structures, but not as the federator's reference graph has "
+                        + "them (another version?); the federator cannot tell its copy from its own data", null), trace);
+            held.find().forEachRemaining(snapshot::add);
         }
         return catalog.reference().isEmpty() ? snapshot : new Union(snapshot, catalog.reference());
+    }
+
+    /** The member's answer to {@link ReferenceCopy#ask}; null when it failed and the query is partial (then recorded as missing). */
+    private static Boolean holdsCopy(CompletableFuture<Boolean> answer, QueryTrace trace) {
+        try {
+            return trace.await(answer);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof MemberFailure mf) {
+                trace.failed(mf);
+                if (!trace.partial()) throw mf;
+                return null;
+            }
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Recorded in the trace where it happens, like every member failure (an EXISTS would otherwise swallow it). */
