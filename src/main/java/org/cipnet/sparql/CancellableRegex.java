@@ -8,21 +8,22 @@ import java.util.regex.Pattern;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
-import org.apache.jena.sparql.expr.E_Function;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.TransformCopy;
+import org.apache.jena.sparql.algebra.Transformer;
+import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.expr.E_Regex;
 import org.apache.jena.sparql.expr.E_StrReplace;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprFunctionN;
 import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.ExprTransform;
 import org.apache.jena.sparql.expr.ExprTransformCopy;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.expr.RegexEngine;
 import org.apache.jena.sparql.expr.nodevalue.NodeValueOps;
-import org.apache.jena.sparql.function.FunctionBase;
 import org.apache.jena.sparql.function.FunctionEnv;
-import org.apache.jena.sparql.function.FunctionRegistry;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
 import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 import org.apache.jena.sparql.util.Context;
@@ -33,41 +34,49 @@ import org.apache.jena.sparql.util.Context;
  * for hours inside a single call, keeping a core busy long after the timeout and the client. Here
  * the text is matched through a {@link CharSequence} that looks at the query's cancel signal (set
  * by ARQ's timeout) every few thousand characters read, and throws {@link QueryCancelledException}.
- * ARQ has no hook for its built-in REGEX and REPLACE, so {@link #apply} rewrites them into calls of
- * the same functions registered under cipnet's own IRIs; the semantics (flags, replacement,
- * language tags) are ARQ's.
+ * ARQ has no hook for its built-in functions, so {@link #apply} puts subclasses of its own
+ * expressions in their place: the same semantics (flags, replacement, language tags) and the same
+ * SPARQL text when printed — the federator applies it to a plan whose member requests are printed
+ * from it. Used by the nodes (on the query) and the federator (on the plan): one implementation.
  */
 public final class CancellableRegex {
     private CancellableRegex() {}
 
-    static final String REGEX = "urn:cipnet:function:regex";
-    static final String REPLACE = "urn:cipnet:function:replace";
-
-    static {
-        FunctionRegistry.get().put(REGEX, Regex.class);
-        FunctionRegistry.get().put(REPLACE, Replace.class);
-    }
-
     /** The query with every REGEX and REPLACE (filters, binds, projections, EXISTS, subqueries) made cancellable. */
     public static Query apply(Query query) {
         if (!mentionsRegex(query)) return query;
-        return QueryTransformOps.transform(query, new ElementTransformCopyBase(), new ExprTransformCopy() {
-            @Override
-            public Expr transform(ExprFunctionN func, ExprList args) {
-                if (func instanceof E_Regex) return new E_Function(REGEX, args);
-                if (func instanceof E_StrReplace) return new E_Function(REPLACE, args);
-                return super.transform(func, args);
-            }
-        });
+        return QueryTransformOps.transform(query, new ElementTransformCopyBase(), EXPRESSIONS);
     }
+
+    /** The plan with every REGEX and REPLACE made cancellable. */
+    public static Op apply(Op op) {
+        return Transformer.transform(new TransformCopy(), EXPRESSIONS, op);
+    }
+
+    private static final ExprTransform EXPRESSIONS = new ExprTransformCopy() {
+        @Override
+        public Expr transform(ExprFunctionN func, ExprList args) {
+            if (func instanceof E_Regex && !(func instanceof Regex)) return regex(args);
+            if (func instanceof E_StrReplace && !(func instanceof Replace)) return replace(args);
+            return super.transform(func, args);
+        }
+    };
 
     private static boolean mentionsRegex(Query query) {
         String s = query.toString().toLowerCase(java.util.Locale.ROOT);
         return s.contains("regex") || s.contains("replace");
     }
 
+    private static Regex regex(ExprList args) {
+        return new Regex(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
+    }
+
+    private static Replace replace(ExprList args) {
+        return new Replace(args.get(0), args.get(1), args.get(2), args.size() > 3 ? args.get(3) : null);
+    }
+
     /** Text whose reading stops with {@link QueryCancelledException} once the query is cancelled. */
-    private record Watched(String text, AtomicBoolean cancelled, int[] reads) implements CharSequence {
+    private record Watched(CharSequence text, AtomicBoolean cancelled, int[] reads) implements CharSequence {
         @Override
         public char charAt(int index) {
             if ((++reads[0] & 0xFFF) == 0 && (cancelled.get() || Thread.currentThread().isInterrupted()))
@@ -76,79 +85,81 @@ public final class CancellableRegex {
         }
 
         @Override public int length() { return text.length(); }
-        @Override public CharSequence subSequence(int start, int end) { return new Watched(text.substring(start, end), cancelled, reads); }
-        @Override public String toString() { return text; }
+        @Override public CharSequence subSequence(int start, int end) { return new Watched(text.subSequence(start, end), cancelled, reads); }
+        @Override public String toString() { return text.toString(); }
     }
 
+    /** The text, watched by the query's cancel signal (the execution's, else its context's). */
     private static CharSequence watched(String text, FunctionEnv env) {
-        Context cxt = env == null ? null : env.getContext();
-        AtomicBoolean cancel = cxt == null ? null : Context.getCancelSignal(cxt);
+        AtomicBoolean cancel = env instanceof ExecutionContext ex ? ex.getCancelSignal() : null;
+        if (cancel == null && env != null && env.getContext() != null) cancel = Context.getCancelSignal(env.getContext());
         return new Watched(text, cancel == null ? new AtomicBoolean() : cancel, new int[1]);
     }
 
-    /** Evaluates the arguments like {@link FunctionBase}, keeping the environment for the cancel signal. */
-    private abstract static class WithEnv extends FunctionBase {
-        private Pattern constant;
+    /**
+     * Evaluation without an environment: ARQ's constant folding, at optimisation, where no cancel
+     * signal reaches and {@code REGEX("aaa…b", "^(.*a){20}$")} would run for hours. Refused, the
+     * expression stays as it is and is evaluated with the query, watched.
+     */
+    private static ExprEvalException unwatched() {
+        return new ExprEvalException("evaluated only within a query, where its cancel signal is watched");
+    }
 
-        @Override
-        public void build(String uri, ExprList args, Context context) {
-            super.build(uri, args, context);
-            Expr pattern = args.get(1), flags = args.size() > minArgs() ? args.get(minArgs()) : null;
-            if (pattern.isConstant() && (flags == null || flags.isConstant()))
-                constant = compile(pattern.getConstant(), flags == null ? null : flags.getConstant());
+    /** A constant pattern compiled once; null when not constant or not valid (then each evaluation reports it, as ARQ does). */
+    private static Pattern constant(String label, Expr pattern, Expr flags) {
+        if (!pattern.isConstant() || (flags != null && !flags.isConstant())) return null;
+        try {
+            return compile(label, pattern.getConstant(), flags == null ? null : flags.getConstant());
+        } catch (ExprEvalException e) {
+            return null;
         }
+    }
 
-        @Override
-        public NodeValue exec(Binding binding, ExprList args, String uri, FunctionEnv env) {
-            List<NodeValue> values = args.getList().stream().map(e -> e.eval(binding, env)).toList();
-            Pattern p = constant != null ? constant : compile(values.get(1), values.size() > minArgs() ? values.get(minArgs()) : null);
-            return exec(values, p, env);
-        }
-
-        @Override
-        public NodeValue exec(List<NodeValue> args) {
-            throw new IllegalStateException("evaluated with its environment");
-        }
-
-        abstract int minArgs();
-        abstract String label();
-        abstract NodeValue exec(List<NodeValue> args, Pattern pattern, FunctionEnv env);
-
-        private Pattern compile(NodeValue pattern, NodeValue flags) {
-            String f = flags == null ? null : NodeValueOps.checkAndGetStringLiteral(label(), flags).getLiteralLexicalForm();
-            if (f != null && !f.matches("[smixq]*"))
-                throw new ExprEvalException(label() + ": only 'smixq' are legal as pattern flags: got \"" + f + "\"");
-            return RegexEngine.makePattern(label(), NodeValueOps.checkAndGetStringLiteral(label(), pattern).getLiteralLexicalForm(), f);
-        }
-
-        @Override
-        public void checkBuild(String uri, ExprList args) {
-            if (args.size() < minArgs() || args.size() > minArgs() + 1)
-                throw new org.apache.jena.query.QueryBuildException(label() + ": wrong number of arguments");
-        }
+    private static Pattern compile(String label, NodeValue pattern, NodeValue flags) {
+        String f = flags == null ? null : NodeValueOps.checkAndGetStringLiteral(label, flags).getLiteralLexicalForm();
+        if (f != null && !f.matches("[smixq]*"))
+            throw new ExprEvalException(label + ": only 'smixq' are legal as pattern flags: got \"" + f + "\"");
+        return RegexEngine.makePattern(label, NodeValueOps.checkAndGetStringLiteral(label, pattern).getLiteralLexicalForm(), f);
     }
 
     /** {@code REGEX(text, pattern [, flags])}. */
-    public static final class Regex extends WithEnv {
-        @Override int minArgs() { return 2; }
-        @Override String label() { return "REGEX"; }
+    static final class Regex extends E_Regex {
+        private final Pattern constant;
+
+        Regex(Expr text, Expr pattern, Expr flags) {
+            super(text, pattern, flags);
+            constant = constant("REGEX", pattern, flags);
+        }
 
         @Override
-        NodeValue exec(List<NodeValue> args, Pattern pattern, FunctionEnv env) {
+        public NodeValue eval(List<NodeValue> args, FunctionEnv env) {
             Node text = NodeValueOps.checkAndGetStringLiteral("REGEX", args.get(0));
-            return NodeValue.makeBoolean(pattern.matcher(watched(text.getLiteralLexicalForm(), env)).find());
+            Pattern p = constant != null ? constant : compile("REGEX", args.get(1), args.size() > 2 ? args.get(2) : null);
+            return NodeValue.booleanReturn(p.matcher(watched(text.getLiteralLexicalForm(), env)).find());
         }
+
+        @Override
+        public NodeValue eval(List<NodeValue> args) { throw unwatched(); }
+
+        /** ARQ's rewrites (substitution, folding) copy expressions: the copy stays cancellable. */
+        @Override
+        public Expr copy(ExprList newArgs) { return regex(newArgs); }
     }
 
     /** {@code REPLACE(text, pattern, replacement [, flags])}, with ARQ's handling of empty matches and language tags. */
-    public static final class Replace extends WithEnv {
-        @Override int minArgs() { return 3; }
-        @Override String label() { return "REPLACE"; }
+    static final class Replace extends E_StrReplace {
+        private final Pattern constant;
+
+        Replace(Expr text, Expr pattern, Expr replacement, Expr flags) {
+            super(text, pattern, replacement, flags);
+            constant = constant("REPLACE", pattern, flags);
+        }
 
         @Override
-        NodeValue exec(List<NodeValue> args, Pattern pattern, FunctionEnv env) {
+        public NodeValue eval(List<NodeValue> args, FunctionEnv env) {
             Node text = NodeValueOps.checkAndGetStringLiteral("replace", args.get(0));
             String rep = NodeValueOps.checkAndGetStringLiteral("replace", args.get(2)).getLiteralLexicalForm();
+            Pattern pattern = constant != null ? constant : compile("REPLACE", args.get(1), args.size() > 3 ? args.get(3) : null);
             Matcher m = pattern.matcher(watched(text.getLiteralLexicalForm(), env));
             StringBuilder sb = null;
             try {
@@ -167,5 +178,11 @@ public final class CancellableRegex {
             String lang = text.getLiteralLanguage();
             return lang.isEmpty() ? NodeValue.makeString(out) : NodeValue.makeLangString(out, lang);
         }
+
+        @Override
+        public NodeValue eval(List<NodeValue> args) { throw unwatched(); }
+
+        @Override
+        public Expr copy(ExprList newArgs) { return replace(newArgs); }
     }
 }

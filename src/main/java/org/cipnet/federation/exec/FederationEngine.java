@@ -51,7 +51,7 @@ public final class FederationEngine extends QueryEngineMain {
     protected Op modifyOp(Op op) {
         dataset.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
         Op optimized = super.modifyOp(op);
-        Op planned = CancellableRegex.apply(Transformer.transform(new FederationTransform(dataset.catalog()), optimized));
+        Op planned = org.cipnet.sparql.CancellableRegex.apply(Transformer.transform(new FederationTransform(dataset.catalog()), optimized));
         QueryTrace trace = trace(context);
         trace.plan(planned);
         trace.predicates(anyPredicate ? null : PlainMembers.predicates(optimized));

@@ -40,6 +40,7 @@ import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.util.Context;
 import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberRequests;
 import org.cipnet.sparql.ResultCap;
 
 /**
@@ -55,7 +56,7 @@ import org.cipnet.sparql.ResultCap;
  * time; a timeout is not (a member that did not answer in time will not be faster the second time).
  * Every failure is recorded in the query's {@link QueryTrace}, wherever the request came from.
  */
-public final class MemberClient {
+public final class MemberClient implements MemberRequests {
     /**
      * Bytes of one member answer unless configured otherwise: 256 MiB, room for the 500,000 triples
      * a plain member's answer may carry (about 250 bytes each in SPARQL JSON).
@@ -99,6 +100,20 @@ public final class MemberClient {
         trace.stats(m.id()).rows.addAndGet(out.size());
         cut(m, a, query, out.size(), trace);
         return out;
+    }
+
+    @Override
+    public List<Binding> select(Member m, String query, Map<String, Var> vars, Duration timeout) {
+        return select(m, query, vars, new QueryTrace(false, timeout.toMillis(), 1));
+    }
+
+    /** Source-selection probes on behalf of one query, under its trace. */
+    public MemberRequests.Probe probe(QueryTrace trace) {
+        return new MemberRequests.Probe() {
+            @Override public boolean ask(Member m, String query) { return MemberClient.this.ask(m, query, trace); }
+
+            @Override public List<Binding> select(Member m, String query, Map<String, Var> vars) { return MemberClient.this.select(m, query, vars, trace); }
+        };
     }
 
     /** Runs an ASK at a member. */
@@ -299,6 +314,7 @@ public final class MemberClient {
     }
 
     /** Fetches a document (a member's VoID) with the same bounds: the byte limit and the whole answer within {@code timeout}. */
+    @Override
     public String fetch(Member m, String url, String accept, Duration timeout) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", accept).GET().build();
         HttpResponse<byte[]> res = await(http.sendAsync(req, info -> new Bounded(answerLimit, m)), timeout.toMillis(),

@@ -313,7 +313,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         List<CompletableFuture<Void>> probing = new ArrayList<>();
         for (Member m : catalog.contractMembers())
             if (catalog.summary(m).predicates() == null && !trace.hasFailed(m.id()))
-                probing.add(CompletableFuture.runAsync(() -> catalog.probeAll(m, predicates, classes, trace), pool));
+                probing.add(CompletableFuture.runAsync(() -> catalog.probeAll(m, predicates, classes, client.probe(trace)), pool));
         for (var p : probing)
             try {
                 trace.await(p);
@@ -345,7 +345,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     private boolean holds(Member m, Star star, QueryTrace trace) {
         for (Triple t : star.triples())
-            if (!catalog.mayHold(m, t.getPredicate(), typeObject(t), trace)) return false;
+            if (!catalog.mayHold(m, t.getPredicate(), typeObject(t), client.probe(trace))) return false;
         return true;
     }
 

@@ -9,12 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
-import org.cipnet.federation.planner.RequestText;
-import org.cipnet.federation.exec.MemberClient;
-import org.cipnet.federation.exec.QueryTrace;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.expr.E_Exists;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.ElementFilter;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementPathBlock;
+import org.apache.jena.sparql.syntax.ElementUnion;
 
 /**
  * What each member holds, for source selection: from its VoID (property and class partitions) when
@@ -39,16 +46,16 @@ public final class MemberCatalog {
     private final List<Member> members;
     private final List<Member> contract;
     private final Graph reference;
-    private final MemberClient client;
+    private final MemberRequests client;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> probes = new ConcurrentHashMap<>();
 
-    public MemberCatalog(List<Member> members, Graph reference, MemberClient client) {
+    public MemberCatalog(List<Member> members, Graph reference, MemberRequests client) {
         this(members, reference, client, VOID_TIMEOUT);
     }
 
     /** @param voidTimeout the most a member's VoID may take to arrive whole (members with a shorter timeout: theirs) */
-    public MemberCatalog(List<Member> members, Graph reference, MemberClient client, Duration voidTimeout) {
+    public MemberCatalog(List<Member> members, Graph reference, MemberRequests client, Duration voidTimeout) {
         this.members = List.copyOf(members);
         this.contract = this.members.stream().filter(Member::contract).toList();
         this.reference = reference;
@@ -139,7 +146,7 @@ public final class MemberCatalog {
      * Whether the member may hold triples with this predicate (and, for {@code rdf:type}, this class).
      * Unknown predicates ({@code null}, a variable) may always match.
      */
-    public boolean mayHold(Member m, Node predicate, Node typeObject, QueryTrace trace) {
+    public boolean mayHold(Member m, Node predicate, Node typeObject, MemberRequests.Probe probe) {
         if (predicate == null || !predicate.isURI()) return true;
         Summary s = summary(m);
         if (s.predicates() != null) {
@@ -154,7 +161,7 @@ public final class MemberCatalog {
         if (known != null) return known;
         return probes.computeIfAbsent(m.id() + " " + ask, k -> {
             try {
-                return client.ask(m, ask, trace);
+                return probe.ask(m, ask);
             } catch (RuntimeException e) {
                 return true; // cannot tell: ask it, and let the query's own request report the failure
             }
@@ -165,29 +172,27 @@ public final class MemberCatalog {
      * Asks a member without VoID, in one request, which of these predicates and classes it uses, and
      * caches the answers for {@link #mayHold}: one probe per member instead of one per term.
      */
-    public void probeAll(Member m, java.util.Collection<Node> predicates, java.util.Collection<Node> classes, QueryTrace trace) {
+    public void probeAll(Member m, java.util.Collection<Node> predicates, java.util.Collection<Node> classes, MemberRequests.Probe probe) {
         if (summary(m).predicates() != null) return;
         List<Node> ps = predicates.stream().filter(p -> p != null && p.isURI()).filter(p -> !probes.containsKey(m.id() + " " + predicateAsk(p))).distinct().toList();
         List<Node> cs = classes.stream().filter(c -> c != null && c.isURI()).filter(c -> !probes.containsKey(m.id() + " " + classAsk(c))).distinct().toList();
         if (ps.isEmpty() && cs.isEmpty()) return;
-        StringBuilder q = new StringBuilder("SELECT ?p ?c WHERE {");
-        if (!ps.isEmpty()) {
-            q.append(" { VALUES ?p {");
-            ps.forEach(p -> q.append(' ').append(RequestText.term(p)));
-            q.append(" } FILTER EXISTS { ?s ?p ?o } }");
-        }
-        if (!cs.isEmpty()) {
-            if (!ps.isEmpty()) q.append(" UNION");
-            q.append(" { VALUES ?c {");
-            cs.forEach(c -> q.append(' ').append(RequestText.term(c)));
-            q.append(" } FILTER EXISTS { ?s a ?c } }");
-        }
-        q.append(" }");
-        var P = org.apache.jena.sparql.core.Var.alloc("p");
-        var C = org.apache.jena.sparql.core.Var.alloc("c");
+        // SELECT ?p ?c { { VALUES ?p { … } FILTER EXISTS { ?s ?p ?o } } UNION { VALUES ?c { … } FILTER EXISTS { ?s a ?c } } }
+        var P = Var.alloc("p");
+        var C = Var.alloc("c");
+        ElementUnion union = new ElementUnion();
+        if (!ps.isEmpty()) union.addElement(present(P, ps, Triple.create(Var.alloc("s"), P, Var.alloc("o"))));
+        if (!cs.isEmpty()) union.addElement(present(C, cs, Triple.create(Var.alloc("s"), NodeFactory.createURI(RDF_TYPE), C)));
+        Query q = new Query();
+        q.setQuerySelectType();
+        q.addResultVar(P);
+        q.addResultVar(C);
+        ElementGroup where = new ElementGroup();
+        where.addElement(union.getElements().size() == 1 ? union.getElements().get(0) : union);
+        q.setQueryPattern(where);
         try {
             var present = new java.util.HashSet<Node>();
-            for (var b : client.select(m, q.toString(), Map.of("p", P, "c", C), trace)) {
+            for (var b : probe.select(m, q.serialize(), Map.of("p", P, "c", C))) {
                 if (b.contains(P)) present.add(b.get(P));
                 if (b.contains(C)) present.add(b.get(C));
             }
@@ -200,12 +205,40 @@ public final class MemberCatalog {
         }
     }
 
+    /** {@code VALUES ?v { terms } FILTER EXISTS { pattern }}: which of the terms the member uses. */
+    private static ElementGroup present(Var v, List<Node> terms, Triple pattern) {
+        ElementData values = new ElementData();
+        values.add(v);
+        terms.forEach(t -> values.add(org.apache.jena.sparql.engine.binding.BindingFactory.binding(v, t)));
+        ElementGroup group = new ElementGroup();
+        group.addElement(values);
+        group.addElement(new ElementFilter(new E_Exists(group(pattern))));
+        return group;
+    }
+
     private static String predicateAsk(Node p) {
-        return "ASK { ?s " + RequestText.term(p) + " ?o }";
+        return ask(Triple.create(Var.alloc("s"), p, Var.alloc("o")));
     }
 
     private static String classAsk(Node c) {
-        return "ASK { ?s a " + RequestText.term(c) + " }";
+        return ask(Triple.create(Var.alloc("s"), NodeFactory.createURI(RDF_TYPE), c));
+    }
+
+    /** {@code ASK { pattern }}; its text is also the key of the cached answer. */
+    private static String ask(Triple pattern) {
+        Query q = new Query();
+        q.setQueryAskType();
+        q.setQueryPattern(group(pattern));
+        return q.serialize();
+    }
+
+    /** {@code { pattern }}: a group, as a query pattern and EXISTS print it. */
+    private static ElementGroup group(Triple pattern) {
+        ElementPathBlock block = new ElementPathBlock();
+        block.addTriple(pattern);
+        ElementGroup group = new ElementGroup();
+        group.addElement(block);
+        return group;
     }
 
     /** Estimated number of triples with this predicate at the member, or -1 when unknown. */
@@ -298,7 +331,7 @@ public final class MemberCatalog {
         try {
             List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m,
                     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + REFERENCE_GRAPH + "> { ?s ?p ?o } }", Map.of("n", n),
-                    new QueryTrace(false, voidTimeout.toMillis(), 1)); // part of loading its statistics: within the VoID's bound
+                    voidTimeout); // part of loading its statistics: within the VoID's bound
             return rows.size() == 1 && rows.get(0).contains(n) && rows.get(0).get(n).isLiteral()
                     && Long.parseLong(rows.get(0).get(n).getLiteralLexicalForm()) == reference.size();
         } catch (RuntimeException e) {
