@@ -117,6 +117,18 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
                 sb.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %.1f | %.1f | %.2f | %d |%n", r.members(), r.triplesPerMember(), r.triples(),
                         r.geomean("cipnet"), r.geomean("central"), r.ratio("cipnet", "central", m -> true),
                         r.results().stream().filter(m -> m.system().equals("cipnet") && !m.matches()).count()));
+            sb.append("\nPer query and run: cipnet ms / central ms; member requests per cipnet run.\n\n| query |");
+            scaling.forEach(r -> sb.append(String.format(Locale.ROOT, " %d × %,d |", r.members(), r.triplesPerMember())));
+            sb.append("\n|---|").append("---|".repeat(scaling.size())).append('\n');
+            for (String q : scaling.get(0).queries()) {
+                sb.append("| ").append(q).append(" |");
+                for (Run r : scaling) {
+                    Measurement c = r.of(q, "cipnet"), z = r.of(q, "central");
+                    sb.append(c == null || z == null ? " |" : !c.answered() || !z.answered() ? " error |"
+                            : String.format(Locale.ROOT, " %.1f / %.1f; %.0f req%s |", c.median(), z.median(), c.requests(), c.matches() ? "" : " **differs**"));
+                }
+                sb.append('\n');
+            }
             sb.append("\n![scaling](scaling.svg)\n");
         }
         sb.append(String.format(Locale.ROOT, "%n## Publication throughput (%,d triples)%n%n| path | triples/s |%n|---|---|%n"

@@ -69,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale-at", defaultValue = "3", description = "Members in the triples-per-member scaling runs. Default: ${DEFAULT-VALUE}.")
     int scaleAt;
 
+    @Option(names = "--scale-runs", split = ",", defaultValue = "100x10000", paramLabel = "MEMBERSxTRIPLES",
+            description = {"Further scaling runs, each as members x triples per member (e.g. 100x10000: a wide federation of small members).",
+                "Default: ${DEFAULT-VALUE}."})
+    List<String> scaleRuns;
+
     @Option(names = "--scale-repeat", defaultValue = "3", description = "Timed runs per query in the scaling runs. Default: ${DEFAULT-VALUE}.")
     int scaleRepeat;
 
@@ -145,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         if (noScaling) {
             scaleMembers = List.of();
             scaleTriples = List.of();
+            scaleRuns = List.of();
         }
         if (quick) {
             members = 3;
@@ -154,7 +160,11 @@ final class BenchCommand implements Callable<Integer> {
             timeoutSeconds = Math.min(timeoutSeconds, 30);
             scaleMembers = List.of();
             scaleTriples = List.of();
+            scaleRuns = List.of();
         }
+        for (String r : scaleRuns)
+            if (!r.strip().matches("[1-9][0-9]*x[1-9][0-9]*"))
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale-runs: '" + r + "' is not MEMBERSxTRIPLES (e.g. 100x10000)");
         ProjectFiles project = ProjectFiles.locate();
         Validator validator = Validator.load(project);
         Path root = work != null ? work : Files.createTempDirectory("cipnet-bench");
@@ -164,6 +174,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Report.Run> scaling = new LinkedHashMap<>();
             for (int n : scaleMembers) scaling.put(n + "x" + triples, null);
             for (long t : scaleTriples) scaling.put(scaleAt + "x" + t, null);
+            for (String r : scaleRuns) scaling.put(r.strip(), null);
             List<Report.Run> scaled = new ArrayList<>();
             for (String key : scaling.keySet()) {
                 int n = Integer.parseInt(key.substring(0, key.indexOf('x')));
