@@ -74,7 +74,29 @@ public final class BenchQueries {
                         GROUP BY ?level"""),
                 q("property-path", "property path", """
                         SELECT ?co ?reached WHERE {
-                          ?co cip:clusterCategory cat:5 ; cip:collaboratesWith+ ?reached }"""));
+                          ?co cip:clusterCategory cat:5 ; cip:collaboratesWith+ ?reached }"""),
+                // What analysts write (issue 17): a label in the reader's language, else English; dates at any
+                // precision (ontology/MODEL.md); a filter over two variables at the end of the group; a union about a subject.
+                q("language-fallback", "language fallback", """
+                        SELECT ?co ?name WHERE {
+                          ?o cip:observedEntity ?co ; cip:actorType actor:university ; sdmx-measure:obsValue ?v FILTER(?v >= 119)
+                          OPTIONAL { ?co skos:prefLabel ?nb FILTER(lang(?nb) = "nb") }
+                          OPTIONAL { ?co skos:prefLabel ?en FILTER(lang(?en) = "en") }
+                          BIND(COALESCE(?nb, ?en) AS ?name) }"""),
+                q("date-alternatives", "date alternatives", """
+                        SELECT ?co ?level ?year WHERE {
+                          ?p cip:participant ?co ; cip:level ?level ; cip:period ?i .
+                          ?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?year
+                          FILTER(STR(?year) = "2010") }"""),
+                q("two-variable-filter", "two-variable filter", """
+                        SELECT ?c ?a ?b WHERE {
+                          ?c a cip:Collaboration ; cip:collaborator ?a , ?b .
+                          OPTIONAL { ?c skos:prefLabel ?l }
+                          FILTER(STR(?a) < STR(?b)) }"""),
+                q("union-about-subject", "union about subject", """
+                        SELECT ?co ?x WHERE {
+                          ?co a cip:ClusterOrganisation ; cip:clusterCategory cat:3 .
+                          { ?co cip:collaboratesWith ?x } UNION { ?co cip:industrialEcosystem ?x } }"""));
     }
 
     private static BenchQuery q(String name, String shape, String body) {

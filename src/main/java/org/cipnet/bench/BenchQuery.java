@@ -5,6 +5,7 @@ package org.cipnet.bench;
  *
  * @param name  short name, unique in the set
  * @param shape what it exercises: star, chain, cross-member join, optional, filter, top-k, aggregate,
+ *              language fallback, date alternatives, two-variable filter, union about subject,
  *              count-distinct, property path, or catalogue (an analyst query from {@code queries/})
  * @param text  the SPARQL text
  */

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param requests requests the members served per run (source selection included)
  * @param bytes    answer bytes the members sent per run
  * @param check    {@code reference} for the central store itself, {@code same}, {@code differs: …} or {@code error: …}
+ * @param ideal    members holding data the answer is made of ({@link IdealSources}), -1 when unknown: the requests an ideal federator sends
  */
 public record Measurement(String query, String shape, String system, List<Double> millis, double requests, double bytes,
-                          int rows, String check) {
+                          int rows, String check, int ideal) {
     @JsonProperty
     public double median() {
         if (millis.isEmpty()) return Double.NaN;

@@ -89,7 +89,7 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         sb.append(String.format(Locale.ROOT, "Main run: %d members × %,d triples (%,d in all), %s.%n%n",
                 main.members(), main.triplesPerMember(), main.triples(), String.join(", ", main.systems())));
         sb.append(summary()).append('\n');
-        sb.append("## Per query\n\nEach cell: median ms (min–max, n timed runs after the warm-up); requests the members served and KB they answered, per run; rows; ✓ = same answer as the central store.\n\n");
+        sb.append("## Per query\n\nEach cell: median ms (min–max, n timed runs after the warm-up); requests the members served (for a federator, next to the ideal: the members holding data the answer is made of) and KB they answered, per run; rows; ✓ = same answer as the central store.\n\n");
         List<String> systems = main.systems();
         sb.append("| query | shape |");
         systems.forEach(s -> sb.append(' ').append(s).append(" |"));
@@ -145,6 +145,11 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         long differ = all().stream().filter(m -> m.system().equals("cipnet") && !m.matches()).count();
         rows.put("cipnet answers that differ from the central store (all runs)", Long.toString(differ));
         rows.put("cipnet / central, all queries (geometric mean of medians)", fmt(main.ratio("cipnet", "central", m -> true)));
+        List<Measurement> cipnet = main.results().stream().filter(m -> m.system().equals("cipnet") && m.answered() && m.ideal() >= 0).toList();
+        long atIdeal = cipnet.stream().filter(m -> Math.round(m.requests()) <= m.ideal()).count();
+        rows.put("cipnet member requests / ideal (members holding data the answer uses; sums over the queries)", String.format(Locale.ROOT,
+                "%.0f / %d; %d of %d queries at the ideal", cipnet.stream().mapToDouble(Measurement::requests).sum(),
+                cipnet.stream().mapToInt(Measurement::ideal).sum(), atIdeal, cipnet.size()));
         rows.put("cipnet / central, aggregate and member-local queries", fmt(main.ratio("cipnet", "central", m -> isAggregateOrLocal(m))));
         if (main.systems().contains("fedx")) {
             rows.put("cipnet / FedX, all queries", fmt(main.ratio("cipnet", "fedx", m -> true)));
@@ -178,8 +183,9 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         if (m == null) return "";
         if (!m.answered()) return "**error**: " + m.check().substring("error: ".length()).replace("|", "\\|");
         String check = m.check().equals("reference") ? "" : m.matches() ? " ✓" : " **differs**";
-        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f, n=%d); %.0f req, %.1f KB; %d rows%s", m.median(), m.min(), m.max(),
-                m.millis().size(), m.requests(), m.bytes() / 1024, m.rows(), check);
+        String ideal = m.check().equals("reference") || m.ideal() < 0 ? "" : " (ideal " + m.ideal() + ")";
+        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f, n=%d); %.0f req%s, %.1f KB; %d rows%s", m.median(), m.min(), m.max(),
+                m.millis().size(), m.requests(), ideal, m.bytes() / 1024, m.rows(), check);
     }
 
     private static String fmt(double ratio) {

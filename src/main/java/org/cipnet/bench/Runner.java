@@ -22,24 +22,26 @@ public final class Runner {
         for (BenchQuery q : queries) {
             Answer reference = null;
             boolean first = true;
+            int ideal = bed.idealMembers(q.text());
             StringBuilder line = new StringBuilder(String.format("  [%2d/%d] %-40s", ++i, queries.size(), q.name()));
             for (Engine e : bed.engines()) {
-                Timed t = measure(bed, e, q, warmup, repeat, budgetMillis, first, reference);
+                Timed t = measure(bed, e, q, warmup, repeat, budgetMillis, first, reference, ideal);
                 Measurement m = t.measurement();
                 if (first) reference = t.answer();
                 first = false;
                 out.add(m);
                 line.append(String.format(" %s %s", e.name(), m.answered() ? String.format("%.0f ms", m.median()) : "ERROR"));
+                if (!m.check().equals("reference")) line.append(String.format(" %.0f req", m.requests()));
                 if (!m.matches()) line.append(" (").append(m.check().length() > 80 ? m.check().substring(0, 80) + "…" : m.check()).append(')');
             }
-            progress.println(line);
+            progress.println(line.append(" (ideal ").append(ideal).append(')'));
             progress.flush();
         }
         return out;
     }
 
     private static Timed measure(Testbed bed, Engine e, BenchQuery q, int warmup, int repeat, long budgetMillis, boolean isReference,
-                                 Answer reference) {
+                                 Answer reference, int ideal) {
         List<Double> millis = new ArrayList<>();
         Answer answer = null;
         try {
@@ -68,10 +70,10 @@ public final class Runner {
                     : reference == null ? "unchecked: the central store did not answer"
                     : answer.equals(reference) ? "same" : "differs: " + answer.difference(reference);
             return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, (after[0] - before[0]) / (double) millis.size(),
-                    (after[1] - before[1]) / (double) millis.size(), answer.size(), check), answer);
+                    (after[1] - before[1]) / (double) millis.size(), answer.size(), check, ideal), answer);
         } catch (Exception | Error x) {
             String msg = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage().lines().findFirst().orElse("");
-            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, 0, 0, 0, "error: " + msg), null);
+            return new Timed(new Measurement(q.name(), q.shape(), e.name(), millis, 0, 0, 0, "error: " + msg, ideal), null);
         }
     }
 }

@@ -129,6 +129,15 @@ public final class Testbed implements AutoCloseable {
 
     public int members() { return nodes.size(); }
 
+    /** How many members hold data this query's answer is made of ({@link IdealSources}); -1 when unknown. */
+    public int idealMembers(String query) {
+        return IdealSources.members(centralStore, query, iri -> {
+            for (int i = 0; i < nodes.size(); i++)
+                if (iri.startsWith(SyntheticGraphs.space(i))) return SyntheticGraphs.memberName(i);
+            return null;
+        });
+    }
+
     /** Requests and answer bytes served by all members so far. */
     public long[] traffic() {
         long r = 0, b = 0;
