@@ -116,6 +116,7 @@ final class Directory implements AutoCloseable {
             if (current == null) {
                 fingerprint = fingerprint();
                 current = load();
+                readAhead(current);
             }
             return current;
         }
@@ -131,9 +132,22 @@ final class Directory implements AutoCloseable {
                 fingerprint = f;
             }
             LOG.info("Yellow Pages: search index rebuilt ({} cluster organisations)", s.entries().size());
+            readAhead(s);
         } catch (RuntimeException e) {
             LOG.warn("Yellow Pages: refresh failed, keeping the previous index: {}", e.getMessage());
         }
+    }
+
+    /** Profiles read ahead in the background, after the snapshot is in use: until then, and if this fails, each is read on its first visit. */
+    private void readAhead(Snapshot s) {
+        refresher.execute(() -> {
+            if (s != current) return;
+            try {
+                Profile.readAhead(sparql, s);
+            } catch (RuntimeException e) {
+                LOG.warn("Yellow Pages: profiles not read ahead, each is read on its first visit: {}", e.getMessage());
+            }
+        });
     }
 
     /** A hash of every member's VoID; members without one count as changed every tenth check. */

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A cluster organisation's profile from one federated CONSTRUCT query of its neighbourhood (see
- * {@link #AROUND}). Labels of code-list concepts and of other
+ * A cluster organisation's profile from a CONSTRUCT query of its neighbourhood (see {@link #AROUND}),
+ * read ahead for every cluster or asked of the federator on a first visit. Labels of code-list concepts and of other
  * organisations come from the directory snapshot. The graph read is also what the page's RDF link
  * returns.
  */
@@ -32,7 +32,7 @@ final class Profile {
      * (participations, observations, collaborations) with their periods, sources and partners.
      * Every branch starts from the cluster's IRI, so the federator routes each by URI space.
      */
-    private static final Query AROUND = Sparql.parse("""
+    static final Query AROUND = Sparql.parse("""
             CONSTRUCT { ?co ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 . ?x ?xp ?xo . ?xo ?xp2 ?xo2 . ?xo2 ?xp3 ?xo3 . ?y cip:collaboratesWith ?co }
             WHERE { { ?co ?p ?o } UNION { ?co ?p ?o . ?o ?p2 ?o2 }
                     UNION { ?co cip:hasLabelAward ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 FILTER(isBlank(?o2) || ?p2 = prov:wasDerivedFrom) }
@@ -47,16 +47,41 @@ final class Profile {
     private Profile() {}
 
     /**
-     * The neighbourhood graph of {@code co}, with one federated query, kept with the snapshot
-     * (so until the next publication anywhere in the network). Only clusters of the snapshot are
-     * asked for, so the cache holds one graph per cluster at most.
+     * The neighbourhood graph of {@code co}, kept with the snapshot (so until the next publication
+     * anywhere in the network): read ahead with the others (see {@link #readAhead}), else with one
+     * federated query on the first visit. Only clusters of the snapshot are asked for, so the cache
+     * holds one graph per cluster at most.
      */
     static Graph read(Sparql sparql, Directory.Snapshot snap, String co) {
-        return snap.profiles().computeIfAbsent(co, k -> query(sparql, k));
+        Graph g = snap.profiles().get(co);
+        if (g != null) return g;
+        // Asked outside the map's lock, so that a slow answer holds up no other cluster.
+        g = sparql.construct(Sparql.bind(AROUND, Map.of("co", NodeFactory.createURI(co))));
+        Graph before = snap.profiles().putIfAbsent(co, g);
+        return before != null ? before : g;
     }
 
-    private static Graph query(Sparql sparql, String co) {
-        return sparql.construct(Sparql.bind(AROUND, Map.of("co", NodeFactory.createURI(co))));
+    /** Clusters per federated query when reading ahead: bounds each answer (a node's result cap counts triples). */
+    private static final int BATCH = 50;
+
+    /**
+     * Reads every cluster's neighbourhood into the snapshot, {@link #BATCH} clusters per federated
+     * query, so that a first visit to a profile needs no round trip. Each cluster's graph is the
+     * same CONSTRUCT evaluated here over the union of the neighbourhoods read, which gives exactly
+     * what the federator would: the query is a union of basic patterns with filters on matched
+     * terms only, so over a part of the data it finds no more than over all of it, and each triple
+     * a branch matches is in the template (of that branch or of a broader one for the same
+     * cluster), so the union holds every cluster's whole neighbourhood.
+     */
+    static void readAhead(Sparql sparql, Directory.Snapshot snap) {
+        List<String> all = snap.entries().stream().map(Directory.Entry::iri).toList();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<String> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+            Graph union = sparql.construct(Sparql.values(AROUND, "co", batch.stream().map(NodeFactory::createURI).toList()));
+            for (String co : batch)
+                snap.profiles().computeIfAbsent(co, k -> org.apache.jena.sparql.exec.QueryExec.graph(union)
+                        .query(Sparql.bind(AROUND, Map.of("co", NodeFactory.createURI(k)))).construct());
+        }
     }
 
     /** The profile page's model: every triple about {@code co} appears once as a fact. */

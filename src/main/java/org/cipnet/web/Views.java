@@ -20,7 +20,7 @@ public final class Views {
     public record Row(String href, String name, String nameLang, String alsoEnglish, String country, String city, List<String> ecosystems,
                       List<String> levels, String matchedField, String matched) {}
 
-    public record MapArea(String code, String name, String path, int hits, String href, String fill) {}
+    public record MapArea(String code, String name, int hits, String href, String fill) {}
 
     public record Search(String q, List<Facet> facets, List<Link> activeFilters, String clear, List<Row> rows, int total,
                          List<MapArea> map, String mapViewBox, Map<String, String> hidden) {}

@@ -106,6 +106,7 @@ public final class WebFront implements AutoCloseable {
                         "reconcileUrl", org.cipnet.reconcile.Reconciliation.serviceUrl(ctx));
             });
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
+            config.routes.get("/map.svg", ctx -> ctx.contentType("image/svg+xml").header("Cache-Control", "public, max-age=86400").result(WorldMap.OUTLINES_SVG));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
             config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint));
             org.cipnet.reconcile.Reconciliation.register(config, federatedEndpoint);

@@ -209,6 +209,11 @@ class WebBrowserTest {
         assertFalse(browser.findElements(By.cssSelector("a.facet-eco")).isEmpty());
         List<WebElement> areas = browser.findElements(By.cssSelector("#map a.area"));
         assertEquals(11, areas.size(), "one map area per country of the network");
+        // Each area draws its country's outline (shared by every page at /map.svg): it covers ground on the page.
+        for (WebElement a : areas) {
+            waitUp().until(d -> ((Number) js("return arguments[0].getBoundingClientRect().width", a)).doubleValue() > 0);
+            assertTrue(((Number) js("return arguments[0].getBoundingClientRect().height", a)).doubleValue() > 0, a.getAttribute("data-country"));
+        }
         shot("search-all");
         // The map is shaded by the current search and filters by a click.
         search("NCE");
