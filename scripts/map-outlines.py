@@ -54,7 +54,15 @@ def ring(indices):
     for i in indices:
         a = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
         pts.extend(a if not pts else a[1:])
-    return pts
+    # A ring crossing the 180th meridian (Russia's Chukotka) jumps from +180 to -180: shifted by
+    # 360 degrees after each jump it stays one shape, east of the frame, instead of an edge across
+    # the whole frame that the clipping would turn into a band over the map.
+    shift, out = 0.0, []
+    for k, (lon, lat) in enumerate(pts):
+        if k and lon + shift - out[-1][0] > 180: shift -= 360
+        elif k and lon + shift - out[-1][0] < -180: shift += 360
+        out.append((lon + shift, lat))
+    return out
 
 out = {}
 for g in topo["objects"]["countries"]["geometries"]:
