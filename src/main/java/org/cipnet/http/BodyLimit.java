@@ -33,6 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code query} is then held to the limit.
  */
 public final class BodyLimit implements Filter {
+    /** Over-large bodies up to this size are read and dropped before the 413, so that the client sees it. */
+    private static final long DRAIN_AT_MOST = 64L << 20;
+
     private final long limit;
     private final String what;
     private final String setBy;
@@ -64,7 +67,10 @@ public final class BodyLimit implements Filter {
         boolean chunked = req.getHeader("Transfer-Encoding") != null;
         boolean form = req.getContentType() != null && req.getContentType().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         if (enc.equals("identity") && declared > limit) {
-            refuse(res, 413, tooLarge("the body of " + what, declared + " bytes"));
+            // A client that is still sending when the connection closes never reads the 413; a body
+            // of modest size is therefore read and dropped first, without holding it.
+            boolean drained = declared <= DRAIN_AT_MOST && discard(req.getInputStream(), declared);
+            refuse(res, 413, tooLarge("the body of " + what, declared + " bytes"), !drained);
             return;
         }
         if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD") || (declared <= 0 && !chunked)) {
@@ -129,10 +135,25 @@ public final class BodyLimit implements Filter {
         }
     }
 
+    private static boolean discard(InputStream in, long bytes) {
+        byte[] chunk = new byte[8192];
+        long left = bytes;
+        try {
+            for (int n; left > 0 && (n = in.read(chunk)) >= 0; ) left -= n;
+        } catch (IOException e) {
+            return false;
+        }
+        return left <= 0;
+    }
+
     private static void refuse(HttpServletResponse res, int status, String message) throws IOException {
+        refuse(res, status, message, true);
+    }
+
+    private static void refuse(HttpServletResponse res, int status, String message, boolean close) throws IOException {
         res.setStatus(status);
         res.setContentType("text/plain; charset=utf-8");
-        res.setHeader("Connection", "close");
+        if (close) res.setHeader("Connection", "close");
         byte[] b = (message + "\n").getBytes(StandardCharsets.UTF_8);
         res.setContentLength(b.length);
         res.getOutputStream().write(b);
