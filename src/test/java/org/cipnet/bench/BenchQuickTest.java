@@ -32,7 +32,9 @@ class BenchQuickTest {
         for (JsonNode m : main.get("results")) {
             String system = m.get("system").asText();
             seen.add(m.get("query").asText() + "/" + system);
-            assertTrue(Set.of("reference", "same").contains(m.get("check").asText()), m.toString());
+            String check = m.get("check").asText();
+            if (system.equals("fedx")) assertFalse(check.startsWith("error"), "FedX answers (its wrong answers are the report's findings): " + m);
+            else assertTrue(Set.of("reference", "same").contains(check), m.toString());
             if (!system.equals("central")) assertTrue(m.get("requests").asDouble() >= 1, "a federated answer asks the members: " + m);
         }
         for (BenchQuery q : BenchQueries.shapes())
