@@ -133,6 +133,16 @@ class WebBrowserTest {
     }
 
     @Test
+    void theReadmesCityExampleFindsEveryClusterInThatCity() throws Exception {
+        // "riga", typed without the macron, must find every cluster whose city the data gives as Rīga.
+        List<String> inRiga = clusters().stream().filter(co -> literals(co, CIP + "city").stream().anyMatch(c -> Html.fold(c).equals("riga")))
+                .map(Node::getURI).toList();
+        assertFalse(inRiga.isEmpty(), "the shipped data has a cluster organisation in Rīga");
+        List<String> found = search("riga");
+        assertTrue(found.containsAll(inRiga), "searching 'riga' lists " + inRiga + ", got " + found);
+    }
+
+    @Test
     void aFormerNameFindsTheRenamedClusterAndSaysSo() throws Exception {
         Node former = NodeFactory.createURI(CIP + "formerName");
         // A former name that is not part of any current name of the same organisation.
