@@ -135,7 +135,7 @@ final class PlainMembers {
             }
             // Its copy of the reference graph is the reference graph: its ground triples coincide with the
             // federator's anyway, its blank nodes would count a second time (query 03's levelSince did).
-            Boolean copy = copyAsk == null ? Boolean.FALSE : holdsCopy(copies.get(m.id()), trace);
+            Boolean copy = copyAsk == null ? Boolean.FALSE : StarExecutor.collect(copies.get(m.id()), null, trace);
             if (copy == null) continue; // failed, and the query is partial: the member is named as missing
             if (copy && !ReferenceCopy.remove(held, referenceParts))
                 throw failed(new MemberFailure(m.id(), "holds the reference graph's blank-node structures, but not as the federator's reference graph has "
@@ -143,21 +143,6 @@ final class PlainMembers {
             held.find().forEachRemaining(snapshot::add);
         }
         return catalog.reference().isEmpty() ? snapshot : new Union(snapshot, catalog.reference());
-    }
-
-    /** The member's answer to {@link ReferenceCopy#ask}; null when it failed and the query is partial (then recorded as missing). */
-    private static Boolean holdsCopy(CompletableFuture<Boolean> answer, QueryTrace trace) {
-        try {
-            return trace.await(answer);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof MemberFailure mf) {
-                trace.failed(mf);
-                if (!trace.partial()) throw mf;
-                return null;
-            }
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Recorded in the trace where it happens, like every member failure (an EXISTS would otherwise swallow it). */

@@ -150,18 +150,24 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return closing(out.iterator(), input, cxt);
     }
 
-    /**
-     * A member's answer, or — in partial mode — nothing, with the failure recorded. Waits while
-     * watching the query, so a timeout or an abort elsewhere stops the wait.
-     */
+    /** A member's rows, or — in partial mode — none, with the failure recorded. */
     static List<Binding> collect(CompletableFuture<List<Binding>> answer, QueryTrace trace) {
+        return collect(answer, List.of(), trace);
+    }
+
+    /**
+     * A member's answer; a member failure is recorded in the trace and fails the query (strict) or
+     * gives {@code missing} (partial: the member is named as missing). Waits while watching the
+     * query, so a timeout or an abort elsewhere stops the wait.
+     */
+    static <T> T collect(CompletableFuture<T> answer, T missing, QueryTrace trace) {
         try {
             return trace.await(answer);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof MemberFailure mf) {
                 trace.failed(mf);
                 if (!trace.partial()) throw mf;
-                return List.of();
+                return missing;
             }
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
