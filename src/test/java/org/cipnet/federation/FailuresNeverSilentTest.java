@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FailuresNeverSilentTest {
     static TestFederation fed;
     static FakeMember failing, hanging;
-    static Federator withFailing, withHanging;
+    static Federator withFailing, withHanging, withFailingPlain;
     static org.apache.jena.fuseki.main.FusekiServer store;
 
     static final String SECRET = TestFederation.P + "secret";
@@ -58,12 +58,15 @@ class FailuresNeverSilentTest {
         });
         withFailing = Federator.start(FederatorConfig.of(fed.membersAnd(failing.member("flaky", Duration.ofSeconds(5))), 0), fed.reference);
         withHanging = Federator.start(FederatorConfig.of(fed.membersAnd(hanging.member("stuck", Duration.ofMillis(700))), 0), fed.reference);
+        // The same failing store as a plain endpoint (no URI space, no stable labels): its triples are read at the federator.
+        withFailingPlain = Federator.start(FederatorConfig.of(fed.membersAnd(
+                new org.cipnet.federation.members.Member("plainflaky", failing.sparql(), null, null, Duration.ofSeconds(5), 2, false)), 0), fed.reference);
     }
 
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {withFailing, withHanging, failing, hanging, fed, () -> store.stop()})
+        for (AutoCloseable c : new AutoCloseable[] {withFailing, withHanging, withFailingPlain, failing, hanging, fed, () -> store.stop()})
             try { if (c != null) c.close(); } catch (Exception ignored) { }
     }
 
@@ -98,6 +101,20 @@ class FailuresNeverSilentTest {
         var r = Http.query(withHanging.sparqlUrl(), query, "application/sparql-results+json");
         assertEquals(502, r.statusCode(), place + ": " + r.body());
         assertTrue(r.body().contains("member stuck failed: no answer within 700 ms"), r.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("places")
+    void strictFailsNamingAFailingPlainMember(String place, String query) {
+        var r = Http.query(withFailingPlain.sparqlUrl(), query, "application/sparql-results+json");
+        assertEquals(502, r.statusCode(), place + ": " + r.body());
+        assertTrue(r.body().contains("member plainflaky failed"), r.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("places")
+    void partialNamesAFailingPlainMember(String place, String query) {
+        partial(withFailingPlain, "plainflaky", place, query);
     }
 
     @ParameterizedTest(name = "{0}")
