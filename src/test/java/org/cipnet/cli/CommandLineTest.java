@@ -59,11 +59,25 @@ class CommandLineTest {
         }
     }
 
+    /** A socket on port + 1 of a free port, so that this test (not another process) is what holds the demo's second port. */
+    private static java.net.ServerSocket successorOfAFreePort() throws java.io.IOException {
+        for (int attempt = 0; ; attempt++) {
+            var s = new java.net.ServerSocket();
+            try {
+                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), freePort() + 1));
+                return s;
+            } catch (java.net.BindException busy) {
+                s.close();
+                if (attempt == 20) throw busy;
+            }
+        }
+    }
+
     @Test
     void theDemoNamesATakenPortAndSaysHowToMoveIt() throws Exception {
-        int port = freePort(), web = freePort();
-        try (var taken = new java.net.ServerSocket()) {
-            taken.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port + 1));
+        int web = freePort();
+        try (var taken = successorOfAFreePort()) {
+            int port = taken.getLocalPort() - 1;
             var r = Cli.run("demo", "--port", Integer.toString(port), "--web-port", Integer.toString(web), "--exit-when-ready");
             assertEquals(2, r.exit(), r.all());
             assertTrue(r.err().contains("port " + (port + 1)) && r.err().contains("--port"), r.err());

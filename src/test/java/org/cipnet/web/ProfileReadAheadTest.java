@@ -22,11 +22,13 @@ class ProfileReadAheadTest {
         try (Directory directory = new Directory(sparql, net.members, 0)) {
             Directory.Snapshot snap = directory.snapshot();
             Profile.readAhead(sparql, snap);
-            assertEquals(snap.entries().size(), snap.profiles().size(), "every cluster's profile is read ahead");
             int withNeighbours = 0;
             for (Directory.Entry e : snap.entries()) {
                 Graph expected = QueryExec.graph(net.central).query(Sparql.bind(Profile.AROUND, Map.of("co", NodeFactory.createURI(e.iri())))).construct();
+                // Asked per key, not by size(): the directory's own background read-ahead fills the same map, and a
+                // concurrent map's size may lag an insertion that get() already sees.
                 Graph got = snap.profiles().get(e.iri());
+                assertNotNull(got, e.iri() + ": profile not read ahead");
                 assertTrue(expected.isIsomorphicWith(got), e.iri() + ": " + got.size() + " triples read ahead, the central store has " + expected.size());
                 if (expected.size() > 30) withNeighbours++;
             }
