@@ -212,6 +212,27 @@ class WebBrowserTest {
     }
 
     @Test
+    void aCodeListNameInANetworkLanguageFindsItsClustersAndIsShownInThatLanguage() {
+        // Programme levels carry their national names (each from the page its code list cites), e.g. "Krajowy Klaster Kluczowy"@pl:
+        // that name finds every cluster taking part at that level, and a profile asked for in that language shows it.
+        Node level = NodeFactory.createURI(CIP + "level"), participant = NodeFactory.createURI(CIP + "participant");
+        int checked = 0;
+        for (Triple t : g.find(Node.ANY, SKOS.prefLabel.asNode(), Node.ANY).toList()) {
+            String lang = t.getObject().getLiteralLanguage(), name = t.getObject().getLiteralLexicalForm();
+            if (lang.isEmpty() || lang.equals("en") || literals(t.getSubject(), SKOS.prefLabel.getURI()).stream().filter(name::equals).count() > 1) continue;
+            List<String> at = new ArrayList<>();
+            for (Triple p : g.find(Node.ANY, level, t.getSubject()).toList())
+                for (Triple c : g.find(p.getSubject(), participant, Node.ANY).toList()) at.add(c.getObject().getURI());
+            if (at.isEmpty()) continue;
+            assertTrue(search(name).containsAll(at), "'" + name + "'@" + lang + " finds " + at);
+            String profile = Http.get(web.url() + "cluster?lang=" + lang + "&id=" + enc(at.get(0))).body();
+            assertTrue(profile.contains(name), at.get(0) + " in " + lang + " shows its level as '" + name + "'");
+            checked++;
+        }
+        assertTrue(checked > 0, "the shipped data has a cluster at a level with a national name of its own");
+    }
+
+    @Test
     void anEmptySearchListsEveryClusterWithFacetsAndAMap() throws Exception {
         browser.get(web.url());
         assertEquals(clusters().size(), browser.findElements(By.cssSelector("#results tbody tr")).size());
