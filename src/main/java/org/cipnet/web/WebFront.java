@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.apache.jena.graph.Graph;
@@ -25,6 +26,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 
@@ -73,38 +75,16 @@ public final class WebFront implements AutoCloseable {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "same-origin");
             });
-            config.routes.get("/", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.searchRdf(ctx));
-                else render(ctx, templates, "search.jte", ui, "s", pages.search(ctx, ui));
-            });
-            config.routes.get("/cluster", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.profileGraph(ctx, ui));
-                else render(ctx, templates, "profile.jte", ui, "p", pages.profile(ctx, ui));
-            });
-            config.routes.get("/compare", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.compareRdf(ctx));
-                else render(ctx, templates, "compare.jte", ui, "c", pages.compare(ctx, ui));
-            });
-            config.routes.get("/partners", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.profileGraph(ctx, ui));
-                else render(ctx, templates, "partners.jte", ui, "p", pages.partners(ctx, ui));
-            });
+            page(config, templates, "/", "search.jte", (ctx, ui) -> pages.searchRdf(ctx), (ctx, ui) -> new Object[] {"s", pages.search(ctx, ui)});
+            page(config, templates, "/cluster", "profile.jte", pages::profileGraph, (ctx, ui) -> new Object[] {"p", pages.profile(ctx, ui)});
+            page(config, templates, "/compare", "compare.jte", (ctx, ui) -> pages.compareRdf(ctx), (ctx, ui) -> new Object[] {"c", pages.compare(ctx, ui)});
+            page(config, templates, "/partners", "partners.jte", pages::profileGraph, (ctx, ui) -> new Object[] {"p", pages.partners(ctx, ui)});
             config.routes.get("/suggest", ctx -> ctx.json(pages.suggest(ctx, Ui.of(ctx))));
-            config.routes.get("/sparql", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
-                else render(ctx, templates, "sparql.jte", ui, "endpoint", sparql.endpoint(), "examples", pages.examples(), "examplesJson", pages.examplesJson());
-            });
-            config.routes.get("/network", ctx -> {
-                Ui ui = Ui.of(ctx);
-                if (Pages.wantsTurtle(ctx)) turtle(ctx, pages.datasetsRdf());
-                else render(ctx, templates, "network.jte", ui, "members", pages.network(ui), "datasetsJsonLd", datasetsJsonLd(http, federatedEndpoint),
-                        "reconcileUrl", org.cipnet.reconcile.Reconciliation.serviceUrl(ctx));
-            });
+            page(config, templates, "/sparql", "sparql.jte", (ctx, ui) -> pages.datasetsRdf(),
+                    (ctx, ui) -> new Object[] {"endpoint", sparql.endpoint(), "examples", pages.examples(), "examplesJson", pages.examplesJson()});
+            page(config, templates, "/network", "network.jte", (ctx, ui) -> pages.datasetsRdf(),
+                    (ctx, ui) -> new Object[] {"members", pages.network(ui), "datasetsJsonLd", datasetsJsonLd(http, federatedEndpoint),
+                            "reconcileUrl", org.cipnet.reconcile.Reconciliation.serviceUrl(ctx)});
             config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/map.svg", ctx -> ctx.contentType("image/svg+xml").header("Cache-Control", "public, max-age=86400").result(WorldMap.OUTLINES_SVG));
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
@@ -117,6 +97,19 @@ public final class WebFront implements AutoCloseable {
         });
         app.start("127.0.0.1", port);
         return new WebFront(app, directory);
+    }
+
+    /**
+     * A page at {@code path}: its graph as Turtle for a client asking for RDF, else {@code template}
+     * rendered with the parameters {@code html} gives (name, value, ...). Every page negotiates the same way.
+     */
+    private static void page(JavalinConfig config, TemplateEngine templates, String path, String template,
+                             BiFunction<Context, Ui, Graph> rdf, BiFunction<Context, Ui, Object[]> html) {
+        config.routes.get(path, ctx -> {
+            Ui ui = Ui.of(ctx);
+            if (Pages.wantsTurtle(ctx)) turtle(ctx, rdf.apply(ctx, ui));
+            else render(ctx, templates, template, ui, html.apply(ctx, ui));
+        });
     }
 
     /** Renders template {@code name} with the visitor's {@link Ui}, the page's RDF link, and the given parameters. */
