@@ -24,6 +24,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PlainBlankNodesTest {
     static final List<AutoCloseable> open = new ArrayList<>();
 
+    /** Every programme level with the year it began: through the reference graph's blank nodes (its periods). */
+    static final String LEVEL_SINCE = """
+            PREFIX cip: <https://w3id.org/cipnet/ontology#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX time: <http://www.w3.org/2006/time#>
+            SELECT ?level ?levelSince WHERE {
+              ?l skos:prefLabel ?level FILTER(langMatches(lang(?level), "en"))
+              ?l cip:period/time:hasBeginning/time:inXSDgYear ?levelSince
+            }""";
+
     @AfterAll
     static void stop() throws Exception {
         for (AutoCloseable c : open) c.close();
@@ -48,15 +58,7 @@ class PlainBlankNodesTest {
         }
         Federator fed = Federator.start(FederatorConfig.of(MemberDiscovery.resolve(specs), 0), Checkout.validator().reference());
         open.add(fed);
-        String q = """
-                PREFIX cip: <https://w3id.org/cipnet/ontology#>
-                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                PREFIX time: <http://www.w3.org/2006/time#>
-                SELECT ?level ?levelSince WHERE {
-                  ?l skos:prefLabel ?level FILTER(langMatches(lang(?level), "en"))
-                  ?l cip:period/time:hasBeginning/time:inXSDgYear ?levelSince
-                }""";
-        var o = ResultCompare.compare(fed.sparqlUrl(), central, q);
+        var o = ResultCompare.compare(fed.sparqlUrl(), central, LEVEL_SINCE);
         assertTrue(o.same(), "federated:\n" + o.federated() + "\ncentral:\n" + o.central());
         assertTrue(o.central().contains("\"2014\""), "the reference graph's GCE level began in 2014:\n" + o.central());
     }

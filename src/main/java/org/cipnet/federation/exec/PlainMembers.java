@@ -102,24 +102,27 @@ final class PlainMembers {
      * The federator's own graph for one query: the reference graph and what the plain members hold
      * of the query's predicates ({@code predicates} null: everything), fetched in parallel.
      */
-    static Graph local(MemberCatalog catalog, MemberClient client, ExecutorService pool, Set<Node> predicates, QueryTrace trace) {
+    static Graph local(MemberCatalog catalog, MemberClient client, ExecutorService pool, ReferenceCopy copies, Set<Node> predicates,
+                       QueryTrace trace) {
         List<Member> plain = catalog.members().stream().filter(m -> !m.contract()).toList();
         if (plain.isEmpty()) return catalog.reference();
         if (predicates != null && predicates.isEmpty()) return catalog.reference();
         Map<String, CompletableFuture<List<Binding>>> answers = new java.util.LinkedHashMap<>();
         String request = request(predicates);
         // The reference graph's blank-node structures this query can see; a member holding a copy of
-        // the reference graph holds them too, under labels of its own (asked alongside, only when there are any).
-        List<Graph> referenceParts = ReferenceCopy.parts(catalog.reference(), predicates);
-        String copyAsk = referenceParts.isEmpty() ? null : ReferenceCopy.ask(catalog.reference());
-        Map<String, CompletableFuture<Boolean>> copies = new HashMap<>();
+        // the reference graph holds them too, under labels of its own. Whether it does is asked
+        // alongside, when there are any and its last answer is not kept (ReferenceCopy).
+        List<ReferenceCopy.Part> referenceParts = copies.parts(predicates);
+        Map<String, ReferenceCopy.Question> questions = new HashMap<>();
         for (Member m : plain) {
             answers.put(m.id(), CompletableFuture.supplyAsync(() -> client.select(m, request, Map.of("s", S, "p", P, "o", O), trace), pool));
-            if (copyAsk != null) copies.put(m.id(), CompletableFuture.supplyAsync(() -> client.ask(m, copyAsk, trace), pool));
+            if (!referenceParts.isEmpty())
+                questions.put(m.id(), copies.question(m, () -> CompletableFuture.supplyAsync(() -> client.ask(m, copies.ask(), trace), pool)));
         }
         Graph snapshot = GraphFactory.createDefaultGraph();
         for (Member m : plain) {
             List<Binding> rows = StarExecutor.collect(answers.get(m.id()), trace);
+            if (trace.partial() && trace.hasFailed(m.id())) continue; // named as missing: none of its data, not a part of it
             if (rows.size() > SNAPSHOT_MAX)
                 throw failed(new MemberFailure(m.id(), "holds more than " + SNAPSHOT_MAX + " triples this query may need; a member without the "
                         + "ownership contract (void:uriSpace and stable blank-node labels) is read whole at the federator", null), trace);
@@ -135,18 +138,15 @@ final class PlainMembers {
             }
             // Its copy of the reference graph is the reference graph: its ground triples coincide with the
             // federator's anyway, its blank nodes would count a second time (query 03's levelSince did).
-            Boolean copy = copyAsk == null ? Boolean.FALSE : StarExecutor.collect(copies.get(m.id()), null, trace);
-            if (copy == null) continue; // failed, and the query is partial: the member is named as missing
-            if (copy && !ReferenceCopy.remove(held, referenceParts))
-                throw failed(new MemberFailure(m.id(), "holds the reference graph's blank-node structures, but not as the federator's reference graph has "
-                        + "them (another version?); the federator cannot tell its copy from its own data", null), trace);
+            if (!referenceParts.isEmpty() && !questions.get(m.id()).takeOut(held, referenceParts, trace))
+                continue; // its ASK failed, and the query is partial: the member is named as missing
             held.find().forEachRemaining(snapshot::add);
         }
         return catalog.reference().isEmpty() ? snapshot : new Union(snapshot, catalog.reference());
     }
 
     /** Recorded in the trace where it happens, like every member failure (an EXISTS would otherwise swallow it). */
-    private static MemberFailure failed(MemberFailure f, QueryTrace trace) {
+    static MemberFailure failed(MemberFailure f, QueryTrace trace) {
         trace.failed(f);
         return f;
     }

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -12,46 +16,66 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
+import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberCatalog;
 
 /**
- * A plain member's copy of the reference graph (a stock store loaded with cipnet's vocabularies next
- * to its data). Its ground triples are the federator's own, and a union counts them once; its blank
- * nodes carry the member's labels, so without this every pattern through the reference graph's blank
- * nodes (a programme level's {@code cip:period}) matched twice. A member holds a copy when it answers
- * {@link #ask} (the reference graph's blank-node structures, anchored at their IRIs, as one pattern);
- * then, per query, one copy of each such structure the query can see is taken out of what the member
- * sent, matched by isomorphism. Which of several isomorphic structures goes makes no difference to
- * any answer: the query sees only those triples, and they are the same up to blank-node labels.
+ * Plain members' copies of the reference graph (a stock store loaded with cipnet's vocabularies next
+ * to its data). A copy's ground triples are the federator's own, and a union counts them once; its
+ * blank nodes carry the member's labels, so without this every pattern through the reference graph's
+ * blank nodes (a programme level's {@code cip:period}) matched twice. A member holds a copy when it
+ * answers {@link #ask} (the reference graph's blank-node structures, anchored at their IRIs, as one
+ * pattern); then, per query, one copy of each such structure the query can see is taken out of what
+ * the member sent, matched by isomorphism. Which of several isomorphic structures goes makes no
+ * difference to any answer: the query sees only those triples, and they are the same up to
+ * blank-node labels.
+ *
+ * <p>One per federator. What depends only on the reference graph (which is fixed for the
+ * federator's lifetime) is worked out once: the ASK, and the structures a set of predicates sees.
+ * A member's answer to the ASK is kept as long as the member's statistics it was read with
+ * ({@link MemberCatalog#summary}): re-asked when the catalog re-reads them (every 30 s for a member
+ * without VoID, or after {@link MemberCatalog#invalidate}). Its data, read anew by every query, is
+ * the check on that answer: a member said to hold a copy whose answer lacks one, or said not to hold
+ * one whose answer has every structure, is asked again at once — so a copy loaded or dropped since is
+ * seen by the next query, not counted twice or reported as a mismatch.
  */
 final class ReferenceCopy {
-    private ReferenceCopy() {}
+    /** One blank-node structure of the reference graph as a query sees it, with what matching needs of it. */
+    record Part(Graph graph, String shape, List<Triple> patterns) {}
 
-    /**
-     * The reference graph's blank-node structures as a query limited to these predicates (null: any)
-     * sees them: each connected group of blank nodes with the triples that mention them.
-     */
-    static List<Graph> parts(Graph reference, Set<Node> predicates) {
-        Graph seen = GraphFactory.createPlainGraph();
-        reference.find().forEachRemaining(t -> {
-            if ((t.getSubject().isBlank() || t.getObject().isBlank()) && (predicates == null || predicates.contains(t.getPredicate()))) seen.add(t);
-        });
-        return components(seen);
+    /** A member's answer to {@link #ask}, and the member's statistics when it was asked. */
+    private record Answer(boolean holds, MemberCatalog.Summary readWith) {}
+
+    /** Structures kept for this many predicate sets at most (distinct queries); beyond, the memo starts again. */
+    private static final int MEMO_MAX = 1_000;
+
+    private final MemberCatalog catalog;
+    /** The reference graph's triples that mention a blank node: all that a copy is told by. */
+    private final List<Triple> blankTriples;
+    private final String ask;
+    private final Map<Optional<Set<Node>>, List<Part>> parts = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+    ReferenceCopy(MemberCatalog catalog) {
+        this.catalog = catalog;
+        this.blankTriples = catalog.reference().find().filterKeep(t -> t.getSubject().isBlank() || t.getObject().isBlank()).toList();
+        this.ask = ask(blankTriples);
     }
 
     /**
      * {@code ASK} whether a member holds every blank-node structure of the reference graph (its
      * blank nodes as variables, its IRIs and literals as they are); null when it has none.
      */
-    static String ask(Graph reference) {
+    String ask() { return ask; }
+
+    private static String ask(List<Triple> blankTriples) {
+        if (blankTriples.isEmpty()) return null;
         ElementPathBlock block = new ElementPathBlock();
         Map<Node, Var> vars = new HashMap<>();
-        reference.find().forEachRemaining(t -> {
-            if (t.getSubject().isBlank() || t.getObject().isBlank())
-                block.addTriple(Triple.create(var(t.getSubject(), vars), t.getPredicate(), var(t.getObject(), vars)));
-        });
-        if (vars.isEmpty()) return null;
-        org.apache.jena.sparql.syntax.ElementGroup where = new org.apache.jena.sparql.syntax.ElementGroup();
+        for (Triple t : blankTriples) block.addTriple(Triple.create(var(t.getSubject(), vars), t.getPredicate(), var(t.getObject(), vars)));
+        ElementGroup where = new ElementGroup();
         where.addElement(block);
         Query q = new Query();
         q.setQueryAskType();
@@ -64,22 +88,111 @@ final class ReferenceCopy {
     }
 
     /**
-     * Takes one structure isomorphic to each of {@code parts} out of {@code held}; false (and
-     * {@code held} unchanged) when some part has none: the member's copy is not the reference graph.
+     * The reference graph's blank-node structures as a query limited to these predicates (null: any)
+     * sees them: each connected group of blank nodes with the triples that mention them.
      */
-    static boolean remove(Graph held, List<Graph> parts) {
+    List<Part> parts(Set<Node> predicates) {
+        Optional<Set<Node>> key = Optional.ofNullable(predicates).map(Set::copyOf);
+        List<Part> known = parts.get(key);
+        if (known != null) return known;
+        if (parts.size() >= MEMO_MAX) parts.clear();
+        return parts.computeIfAbsent(key, k -> {
+            Graph seen = GraphFactory.createPlainGraph();
+            for (Triple t : blankTriples) if (predicates == null || predicates.contains(t.getPredicate())) seen.add(t);
+            return components(seen).stream().map(g -> new Part(g, shape(g), g.find().mapWith(ReferenceCopy::pattern).toList())).toList();
+        });
+    }
+
+    /**
+     * One query's question to a member: whether it holds a copy. Its kept answer when there is one,
+     * else the ASK, sent now by {@code send} (alongside the request for its data).
+     */
+    Question question(Member m, Supplier<CompletableFuture<Boolean>> send) {
+        Answer kept = answers.get(m.id());
+        MemberCatalog.Summary now = catalog.summary(m);
+        if (kept != null && kept.readWith() == now) return new Question(m, kept.holds(), null, now, send);
+        return new Question(m, null, send.get(), now, send);
+    }
+
+    /** A member's answer for one query: kept ({@code known}) or asked ({@code asked}, with the statistics current when it was sent). */
+    final class Question {
+        private final Member member;
+        private final Boolean known;
+        private final CompletableFuture<Boolean> asked;
+        private final MemberCatalog.Summary readWith;
+        private final Supplier<CompletableFuture<Boolean>> send;
+
+        private Question(Member member, Boolean known, CompletableFuture<Boolean> asked, MemberCatalog.Summary readWith,
+                         Supplier<CompletableFuture<Boolean>> send) {
+            this.member = member;
+            this.known = known;
+            this.asked = asked;
+            this.readWith = readWith;
+            this.send = send;
+        }
+
+        /**
+         * Takes the member's copy of the reference graph out of {@code held} (its answer for this
+         * query), if it holds one. A kept answer that {@code held} contradicts is asked again. False
+         * when the ASK failed and the query is partial (the member is named as missing).
+         */
+        boolean takeOut(Graph held, List<Part> parts, QueryTrace trace) {
+            Boolean holds = known;
+            if (holds == null) {
+                holds = answer(asked, readWith, trace);
+                if (holds == null) return false;
+            }
+            // A fresh "no" needs no look at its data; a kept answer is checked against it.
+            List<Triple> copy = !holds && known == null ? null : match(held, parts);
+            if (known != null && known != (copy != null)) {
+                // It loaded or dropped a copy since it was asked: ask again, now.
+                holds = answer(send.get(), catalog.summary(member), trace);
+                if (holds == null) return false;
+            }
+            if (!holds) return true;
+            if (copy == null)
+                throw PlainMembers.failed(new MemberFailure(member.id(), "holds the reference graph's blank-node structures, but not as the "
+                        + "federator's reference graph has them (another version?); the federator cannot tell its copy from its own data", null), trace);
+            copy.forEach(held::delete);
+            return true;
+        }
+
+        private Boolean answer(CompletableFuture<Boolean> pending, MemberCatalog.Summary current, QueryTrace trace) {
+            Boolean holds = StarExecutor.collect(pending, null, trace);
+            if (holds != null) answers.put(member.id(), new Answer(holds, current));
+            return holds;
+        }
+    }
+
+    /**
+     * One structure isomorphic to each of {@code parts} in {@code held} (its triples), or null when
+     * some part has none: then {@code held} holds no copy of the reference graph.
+     */
+    static List<Triple> match(Graph held, List<Part> parts) {
+        // Most answers lack some structure outright: ruled out by index lookups, before grouping the whole answer.
+        for (Part part : parts)
+            for (Triple p : part.patterns())
+                if (!held.contains(p)) return null;
         Map<String, List<Graph>> byShape = new HashMap<>();
         for (Graph c : components(held)) byShape.computeIfAbsent(shape(c), k -> new ArrayList<>()).add(c);
-        List<Graph> matched = new ArrayList<>();
-        for (Graph part : parts) {
-            List<Graph> candidates = byShape.getOrDefault(shape(part), List.of());
-            Graph partner = candidates.stream().filter(part::isIsomorphicWith).findFirst().orElse(null);
-            if (partner == null) return false;
+        List<Triple> matched = new ArrayList<>();
+        for (Part part : parts) {
+            List<Graph> candidates = byShape.getOrDefault(part.shape(), List.of());
+            Graph partner = candidates.stream().filter(part.graph()::isIsomorphicWith).findFirst().orElse(null);
+            if (partner == null) return null;
             candidates.remove(partner);
-            matched.add(partner);
+            partner.find().forEachRemaining(matched::add);
         }
-        matched.forEach(c -> c.find().forEachRemaining(held::delete));
-        return true;
+        return matched;
+    }
+
+    /** A triple of a structure as a find pattern: its blank nodes match anything. */
+    private static Triple pattern(Triple t) {
+        return Triple.create(anyIfBlank(t.getSubject()), t.getPredicate(), anyIfBlank(t.getObject()));
+    }
+
+    private static Node anyIfBlank(Node n) {
+        return n.isBlank() ? Node.ANY : n;
     }
 
     /** The triples of a structure with its blank nodes unnamed, sorted: isomorphic structures have the same shape. */

@@ -50,6 +50,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private final MemberClient client;
     private final ExecutorService pool;
     private final int blockSize;
+    /** Plain members' copies of the reference graph: what is known of them across queries. */
+    private final ReferenceCopy copies;
     /** Bind-join block size per member, adapted to how fast it answers: grows while answers are quick, shrinks when slow. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> memberBlock = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MIN_BLOCK = 5, MAX_BLOCK = 400;
@@ -59,6 +61,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         this.client = client;
         this.pool = pool;
         this.blockSize = blockSize;
+        this.copies = new ReferenceCopy(catalog);
     }
 
     @Override
@@ -280,7 +283,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /** The federator's own graph for this query, read from the plain members on first use. */
     private Graph localGraph(QueryTrace trace) {
-        return trace.local(predicates -> PlainMembers.local(catalog, client, pool, predicates, trace));
+        return trace.local(predicates -> PlainMembers.local(catalog, client, pool, copies, predicates, trace));
     }
 
     private List<Binding> local(RequestText.Request req, QueryTrace trace) {
