@@ -13,6 +13,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.compose.Union;
+import org.apache.jena.query.Query;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.op.OpBGP;
@@ -22,6 +23,7 @@ import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.expr.ExprVisitorBase;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -34,6 +36,9 @@ import org.apache.jena.sparql.path.P_ZeroOrOne;
 import org.apache.jena.sparql.path.P_Path2;
 import org.apache.jena.sparql.path.P_ReverseLink;
 import org.apache.jena.sparql.path.Path;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberCatalog;
 
@@ -157,13 +162,21 @@ final class PlainMembers {
 
     /** {@code SELECT ?s ?p ?o WHERE { VALUES ?p { … } ?s ?p ?o } LIMIT max+1}: one answer, so its blank nodes agree. */
     private static String request(Set<Node> predicates) {
-        StringBuilder sb = new StringBuilder("SELECT ?s ?p ?o WHERE {");
+        ElementGroup where = new ElementGroup();
         if (predicates != null) {
-            sb.append(" VALUES ?p {");
-            predicates.stream().map(org.cipnet.federation.planner.RequestText::term).sorted().forEach(p -> sb.append(' ').append(p));
-            sb.append(" }");
+            ElementData values = new ElementData();
+            values.add(P);
+            predicates.stream().sorted(java.util.Comparator.comparing(Node::getURI)).forEach(p -> values.add(BindingFactory.binding(P, p)));
+            where.addElement(values);
         }
-        sb.append(" ?s ?p ?o } LIMIT ").append(SNAPSHOT_MAX + 1);
-        return sb.toString();
+        ElementPathBlock all = new ElementPathBlock();
+        all.addTriple(Triple.create(S, P, O));
+        where.addElement(all);
+        Query q = new Query();
+        q.setQuerySelectType();
+        List.of(S, P, O).forEach(q::addResultVar);
+        q.setQueryPattern(where);
+        q.setLimit(SNAPSHOT_MAX + 1);
+        return q.serialize();
     }
 }

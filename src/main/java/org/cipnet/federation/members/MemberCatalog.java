@@ -17,9 +17,11 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.expr.E_Exists;
+import org.apache.jena.sparql.expr.aggregate.AggregatorFactory;
 import org.apache.jena.sparql.syntax.ElementData;
 import org.apache.jena.sparql.syntax.ElementFilter;
 import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementNamedGraph;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementUnion;
 
@@ -327,13 +329,19 @@ public final class MemberCatalog {
     }
 
     private boolean countsReference(Member m) {
-        var n = org.apache.jena.sparql.core.Var.alloc("n");
+        var n = Var.alloc("n");
+        // SELECT (COUNT(*) AS ?n) WHERE { GRAPH <reference> { ?s ?p ?o } }
+        Query q = new Query();
+        q.setQuerySelectType();
+        q.addResultVar(n, q.allocAggregate(AggregatorFactory.createCount(false)));
+        ElementGroup where = new ElementGroup();
+        where.addElement(new ElementNamedGraph(NodeFactory.createURI(REFERENCE_GRAPH), group(Triple.create(Var.alloc("s"), Var.alloc("p"), Var.alloc("o")))));
+        q.setQueryPattern(where);
         try {
-            List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m,
-                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + REFERENCE_GRAPH + "> { ?s ?p ?o } }", Map.of("n", n),
+            List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m, q.serialize(), Map.of("n", n),
                     voidTimeout); // part of loading its statistics: within the VoID's bound
             return rows.size() == 1 && rows.get(0).contains(n) && rows.get(0).get(n).isLiteral()
-                    && Long.parseLong(rows.get(0).get(n).getLiteralLexicalForm()) == reference.size();
+                    && rows.get(0).get(n).getLiteralValue() instanceof Number count && count.longValue() == reference.size();
         } catch (RuntimeException e) {
             return false; // cannot tell: then lookups are not folded into its requests, which is always exact
         }
