@@ -4,65 +4,77 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.apache.jena.fuseki.servlets.HttpAction;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpService;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSetRewindable;
 import org.apache.jena.sparql.sse.SSE;
 import org.cipnet.federation.exec.MemberStats;
 import org.cipnet.federation.exec.QueryTrace;
-import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.federation.planner.FederationTransform;
 import org.cipnet.vocab.Prefixes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The answer to {@code ?explain=true}: the plan, and after running it, what each member did. */
+/**
+ * The answer to {@code ?explain=true}: the plan, and after running it, what each member did. Made
+ * once the query has run, as an {@link Explain} record read off the query's trace, then written as
+ * JSON (the record as it is) or as text.
+ */
 final class ExplainWriter {
     private ExplainWriter() {}
 
-    static Map<String, Object> explain(Query query, MemberCatalog catalog, QueryTrace trace, long millis, long rows) {
+    /**
+     * What a query did.
+     *
+     * @param plan         the plan as the engine ran it (SSE)
+     * @param pushedDown   each star pushed down to members, in plan order
+     * @param members      per member (by id), what the whole query cost there
+     * @param missing      members that failed (partial mode: left out of the answer)
+     * @param requestsSent the text of the requests sent (the first few hundred)
+     */
+    record Explain(String plan, List<PushedDown> pushedDown, long millis, long rows, long requests, SortedMap<String, MemberCost> members,
+                   List<QueryTrace.Failure> missing, List<String> requestsSent) {
+        Explain {
+            pushedDown = List.copyOf(pushedDown);
+            members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+            missing = List.copyOf(missing);
+            requestsSent = List.copyOf(requestsSent);
+        }
+    }
+
+    /** One pushed-down star of the plan (SSE) and, per member asked for it, its requests and rows. */
+    record PushedDown(String pattern, SortedMap<String, QueryTrace.StarCost> asked) {}
+
+    /** What one query cost at one member. */
+    record MemberCost(long requests, long rows, long bytes, long millis, long retries) {
+        static MemberCost of(MemberStats s) {
+            return new MemberCost(s.requests.get(), s.rows.get(), s.bytes.get(), s.nanos.get() / 1_000_000, s.retries.get());
+        }
+    }
+
+    static Explain explain(QueryTrace trace, long millis, long rows) {
         Op plan = trace.plan() != null ? trace.plan() : org.apache.jena.sparql.algebra.op.OpNull.create();
-        List<String> stars = new ArrayList<>();
+        List<PushedDown> stars = new ArrayList<>();
         OpWalker.walk(plan, new OpVisitorBase() {
             @Override
             public void visit(OpService s) {
                 if (FederationTransform.STAR.equals(s.getService()) || FederationTransform.OPTIONAL_STAR.equals(s.getService()))
-                    stars.add(sse(s.getSubOp()));
+                    stars.add(new PushedDown(sse(s.getSubOp()), trace.asked(s)));
             }
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("plan", sse(plan));
-        out.put("pushedDown", stars);
-        out.put("millis", millis);
-        out.put("rows", rows);
-        out.put("requests", trace.totalRequests());
-        Map<String, Object> members = new TreeMap<>();
-        for (var e : trace.allStats().entrySet()) {
-            MemberStats s = e.getValue();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("requests", s.requests.get());
-            m.put("rows", s.rows.get());
-            m.put("bytes", s.bytes.get());
-            m.put("millis", s.nanos.get() / 1_000_000);
-            m.put("retries", s.retries.get());
-            members.put(e.getKey(), m);
-        }
-        out.put("members", members);
-        out.put("missing", trace.failures());
-        out.put("requestsSent", trace.requests());
-        return out;
+        SortedMap<String, MemberCost> members = new TreeMap<>();
+        trace.allStats().forEach((id, s) -> members.put(id, MemberCost.of(s)));
+        return new Explain(sse(plan), stars, millis, rows, trace.totalRequests(), members, trace.failures(), trace.requests());
     }
 
     /** SSE with only the prefixes the expression uses, so the plan is not buried under declarations. */
@@ -73,20 +85,22 @@ final class ExplainWriter {
         return SSE.str(op, used).strip();
     }
 
-    static String text(Map<String, Object> e) {
+    static String text(Explain e) {
         StringBuilder sb = new StringBuilder();
         sb.append("Plan (ARQ algebra after the federation transform; (service <urn:cipnet:star> …) is pushed down to members):\n");
-        sb.append(indent((String) e.get("plan"))).append("\n\n");
-        sb.append(String.format("Ran in %s ms: %s rows, %s requests to members%n%n", e.get("millis"), e.get("rows"), e.get("requests")));
+        sb.append(indent(e.plan())).append("\n\n");
+        sb.append(String.format("Ran in %s ms: %s rows, %s requests to members%n%n", e.millis(), e.rows(), e.requests()));
         sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", "member", "requests", "rows", "bytes", "ms", "retries"));
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> members = (Map<String, Map<String, Object>>) e.get("members");
-        members.forEach((id, m) -> sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", id, m.get("requests"), m.get("rows"),
-                m.get("bytes"), m.get("millis"), m.get("retries"))));
-        List<?> missing = (List<?>) e.get("missing");
-        if (!missing.isEmpty()) sb.append("\nMissing members: ").append(missing).append('\n');
+        e.members().forEach((id, m) -> sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", id, m.requests(), m.rows(), m.bytes(),
+                m.millis(), m.retries())));
+        if (!e.pushedDown().isEmpty()) sb.append("\nPushed down:\n");
+        for (PushedDown p : e.pushedDown()) {
+            sb.append(indent(p.pattern())).append('\n');
+            p.asked().forEach((id, c) -> sb.append(String.format("    %-10s %9s requests %9s rows%n", id, c.requests(), c.rows())));
+        }
+        if (!e.missing().isEmpty()) sb.append("\nMissing members: ").append(e.missing()).append('\n');
         sb.append("\nRequests sent:\n");
-        for (Object r : (List<?>) e.get("requestsSent")) sb.append("  ").append(r).append('\n');
+        for (String r : e.requestsSent()) sb.append("  ").append(r).append('\n');
         return sb.toString();
     }
 
@@ -94,8 +108,7 @@ final class ExplainWriter {
         return "  " + s.replace("\n", "\n  ");
     }
 
-    static void respond(HttpAction action, Query query, QueryExec qe, QueryExecResult result, QueryTrace trace, long millis,
-                        MemberCatalog catalog) {
+    static void respond(HttpAction action, QueryExecResult result, QueryTrace trace, long millis) {
         long rows = 0;
         if (result.isRowSet()) {
             RowSetRewindable rs = (RowSetRewindable) result.rowSet();
@@ -105,7 +118,7 @@ final class ExplainWriter {
         } else if (result.isBoolean()) {
             rows = 1;
         }
-        Map<String, Object> e = explain(query, catalog, trace, millis, rows);
+        Explain e = explain(trace, millis, rows);
         String accept = action.getRequestHeader("Accept");
         byte[] body;
         String type;

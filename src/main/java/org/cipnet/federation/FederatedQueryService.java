@@ -144,7 +144,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
             action.setResponseHeader("Link", "<" + link + ">; rel=\"describedby\"");
         }
         if ("true".equalsIgnoreCase(action.getRequestParameter("explain"))) {
-            ExplainWriter.respond(action, query, qExec, result, trace, millis, catalog);
+            ExplainWriter.respond(action, result, trace, millis);
             return null;
         }
         return result;

@@ -137,6 +137,19 @@ class FederationFaultsTest {
         assertEquals(3, json.get("requests").asInt(), r.body());
         for (String m : new String[] {"m0", "m1", "m2"}) assertEquals(1, json.get("members").get(m).get("requests").asInt());
         assertTrue(json.get("plan").asText().contains("urn:cipnet:star"));
+        // Explain is a record tree: the pushed-down star, and under it what each member did for it.
+        assertEquals(1, json.get("pushedDown").size(), r.body());
+        var star = json.get("pushedDown").get(0);
+        long rows = 0;
+        for (String m : new String[] {"m0", "m1", "m2"}) {
+            assertEquals(1, star.get("asked").get(m).get("requests").asInt(), star.toPrettyString());
+            assertEquals(json.get("members").get(m).get("rows").asLong(), star.get("asked").get(m).get("rows").asLong(), star.toPrettyString());
+            rows += star.get("asked").get(m).get("rows").asLong();
+        }
+        assertTrue(rows > 0, "the members answered rows for the star: " + star.toPrettyString());
+        var text = Http.get(fed.federator.sparqlUrl() + "?explain=true&query=" + java.net.URLEncoder.encode(QUERY, StandardCharsets.UTF_8),
+                "Accept", "text/plain");
+        assertTrue(text.body().contains("Pushed down:") && text.body().matches("(?s).*\\n    m0 +1 requests +[0-9]+ rows\\n.*"), text.body());
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class FederatedGraph extends GraphBase {
     private Graph fetch(Node s, Node p, Node o, QueryTrace trace) {
         Star star = new Star(s, List.of(Triple.create(s, p, o)), List.of());
         Graph out = GraphFactory.createGraphMem();
-        for (Binding b : executor.evaluate(star, List.of(BindingFactory.empty()), trace, new HashMap<>(), false))
+        for (Binding b : executor.evaluate(star, List.of(BindingFactory.empty()), trace, new HashMap<>(), false, null))
             out.add(Triple.create(value(s, b), value(p, b), value(o, b)));
         return out;
     }

@@ -229,6 +229,22 @@ public final class QueryTrace {
 
     public org.apache.jena.sparql.algebra.Op plan() { return plan; }
 
+    /** What one member did for one pushed-down star of the plan: requests sent for it, rows it answered. */
+    public record StarCost(long requests, long rows) {}
+
+    private final Map<org.apache.jena.sparql.algebra.Op, Map<String, StarCost>> byStar = new ConcurrentHashMap<>();
+
+    /** One request for this plan node (a pushed-down star) answered by the member with this many rows. */
+    void asked(org.apache.jena.sparql.algebra.Op node, String member, long rows) {
+        byStar.computeIfAbsent(node, k -> new ConcurrentHashMap<>())
+                .merge(member, new StarCost(1, rows), (a, b) -> new StarCost(a.requests() + b.requests(), a.rows() + b.rows()));
+    }
+
+    /** Per member (by id, in order), what it did for this plan node; empty when no member was asked. */
+    public java.util.SortedMap<String, StarCost> asked(org.apache.jena.sparql.algebra.Op node) {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byStar.getOrDefault(node, Map.of())));
+    }
+
     /** What the query may match ({@link PlainMembers#predicates}); null: anything. */
     private volatile java.util.Set<Node> predicates;
     private volatile boolean predicatesKnown;

@@ -88,7 +88,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                     int want = inputBlock();
                     List<Binding> block = new ArrayList<>(want);
                     while (input.hasNext() && block.size() < want) block.add(input.next());
-                    current = evaluate(star, block, t, unbound, optional).iterator();
+                    current = evaluate(star, block, t, unbound, optional, op).iterator();
                 }
                 return true;
             }
@@ -140,7 +140,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             if (target.equals(LOCAL)) answers.put(target, CompletableFuture.completedFuture(local(req, t)));
             else {
                 Member m = catalog.byId(target).orElseThrow();
-                answers.put(target, CompletableFuture.supplyAsync(() -> remote(m, req, t), pool));
+                answers.put(target, CompletableFuture.supplyAsync(() -> remote(m, req, t, null), pool));
             }
         }
         List<Binding> partials = new ArrayList<>();
@@ -188,9 +188,13 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return s;
     }
 
-    /** The answers of one star joined with one block of input bindings; {@code unbound} keeps answers to requests without join values. */
+    /**
+     * The answers of one star joined with one block of input bindings; {@code unbound} keeps answers
+     * to requests without join values; {@code node} is the plan node the star is (null: none), under
+     * which the trace counts what each member did for it.
+     */
     List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound,
-                           boolean optional) {
+                           boolean optional, Op node) {
         if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         probe(star, trace);
@@ -210,7 +214,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             if (joinVars.isEmpty()) {
                 RequestText.Request req = RequestText.select(star, joinVars, List.of());
                 parts.add(new Part(m.id(), e.getValue(), unbound.computeIfAbsent(m.id() + " " + req.text(),
-                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace), pool))));
+                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool))));
                 continue;
             }
             var size = memberBlock.computeIfAbsent(m.id(), k -> new java.util.concurrent.atomic.AtomicInteger(blockSize));
@@ -221,7 +225,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 RequestText.Request req = RequestText.select(star, joinVars, distinctRows(chunk, joinVars));
                 parts.add(new Part(m.id(), chunk, CompletableFuture.supplyAsync(() -> {
                     long t0 = System.nanoTime();
-                    List<Binding> rows = remote(m, req, trace);
+                    List<Binding> rows = remote(m, req, trace, node);
                     adapt(size, chunk.size(), (System.nanoTime() - t0) / 1_000_000);
                     return rows;
                 }, pool)));
@@ -274,9 +278,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         else if (millis < 150 && sent >= size.get()) size.updateAndGet(v -> Math.min(MAX_BLOCK, v * 2));
     }
 
-    private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace) {
+    private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace, Op node) {
         if (trace.partial() && trace.hasFailed(m.id())) return List.of();
         List<Binding> rows = client.select(m, req.text(), req.vars(), trace);
+        if (node != null) trace.asked(node, m.id(), rows.size());
         recordOrigins(rows, m.id(), trace);
         return rows;
     }
