@@ -68,7 +68,7 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/sparql", Cors.query()) // first: the Service Description filter answers without passing on
                 .addFilter("/sparql", description.serviceDescriptionFilter())
                 .addFilter("/sparql", queryLog)
-                .addFilter("/sparql", cache.filter(config.members(), queryLog)) // before fair use: an answer from memory costs no query time
+                .addFilter("/sparql", cache.filter(config.members(), queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())

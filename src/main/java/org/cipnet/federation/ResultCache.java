@@ -56,8 +56,12 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
 
     private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(NOW|RAND|UUID|STRUUID|BNODE)\\s*\\(");
 
-    Filter filter(List<Member> members, QueryLog log) {
-        return new Cache(this, members, log);
+    /**
+     * The cache as a servlet filter; {@code published} hears the id of each member whose version is
+     * seen to change, so that what else is kept about that member (the planner's statistics) goes too.
+     */
+    Filter filter(List<Member> members, QueryLog log, java.util.function.Consumer<String> published) {
+        return new Cache(this, members, log, published);
     }
 
     private record Entry(String etag, String contentType, byte[] body, String resultCap) {}
@@ -68,15 +72,17 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         private final ResultCache limits;
         private final List<Member> members;
         private final QueryLog log;
+        private final java.util.function.Consumer<String> published;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final Map<String, Known> versions = new ConcurrentHashMap<>();
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
         private long bytes;
 
-        Cache(ResultCache limits, List<Member> members, QueryLog log) {
+        Cache(ResultCache limits, List<Member> members, QueryLog log, java.util.function.Consumer<String> published) {
             this.limits = limits;
             this.members = members;
             this.log = log;
+            this.published = published;
         }
 
         @Override
@@ -161,7 +167,9 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             boolean complete = true;
             for (var e : asked.entrySet()) {
                 Known k = e.getValue().join();
-                versions.put(e.getKey().id(), k);
+                Known before = versions.put(e.getKey().id(), k);
+                if (before != null && before.version().isPresent() && k.version().isPresent() && !before.version().equals(k.version()))
+                    published.accept(e.getKey().id());
                 if (k.version().isEmpty()) complete = false;
                 else sb.append(e.getKey().id()).append('=').append(k.version().get()).append(';');
             }

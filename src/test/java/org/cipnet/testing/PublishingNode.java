@@ -43,12 +43,17 @@ public record PublishingNode(NationalNode node, Graph original) implements AutoC
         Node agency = original.find(Node.ANY, DCTerms.publisher.asNode(), Node.ANY).next().getObject();
         changed.add(Triple.create(agency, SKOS.altLabel.asNode(), NodeFactory.createLiteralLang("test label added by a publication", "en")));
         assertEquals(original.size() + 1, changed.size());
+        return publish(changed);
+    }
+
+    /** Publishes this graph as the node's new version, as its agency would; returns it. */
+    public Graph publish(Graph g) {
         var out = new ByteArrayOutputStream();
-        RDFDataMgr.write(out, changed, Lang.TURTLE);
+        RDFDataMgr.write(out, g, Lang.TURTLE);
         var r = Http.post(node.baseUrl() + node.country() + "/publish", "text/turtle", out.toString(StandardCharsets.UTF_8),
                 "Authorization", Http.basic(USER, PASSWORD));
         assertEquals(200, r.statusCode(), r.body());
-        return changed;
+        return g;
     }
 
     @Override

@@ -137,6 +137,15 @@ public final class MemberCatalog {
         });
     }
 
+    /**
+     * Forget one member's statistics and probes, as when it is known to have published: the next
+     * query that needs them reads them anew instead of waiting out {@link #TTL_MS}.
+     */
+    public void invalidate(String memberId) {
+        summaries.remove(memberId);
+        probes.keySet().removeIf(k -> k.startsWith(memberId + " "));
+    }
+
     /** Forget cached statistics (after a publication, or in tests). */
     public void invalidate() {
         summaries.clear();
