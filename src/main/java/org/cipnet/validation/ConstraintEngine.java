@@ -20,12 +20,15 @@ import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.util.Context;
 
 /**
- * Runs the SPARQL constraints of the shapes ({@code sh:sparql}) on a validation's data graph. Jena
- * runs such a constraint once per focus node, and compiled and optimised the same query again for
- * each of them: that was most of a publication's SHACL time. This engine compiles and optimises
- * each constraint's query once, with {@code $this} free, and puts each focus node into the
- * optimised algebra, as Jena puts it into the unoptimised one. It answers only queries on a
- * {@link Data} graph, so every other query in the process runs as before.
+ * Runs the SPARQL constraints of the shapes ({@code sh:sparql}) that are evaluated focus node by
+ * focus node (those {@link AllFocusNodes} does not take) on a validation's data graph. Jena
+ * compiles the same query again for each focus node; this engine compiles each constraint's query
+ * once, then does what Jena does with it for each focus node: puts the node into the compiled
+ * algebra and optimises the result. (Optimising once with {@code $this} free and putting the node
+ * into the optimised algebra is faster but not the same: where an expression reads {@code $this}
+ * in a scope that does not bind it, Jena's optimiser leaves a free variable and a constant in
+ * different places, and the answers differed; see AllFocusNodesTest.) It answers only queries on
+ * a {@link Data} graph, so every other query in the process runs as before.
  */
 final class ConstraintEngine extends QueryEngineMain {
 
@@ -34,7 +37,6 @@ final class ConstraintEngine extends QueryEngineMain {
 
     // Weak keys: a constraint with a path gets a new Query object per focus node, and shapes may be reloaded.
     private static final Map<Query, Op> COMPILED = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Map<Query, Op> OPTIMISED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final QueryEngineFactory FACTORY = new QueryEngineFactory() {
         @Override
@@ -65,11 +67,8 @@ final class ConstraintEngine extends QueryEngineMain {
         if (REGISTERED.compareAndSet(false, true)) QueryEngineRegistry.addFactory(FACTORY);
     }
 
-    private final Query query;
-
     private ConstraintEngine(Query query, DatasetGraph dataset, Binding input, Context context) {
         super(query, dataset, input, context);
-        this.query = query;
     }
 
     @Override
@@ -79,9 +78,9 @@ final class ConstraintEngine extends QueryEngineMain {
 
     @Override
     protected Plan createPlan() {
-        Op op = OPTIMISED.computeIfAbsent(query, q -> modifyOp(getOp()));
+        Op op = getOp();
         Binding start = getStartBinding();
         if (start != null && !start.isEmpty()) op = Substitute.substitute(op, start);
-        return new PlanOp(getOp(), this, evaluate(op, dataset, start, context));
+        return new PlanOp(getOp(), this, evaluate(modifyOp(op), dataset, start, context));
     }
 }

@@ -2,6 +2,7 @@ package org.cipnet.validation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,10 @@ import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.shacl.engine.ValidationContext;
+import org.apache.jena.shacl.engine.constraint.SparqlConstraint;
+import org.apache.jena.shacl.parser.Constraint;
+import org.apache.jena.shacl.parser.NodeShape;
+import org.apache.jena.shacl.parser.Shape;
 import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.shacl.validation.VLib;
 import org.apache.jena.shacl.validation.Severity;
@@ -38,6 +43,7 @@ import org.cipnet.vocab.Prefixes;
  */
 public final class Validator {
     private final Shapes shapes;
+    private final List<TargetShape> targetShapes;
     private final Graph reference;
     private final Map<Node, Set<String>> referenceSources;
 
@@ -47,6 +53,7 @@ public final class Validator {
 
     private Validator(Shapes shapes, Graph reference, Map<Node, Set<String>> referenceSources) {
         this.shapes = shapes;
+        this.targetShapes = shapes.getTargetShapes().stream().map(TargetShape::of).toList();
         this.reference = reference;
         this.referenceSources = referenceSources;
     }
@@ -118,14 +125,44 @@ public final class Validator {
      * shapes do not depend on each other's results.
      */
     private ValidationReport validateByShape(Graph data) {
-        List<ReportEntry> entries = shapes.getTargetShapes().parallelStream().flatMap(shape -> {
+        List<ReportEntry> entries = targetShapes.parallelStream().flatMap(target -> {
             ValidationContext cxt = ValidationContext.create(shapes, data);
-            for (Node focus : VLib.focusNodes(data, shape)) VLib.validateShape(cxt, data, shape, focus);
+            target.validate(cxt, data);
             return cxt.generateReport().getEntries().stream();
         }).toList();
         ValidationReport.Builder all = ValidationReport.create();
         entries.forEach(all::addReportEntry);
         return all.build();
+    }
+
+    /**
+     * A target shape as it is validated: the SPARQL constraints that can be evaluated for all focus
+     * nodes at once ({@link AllFocusNodes}) are, and the rest of the shape (its other constraints,
+     * its property shapes) is validated focus node by focus node, as Jena does.
+     *
+     * @param perFocusNode the shape without the constraints in {@code atOnce} (the shape itself when there are none)
+     */
+    private record TargetShape(Shape shape, Shape perFocusNode, List<AllFocusNodes> atOnce) {
+        static TargetShape of(Shape shape) {
+            if (!(shape instanceof NodeShape)) return new TargetShape(shape, shape, List.of());
+            List<AllFocusNodes> atOnce = new ArrayList<>();
+            List<Constraint> rest = new ArrayList<>();
+            for (Constraint c : shape.getConstraints()) {
+                var once = c instanceof SparqlConstraint s ? AllFocusNodes.of(s) : java.util.Optional.<AllFocusNodes>empty();
+                if (once.isPresent()) atOnce.add(once.get());
+                else rest.add(c);
+            }
+            if (atOnce.isEmpty()) return new TargetShape(shape, shape, List.of());
+            Shape perFocusNode = new NodeShape(shape.getShapeGraph(), shape.getShapeNode(), shape.deactivated(), shape.getSeverity(),
+                    shape.getMessages(), shape.getTargets(), rest, shape.getPropertyShapes());
+            return new TargetShape(shape, perFocusNode, List.copyOf(atOnce));
+        }
+
+        void validate(ValidationContext cxt, Graph data) {
+            Collection<Node> focus = VLib.focusNodes(data, shape);
+            for (Node f : focus) VLib.validateShape(cxt, data, perFocusNode, f);
+            for (AllFocusNodes c : atOnce) c.validate(cxt, data, shape, focus);
+        }
     }
 
     private static void index(Graph g, String name, Map<Node, Set<String>> sources) {

@@ -50,12 +50,12 @@ class ValidatorByShapeTest {
         assertEquals(expected, actual, "the same entries, as often");
     }
 
-    private static List<String> missing(List<String> from, List<String> in) {
+    static List<String> missing(List<String> from, List<String> in) {
         var have = new java.util.HashSet<>(in);
         return from.stream().filter(e -> !have.contains(e)).distinct().limit(5).toList();
     }
 
-    private static List<String> sorted(ValidationReport r) {
+    static List<String> sorted(ValidationReport r) {
         return r.getEntries().stream().map(ValidatorByShapeTest::key).sorted().toList();
     }
 
