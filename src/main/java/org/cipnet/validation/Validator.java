@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -98,18 +99,24 @@ public final class Validator {
     /** Validates named input graphs (name = the file or upload the triples came from). */
     public ValidationOutcome validate(Map<String, Graph> inputs) {
         long start = System.nanoTime();
-        Graph data = new ConstraintEngine.Data();
-        reference.find().forEachRemaining(data::add);
-        Map<Node, Set<String>> sources = new HashMap<>(referenceSources);
-        long triples = 0;
-        for (var e : inputs.entrySet()) {
-            index(e.getValue(), e.getKey(), sources);
-            triples += e.getValue().size();
-            e.getValue().find().forEachRemaining(data::add);
+        Graph input;
+        if (inputs.size() == 1) input = inputs.values().iterator().next();
+        else {
+            input = GraphFactory.createDefaultGraph();
+            for (Graph g : inputs.values()) g.find().forEachRemaining(input::add);
         }
+        Graph data = new ConstraintEngine.Data(reference, input);
+        long triples = 0;
+        for (Graph g : inputs.values()) triples += g.size();
+        // The files a focus node came from, looked up for the reported nodes only, not indexed for every subject.
+        Function<Node, List<String>> files = focus -> {
+            List<String> out = new ArrayList<>(referenceSources.getOrDefault(focus, Set.of()));
+            inputs.forEach((name, g) -> { if (g.contains(focus, Node.ANY, Node.ANY) && !out.contains(name)) out.add(name); });
+            return List.copyOf(out);
+        };
         ValidationReport report = validateByShape(data);
         List<Finding> findings = new ArrayList<>();
-        for (ReportEntry entry : report.getEntries()) findings.add(toFinding(entry, data, sources));
+        for (ReportEntry entry : report.getEntries()) findings.add(toFinding(entry, data, files));
         findings.sort(Comparator.comparing((Finding f) -> f.severity().ordinal())
                 .thenComparing(f -> f.files().isEmpty() ? "" : f.files().get(0))
                 .thenComparing(Finding::focusNode).thenComparing(Finding::path));
@@ -177,7 +184,7 @@ public final class Validator {
         }
     }
 
-    private static Finding toFinding(ReportEntry e, Graph data, Map<Node, Set<String>> sources) {
+    private static Finding toFinding(ReportEntry e, Graph data, Function<Node, List<String>> sources) {
         PrefixMapping pm = Prefixes.mapping();
         Node focus = e.focusNode();
         String path = e.resultPath() == null ? "" : PathWriter.asString(e.resultPath(), new Prologue(pm));
@@ -185,7 +192,7 @@ public final class Validator {
         String component = e.sourceConstraintComponent() == null ? "" : pm.shortForm(e.sourceConstraintComponent().getURI());
         String shape = e.source() == null ? "" : FmtUtils.stringForNode(e.source(), pm);
         String message = e.message() == null ? "" : e.message();
-        List<String> files = List.copyOf(sources.getOrDefault(focus, Set.of()));
+        List<String> files = sources.apply(focus);
         return new Finding(severity(e.severity()), describe(focus, data, pm), path, value, message, component, shape, files);
     }
 
