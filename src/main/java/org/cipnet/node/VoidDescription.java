@@ -72,6 +72,8 @@ public final class VoidDescription {
         private final Map<Node, Set<Node>> propertySubjects = new HashMap<>();
         private final Map<Node, Set<Node>> propertyObjects = new HashMap<>();
         private final Map<Node, Map<String, Long>> links = new HashMap<>();
+        /** The link target of each IRI object seen (or ""): an IRI recurs in many triples, and finding its target parses it. */
+        private final Map<Node, String> targets = new HashMap<>();
 
         private Counts() {}
 
@@ -85,10 +87,16 @@ public final class VoidDescription {
             propertyTriples.computeIfAbsent(p, k -> new long[1])[0]++;
             propertySubjects.computeIfAbsent(p, k -> new HashSet<>()).add(s);
             propertyObjects.computeIfAbsent(p, k -> new HashSet<>()).add(o);
-            String target = memberSpace(o);
-            if (target == null && o.isURI() && inReference.test(o)) target = REFERENCE_TARGET;
-            if (target != null && !target.equals(country))
+            String target = o.isURI() ? targets.computeIfAbsent(o, this::target) : "";
+            if (!target.isEmpty() && !target.equals(country))
                 links.computeIfAbsent(p, k -> new HashMap<>()).merge(target, 1L, Long::sum);
+        }
+
+        /** The member whose space holds the IRI {@code o}, the reference graph if it describes {@code o}, or "" for neither. */
+        private String target(Node o) {
+            String member = memberSpace(o);
+            if (member != null) return member;
+            return inReference.test(o) ? REFERENCE_TARGET : "";
         }
     }
 
