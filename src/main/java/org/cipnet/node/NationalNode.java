@@ -2,9 +2,12 @@ package org.cipnet.node;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -51,6 +54,8 @@ public final class NationalNode implements AutoCloseable {
     /** Opens the store, loads {@code --data} through the gate when the store is empty, and starts serving. */
     public static NationalNode start(NodeConfig config, Validator validator) throws RdfInputException, IOException {
         String cc = config.country();
+        // A store that does not exist yet gets --data: it is read while the store is created and the server is set up.
+        InitialData initial = config.data() != null && isNew(config.store()) ? InitialData.read(cc, config.data()) : null;
         Files.createDirectories(config.store());
         NationalStore store = NationalStore.open(cc, config.store(), config.keepVersions());
         try {
@@ -123,7 +128,7 @@ public final class NationalNode implements AutoCloseable {
             String endpoint = base + cc + "/sparql";
             NationalNode node = new NationalNode(config, store, server, gate, traffic, downloads);
             // The data goes in before the port opens: nobody is ever answered from a graph still loading.
-            if (store.isEmpty() && config.data() != null) node.initialLoad();
+            if (store.isEmpty() && config.data() != null) node.initialLoad(initial != null ? initial.graph() : InitialData.parse(config.data()));
             else downloads.refresh();
             server.start();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.size(), config.store());
@@ -134,10 +139,46 @@ public final class NationalNode implements AutoCloseable {
         }
     }
 
-    private void initialLoad() throws RdfInputException {
-        List<java.nio.file.Path> files = RdfFiles.collect(List.of(config.data()));
-        Graph data = GraphFactory.createDefaultGraph();
-        for (var f : files) RdfFiles.read(f, data);
+    private static boolean isNew(Path store) throws IOException {
+        if (!Files.exists(store)) return true;
+        try (var entries = Files.list(store)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** {@code --data} being read on a thread of its own. */
+    private record InitialData(FutureTask<Graph> task) {
+        static InitialData read(String cc, Path data) {
+            var task = new FutureTask<>(() -> parse(data));
+            Thread t = new Thread(task, "cipnet-initial-data-" + cc);
+            t.setDaemon(true);
+            t.start();
+            return new InitialData(task);
+        }
+
+        static Graph parse(Path data) throws RdfInputException {
+            Graph g = GraphFactory.createDefaultGraph();
+            for (var f : RdfFiles.collect(List.of(data))) RdfFiles.read(f, g);
+            return g;
+        }
+
+        /** The graph read; a syntax error is thrown as reading it in place would have thrown it. */
+        Graph graph() throws RdfInputException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the initial data", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RdfInputException r) throw r;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void initialLoad(Graph data) throws RdfInputException {
         PublishResult r = gate.publish(data, config.data().toString(), "initial-load", "initial load from " + config.data(), false);
         if (r instanceof PublishResult.Accepted a) {
             LOG.info("node {}: loaded {} as version {} ({} triples, {} warnings)",

@@ -153,6 +153,22 @@ class NodePublishTest {
     }
 
     @Test
+    void syntaxErrorInTheInitialDataNamesFileAndLineAndLeavesTheNewStoreEmpty() throws Exception {
+        // A new store's --data is read on a thread of its own while the store is created: its error must still reach the caller.
+        Path data = dir.resolve("broken");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("broken.ttl"), "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:d .\n");
+        Path store = dir.resolve("tdb-broken");
+        var e = assertThrows(org.cipnet.rdf.RdfInputException.class,
+                () -> NationalNode.start(NodeConfig.of("no", store, 0).withData(data), Checkout.validator()).close());
+        assertTrue(e.getMessage().contains("broken.ttl") && e.getMessage().contains("3"), e.getMessage());
+        try (NationalStore reopened = NationalStore.open("no", store, 5)) {
+            assertTrue(reopened.isEmpty());
+            assertEquals(0, reopened.versions().size());
+        }
+    }
+
+    @Test
     void validPublicationBecomesAVersionAndRollbackRestoresTheGraph() {
         Graph next = copyOf(original);
         Node co = next.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(CIP.ClusterOrganisation)).next().getSubject();
