@@ -21,7 +21,6 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFOps;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.cipnet.opendata.DcatDescriptions;
 import org.cipnet.vocab.Prefixes;
@@ -109,11 +108,23 @@ final class Downloads implements AutoCloseable {
             Published done = last;
             if (done != null && done.version() == v.number()) return done;
             Graph national = data.getDefaultGraph();
-            List<File> files = List.of(
-                    dump(national, NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
+            List<Dump> dumps = List.of(
+                    new Dump(NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
                             "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz", v, RDFFormat.NTRIPLES, true),
-                    dump(national, TURTLE, "text/turtle; charset=utf-8", "Turtle",
+                    new Dump(TURTLE, "text/turtle; charset=utf-8", "Turtle",
                             "text/turtle", null, "RDF_TURTLE", "ttl", v, RDFFormat.TURTLE_BLOCKS, false));
+            // One pass over the store for both files: reading the graph back out of TDB2 costs as much as writing one of them.
+            List<File> files;
+            try {
+                for (var it = national.find(); it.hasNext(); ) {
+                    var t = it.next();
+                    for (Dump d : dumps) d.stream.triple(t);
+                }
+                files = dumps.stream().map(Dump::finish).toList();
+            } catch (RuntimeException e) {
+                dumps.forEach(Dump::abandon);
+                throw e;
+            }
             Graph dcat = DcatDescriptions.dataset(national, VoidDescription.datasetOf(cc),
                     new DcatDescriptions.Access(base + cc + "/sparql", base + cc + "/sparql"),
                     files.stream().map(File::download).toList(), v.time());
@@ -124,37 +135,67 @@ final class Downloads implements AutoCloseable {
         });
     }
 
-    private File dump(Graph national, String name, String contentType, String title, String mediaType, String compression,
-                      String fileType, String key, Version v, RDFFormat format, boolean gzip) {
-        // One file per version: a download that began before the next publication finishes reading its own version.
-        Path target = dir.resolve("v" + v.number() + "-" + name);
-        Path tmp = dir.resolve(target.getFileName() + ".tmp");
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (OutputStream file = Files.newOutputStream(tmp);
-             DigestOutputStream digest = new DigestOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), sha);
-             OutputStream out = gzip ? new GZIPOutputStream(digest, 1 << 16) : digest) {
-            StreamRDF stream = StreamRDFWriter.getWriterStream(out, format);
+    /** One dump being written: to a temporary file, moved into place once complete. */
+    private final class Dump {
+        private final String name, contentType, title, mediaType, compression, fileType, key;
+        private final Version version;
+        private final Path target, tmp;
+        private final MessageDigest sha;
+        private final OutputStream out;
+        final StreamRDF stream;
+
+        Dump(String name, String contentType, String title, String mediaType, String compression, String fileType, String key,
+             Version v, RDFFormat format, boolean gzip) {
+            this.name = name;
+            this.contentType = contentType;
+            this.title = title;
+            this.mediaType = mediaType;
+            this.compression = compression;
+            this.fileType = fileType;
+            this.key = key;
+            this.version = v;
+            // One file per version: a download that began before the next publication finishes reading its own version.
+            target = dir.resolve("v" + v.number() + "-" + name);
+            tmp = dir.resolve(target.getFileName() + ".tmp");
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            try {
+                OutputStream digest = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha);
+                out = gzip ? new GZIPOutputStream(digest, 1 << 16) : digest;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            stream = StreamRDFWriter.getWriterStream(out, format);
             stream.start();
             if (!gzip) Prefixes.mapping().getNsPrefixMap().forEach(stream::prefix);
-            StreamRDFOps.sendTriplesToStream(national.find(), stream);
-            stream.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            long bytes = Files.size(target);
-            String cc = store.country();
-            var download = new DcatDescriptions.Download(key, base + cc + "/" + name, title, mediaType, compression, fileType,
-                    bytes, HexFormat.of().formatHex(sha.digest()), v.time());
-            return new File(name, target, contentType, download);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+
+        /** Closes and removes the unfinished file. */
+        void abandon() {
+            try {
+                out.close();
+                Files.deleteIfExists(tmp);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not remove the unfinished download {}: {}", tmp, e.getMessage());
+            }
+        }
+
+        File finish() {
+            try {
+                stream.finish();
+                out.close();
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                long bytes = Files.size(target);
+                String cc = store.country();
+                var download = new DcatDescriptions.Download(key, base + cc + "/" + name, title, mediaType, compression, fileType,
+                        bytes, HexFormat.of().formatHex(sha.digest()), version.time());
+                return new File(name, target, contentType, download);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
