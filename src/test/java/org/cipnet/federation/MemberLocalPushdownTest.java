@@ -73,11 +73,46 @@ class MemberLocalPushdownTest {
 
     @Test
     void anOptionalStarAfterASmallLeftSideIsABindJoinThatKeepsUnmatchedRows() throws Exception {
-        String q = PREFIX + "SELECT ?co ?award ?l WHERE { ?co cip:hasLabelAward ?award OPTIONAL { ?award skos:prefLabel ?l } }";
+        // collaboratesWith crosses members (link sets say so): the partner's labels are asked of its owner, bound.
+        String q = PREFIX + "SELECT ?co ?partner ?l WHERE { ?co cip:collaboratesWith ?partner OPTIONAL { ?partner skos:prefLabel ?l } }";
         var e = explain(q);
         assertTrue(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
         for (var r : e.get("requestsSent"))
-            if (r.asText().contains("prefLabel")) assertTrue(r.asText().contains("VALUES"), "bound by the awards: " + r.asText());
+            if (r.asText().contains("prefLabel")) assertTrue(r.asText().contains("VALUES"), "bound by the partners: " + r.asText());
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * The language-fallback pattern after a small left side: the OPTIONAL's FILTER goes with the
+     * bound optional star, so each member returns only the labels in that language.
+     */
+    @Test
+    void anOptionalWithItsFilterIsABoundLeftJoinThatCarriesTheFilter() throws Exception {
+        String q = PREFIX + "SELECT ?co ?partner ?l WHERE { ?co cip:collaboratesWith ?partner "
+                + "OPTIONAL { ?partner skos:prefLabel ?l FILTER(lang(?l) = \"en\") } }";
+        var e = explain(q);
+        String optional = null;
+        for (var s : e.get("pushedDown")) if (s.asText().contains("prefLabel")) optional = s.asText();
+        assertTrue(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
+        assertNotNull(optional, "the label star is pushed down: " + e.get("pushedDown"));
+        assertTrue(optional.contains("lang"), "with its filter: " + optional);
+        assertFalse(e.get("plan").asText().contains("(leftjoin"), "no left join left at the federator: " + e.get("plan").asText());
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * The language fallback about an object reached along a member-local link (a participation's
+     * cluster): both OPTIONALs, with their FILTERs, run inside the participation star's request —
+     * one request per member holding participations, nothing else.
+     */
+    @Test
+    void aLanguageFallbackAboutAMemberLocalObjectRunsInsideTheStarsRequest() throws Exception {
+        String q = PREFIX + "SELECT ?p ?name WHERE { ?p cip:participant ?co ; cip:level ?level "
+                + "OPTIONAL { ?co skos:prefLabel ?nb FILTER(lang(?nb) = \"nb\") } OPTIONAL { ?co skos:prefLabel ?en FILTER(lang(?en) = \"en\") } "
+                + "BIND(COALESCE(?nb, ?en) AS ?name) }";
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        assertEquals(membersHolding("https://w3id.org/cipnet/ontology#participant"), e.get("requests").asLong(), e.toPrettyString());
         assertSameAsOneStore(q);
     }
 

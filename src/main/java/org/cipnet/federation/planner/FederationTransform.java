@@ -78,34 +78,118 @@ public final class FederationTransform extends TransformCopy {
     }
 
     /**
-     * OPTIONAL { star } after a small left side: a bind join that keeps unmatched rows, instead of
-     * fetching every member's whole star for a hash left join. Only without a filter on the
-     * OPTIONAL itself, and where ARQ's classifier says substituting the left rows is safe.
+     * OPTIONAL { star FILTER … }: inside the request of the star on its left that it is about (see
+     * {@link #foldOptional}); else, after a small left side, a bind join that keeps unmatched rows
+     * (the left rows' join values in VALUES, the OPTIONAL's filter inside the request when it
+     * mentions only the optional star's own variables), instead of fetching every member's whole
+     * star for a hash left join. Only where ARQ's classifier says substituting the left rows is safe.
      */
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
         Op folded = foldOptional(lj, left, right);
         if (folded != null) return folded;
-        if ((lj.getExprs() == null || lj.getExprs().isEmpty()) && right instanceof OpService svc && STAR.equals(svc.getService())
-                && org.apache.jena.sparql.engine.main.LeftJoinClassifier.isLinear(lj.getLeft(), lj.getRight())) {
+        Op optional = optionalStar(lj, right);
+        if (optional != null && org.apache.jena.sparql.engine.main.LeftJoinClassifier.isLinear(lj.getLeft(), lj.getRight())) {
             long l = estimate(left), r = estimate(right);
-            if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, new OpService(OPTIONAL_STAR, svc.getSubOp(), false));
+            if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, new OpService(OPTIONAL_STAR, optional, false));
         }
         return super.transform(lj, left, right);
     }
 
     /**
-     * OPTIONAL about the subject of the star on its left: every triple about that subject lies with
-     * the member that answers the star, so the left join runs there, inside the star's one request.
+     * The right side of a left join as one star that carries the left join's filter: a filter that
+     * mentions only the star's own triple variables (every answer row binds them) gives the same
+     * rows evaluated over the star as over the joined row. Null when the right side is no plain
+     * star or the filter mentions anything else (a left-side variable, say).
      */
-    private static Op foldOptional(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
-        if (!(left instanceof OpService ls && STAR.equals(ls.getService()) && right instanceof OpService rs && STAR.equals(rs.getService())))
-            return null;
-        if (lj.getExprs() != null && !lj.getExprs().getList().stream().allMatch(RequestText::pushable)) return null;
-        Op sub = org.apache.jena.sparql.algebra.op.OpLeftJoin.create(ls.getSubOp(), rs.getSubOp(), lj.getExprs());
-        Star star = Star.of(sub);
-        if (star == null || star.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) return null;
-        return new OpService(STAR, sub, false);
+    private static Op optionalStar(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op right) {
+        if (!(right instanceof OpService svc && STAR.equals(svc.getService()))) return null;
+        List<Expr> exprs = lj.getExprs() == null ? List.of() : lj.getExprs().getList();
+        if (exprs.isEmpty()) return svc.getSubOp();
+        Star star = Star.of(svc.getSubOp());
+        if (star == null || !star.plain()) return null;
+        for (Expr e : exprs)
+            if (!RequestText.pushable(e) || !star.tripleVars().containsAll(e.getVarsMentioned())) return null;
+        return star.withFilters(exprs).op();
+    }
+
+    /**
+     * OPTIONAL about the subject of a star on its left, or about an object that star reaches along
+     * a member-local predicate: every triple the OPTIONAL can match lies with the member that
+     * answers that star, so the left join runs there, inside the star's one request. The left side
+     * may be that star, a sequence of stars holding it, or either under filters; the OPTIONAL and its
+     * filter may share with the rest of the left side only variables that star always binds, so
+     * that the left join sees the same values at the member as at the federator.
+     */
+    private Op foldOptional(org.apache.jena.sparql.algebra.op.OpLeftJoin lj, Op left, Op right) {
+        if (!(right instanceof OpService rs && STAR.equals(rs.getService()))) return null;
+        Star r = Star.of(rs.getSubOp());
+        if (r == null || !r.plain() || !r.optionals().isEmpty() || !r.lookups().isEmpty() || r.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) return null;
+        List<Expr> exprs = lj.getExprs() == null ? List.of() : lj.getExprs().getList();
+        if (!exprs.stream().allMatch(RequestText::pushable)) return null;
+        Set<Var> mentioned = new LinkedHashSet<>(r.vars());
+        exprs.forEach(e -> mentioned.addAll(e.getVarsMentioned()));
+        return foldInto(left, rs.getSubOp(), r, lj.getExprs(), mentioned, Set.of());
+    }
+
+    /**
+     * {@code left} with the optional folded into the star of it that it is about; {@code others}
+     * are the variables of the parts of the left side outside {@code left}. Null if no star qualifies.
+     */
+    private Op foldInto(Op left, Op rightOp, Star r, ExprList exprs, Set<Var> mentioned, Set<Var> others) {
+        if (left instanceof OpService ls && STAR.equals(ls.getService())) {
+            Star l = Star.of(ls.getSubOp());
+            if (l == null || !l.plain() || !about(l, r.subject())) return null;
+            for (Var v : mentioned) if (others.contains(v) && !l.requiredVars().contains(v)) return null;
+            Op sub = org.apache.jena.sparql.algebra.op.OpLeftJoin.create(ls.getSubOp(), rightOp, exprs);
+            Star star = Star.of(sub);
+            if (star == null || star.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) return null;
+            return new OpService(STAR, sub, false);
+        }
+        if (left instanceof OpFilter f) {
+            // The filter then runs after the left join: the same rows if it mentions no variable the OPTIONAL may add.
+            Set<Var> below = requiredVars(f.getSubOp());
+            for (Var v : org.apache.jena.sparql.algebra.OpVars.visibleVars(rightOp))
+                if (f.getExprs().getVarsMentioned().contains(v) && !below.contains(v)) return null;
+            Set<Var> outside = new LinkedHashSet<>(others);
+            outside.addAll(f.getExprs().getVarsMentioned());
+            Op folded = foldInto(f.getSubOp(), rightOp, r, exprs, mentioned, outside);
+            return folded == null ? null : OpFilter.filterBy(f.getExprs(), folded);
+        }
+        if (left instanceof OpSequence seq) {
+            for (int k = 0; k < seq.size(); k++) {
+                Set<Var> outside = new LinkedHashSet<>(others);
+                for (int j = 0; j < seq.size(); j++)
+                    if (j != k) outside.addAll(org.apache.jena.sparql.algebra.OpVars.mentionedVars(seq.get(j)));
+                Op folded = foldInto(seq.get(k), rightOp, r, exprs, mentioned, outside);
+                if (folded != null) {
+                    List<Op> elements = new ArrayList<>(seq.getElements());
+                    elements.set(k, folded);
+                    return OpSequence.create().copy(elements);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the star's subject is {@code node}, or the star reaches it along a member-local predicate. */
+    private boolean about(Star star, Node node) {
+        if (star.subject().equals(node)) return true;
+        for (Triple t : star.triples())
+            if (t.getObject().equals(node) && node.isVariable() && !t.getPredicate().isVariable() && catalog.memberLocal(t.getPredicate()))
+                return true;
+        return false;
+    }
+
+    /** The variables every row of a planned op binds: those of its stars' required triples, chained or filtered. */
+    private static Set<Var> requiredVars(Op op) {
+        Set<Var> out = new LinkedHashSet<>();
+        if (op instanceof OpService s && STAR.equals(s.getService())) {
+            Star star = Star.of(s.getSubOp());
+            if (star != null) out.addAll(star.requiredVars());
+        } else if (op instanceof OpFilter f) out.addAll(requiredVars(f.getSubOp()));
+        else if (op instanceof OpSequence seq) seq.getElements().forEach(e -> out.addAll(requiredVars(e)));
+        return out;
     }
 
     /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */

@@ -91,6 +91,29 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         return filters.isEmpty() ? op : OpFilter.filterBy(new ExprList(filters), op);
     }
 
+    /**
+     * Whether an OPTIONAL about {@code node} can join this star at its members: it is the star's
+     * subject, or an object of one of its triples (the planner folds such an OPTIONAL in only along
+     * a member-local predicate, which keeps that object's triples with the same member).
+     */
+    public boolean reaches(Node node) {
+        return subject.equals(node) || node.isVariable() && triples.stream().anyMatch(t -> t.getObject().equals(node));
+    }
+
+    /** The variables of the star's own triples: a filter over these alone may sit with them. */
+    public Set<Var> tripleVars() {
+        Set<Var> out = new LinkedHashSet<>();
+        addVars(triples, out);
+        return out;
+    }
+
+    /** This star with more filters over its own triples (their variables must be {@link #tripleVars}). */
+    public Star withFilters(List<Expr> more) {
+        List<Expr> all = new ArrayList<>(filters);
+        all.addAll(more);
+        return new Star(subject, triples, all, order, limit, distinct, optionals, lookups);
+    }
+
     /** Every variable the star may bind, the optional ones included. */
     public Set<Var> vars() {
         Set<Var> out = requiredVars();
@@ -129,7 +152,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         if (op instanceof OpLeftJoin lj) {
             Star left = of(lj.getLeft()), right = of(lj.getRight());
             if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty()
-                    || !right.subject.equals(left.subject)) return null;
+                    || !left.reaches(right.subject)) return null;
             List<Expr> filters = new ArrayList<>(right.filters);
             if (lj.getExprs() != null) filters.addAll(lj.getExprs().getList());
             List<Optional> optionals = new ArrayList<>(left.optionals);

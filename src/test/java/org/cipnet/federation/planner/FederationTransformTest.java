@@ -1,0 +1,181 @@
+package org.cipnet.federation.planner;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.query.ARQ;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.Transformer;
+import org.apache.jena.sparql.algebra.op.OpLeftJoin;
+import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.Context;
+import org.cipnet.federation.members.Member;
+import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.federation.members.MemberRequests;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The federation transform, algebra in and algebra out: ARQ's algebra of a query (optimised as
+ * the engine does) goes in, the planned algebra comes out, and the tests read which stars it sends
+ * and what each carries. The members' statistics come from VoID documents written here: two
+ * contract members whose link sets say that {@code cip:observedEntity} stays within a member and
+ * {@code cip:collaboratesWith} does not.
+ */
+class FederationTransformTest {
+    private static final String PREFIXES = """
+            PREFIX cip: <https://w3id.org/cipnet/ontology#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX time: <http://www.w3.org/2006/time#>
+            """;
+
+    private static String voidOf(String id) {
+        return """
+                @prefix void: <http://rdfs.org/ns/void#> .
+                @prefix cip: <https://w3id.org/cipnet/ontology#> .
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix time: <http://www.w3.org/2006/time#> .
+                <#d> a void:Dataset ; void:triples 10000 ; void:uriSpace "https://example.org/%1$s/" ;
+                  void:propertyPartition [ void:property cip:observedEntity ; void:triples 40 ] ,
+                    [ void:property cip:actorType ; void:triples 40 ] ,
+                    [ void:property cip:collaboratesWith ; void:triples 10 ] ,
+                    [ void:property cip:period ; void:triples 200 ] ,
+                    [ void:property cip:clusterCategory ; void:triples 300 ] ,
+                    [ void:property time:hasBeginning ; void:triples 200 ] ,
+                    [ void:property time:inXSDgYear ; void:triples 300 ] ,
+                    [ void:property skos:prefLabel ; void:triples 3000 ] .
+                <#l1> a void:Linkset ; void:subjectsTarget <#d> ; void:objectsTarget <https://example.org/other> ;
+                  void:linkPredicate cip:collaboratesWith ; void:triples 4 .
+                """.formatted(id);
+    }
+
+    private static final MemberCatalog CATALOG = catalog();
+
+    private static MemberCatalog catalog() {
+        List<Member> members = new ArrayList<>();
+        for (String id : List.of("a", "b"))
+            members.add(new Member(id, "http://127.0.0.1:9/" + id + "/sparql", "https://example.org/" + id + "/",
+                    "http://127.0.0.1:9/" + id + "/void", Duration.ofSeconds(5), 4, true));
+        MemberRequests statistics = new MemberRequests() {
+            @Override
+            public String fetch(Member m, String url, String accept, Duration timeout) {
+                return voidOf(m.id());
+            }
+
+            @Override
+            public List<Binding> select(Member m, String query, Map<String, Var> vars, Duration timeout) {
+                return List.of(); // "do you hold the reference graph?": there is none here
+            }
+        };
+        return new MemberCatalog(members, GraphFactory.createDefaultGraph(), statistics);
+    }
+
+    /** The planned algebra of a query, as the federation engine makes it. */
+    static Op plan(String query) {
+        Op op = Algebra.compile(QueryFactory.create(PREFIXES + query));
+        Context cxt = ARQ.getContext().copy();
+        cxt.set(ARQ.optFilterPlacementBGP, false);
+        cxt.set(ARQ.optIndexJoinStrategy, false); // as the federator's dataset sets it
+        return Transformer.transform(new FederationTransform(CATALOG), Algebra.optimize(op, cxt));
+    }
+
+    /** The pushed-down services of a plan, by service IRI, in the order of the plan. */
+    static List<OpService> services(Op plan) {
+        List<OpService> out = new ArrayList<>();
+        OpWalker.walk(plan, new OpVisitorBase() {
+            @Override
+            public void visit(OpService s) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    /** Left joins the federator evaluates itself: those outside every pushed-down service. */
+    static long leftJoinsAtTheFederator(Op op) {
+        if (op instanceof OpService) return 0;
+        long n = op instanceof OpLeftJoin ? 1 : 0;
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op1 o) n += leftJoinsAtTheFederator(o.getSubOp());
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op2 o) n += leftJoinsAtTheFederator(o.getLeft()) + leftJoinsAtTheFederator(o.getRight());
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpN o) for (Op e : o.getElements()) n += leftJoinsAtTheFederator(e);
+        return n;
+    }
+
+    @Test
+    void languageFallbackAboutAnObjectReachedAlongAMemberLocalLinkRunsInsideTheStar() {
+        Op plan = plan("""
+                SELECT ?co ?name WHERE {
+                  ?o cip:observedEntity ?co ; cip:actorType ?t
+                  OPTIONAL { ?co skos:prefLabel ?nb FILTER(lang(?nb) = "nb") }
+                  OPTIONAL { ?co skos:prefLabel ?en FILTER(lang(?en) = "en") }
+                  BIND(COALESCE(?nb, ?en) AS ?name) }""");
+        List<OpService> services = services(plan);
+        assertEquals(1, services.size(), "one star carries both OPTIONALs: " + plan);
+        assertEquals(FederationTransform.STAR, services.get(0).getService(), plan.toString());
+        Star star = Star.of(services.get(0).getSubOp());
+        assertEquals(2, star.optionals().size(), plan.toString());
+        for (Star.Optional o : star.optionals()) assertEquals(1, o.filters().size(), "each OPTIONAL keeps its FILTER: " + plan);
+        assertEquals(0, leftJoinsAtTheFederator(plan), plan.toString());
+    }
+
+    @Test
+    void anOptionalWithItsFilterAfterASmallLeftSideIsABoundLeftJoinCarryingTheFilter() {
+        Op plan = plan("""
+                SELECT ?co ?p ?l WHERE {
+                  ?co cip:collaboratesWith ?p
+                  OPTIONAL { ?p skos:prefLabel ?l FILTER(lang(?l) = "nb") } }""");
+        List<OpService> services = services(plan);
+        assertEquals(2, services.size(), plan.toString());
+        assertEquals(FederationTransform.OPTIONAL_STAR, services.get(1).getService(), "a bind join keeping unmatched rows: " + plan);
+        Star optional = Star.of(services.get(1).getSubOp());
+        assertEquals(1, optional.filters().size(), "the FILTER travels with the optional star: " + plan);
+        assertEquals(0, leftJoinsAtTheFederator(plan), plan.toString());
+    }
+
+    @Test
+    void anOptionalFilterOverALeftSideVariableStaysAtTheFederator() {
+        Op plan = plan("""
+                SELECT ?co ?p ?l WHERE {
+                  ?co cip:collaboratesWith ?p ; skos:prefLabel ?name
+                  OPTIONAL { ?p skos:prefLabel ?l FILTER(?l != ?name) } }""");
+        assertTrue(services(plan).stream().noneMatch(s -> s.getService().equals(FederationTransform.OPTIONAL_STAR)), plan.toString());
+        assertEquals(1, leftJoinsAtTheFederator(plan), "a left join with its filter over both sides, at the federator: " + plan);
+    }
+
+    /**
+     * Catalogue query 05's shape: an OPTIONAL about the period whose variables another star of the
+     * left side also uses, where the period's star does not always bind them, is not folded into it.
+     */
+    @Test
+    void anOptionalSharingAVariableWithAnotherStarIsNotFoldedIntoItsSubjectsStar() {
+        Op plan = plan("""
+                SELECT * WHERE {
+                  ?a cip:period ?i . ?x cip:clusterCategory ?begin
+                  OPTIONAL { ?i time:hasBeginning ?begin } }""");
+        for (OpService s : services(plan))
+            if (s.getService().equals(FederationTransform.STAR))
+                assertTrue(Star.of(s.getSubOp()).optionals().isEmpty(), "no star holds the OPTIONAL: " + plan);
+    }
+
+    @Test
+    void anOptionalAboutTheSubjectOfOneStarOfASequenceRunsInsideThatStar() {
+        Op plan = plan("""
+                SELECT * WHERE {
+                  ?co cip:collaboratesWith ?p . ?p cip:clusterCategory ?c
+                  OPTIONAL { ?p skos:prefLabel ?l FILTER(lang(?l) = "en") } }""");
+        assertEquals(0, leftJoinsAtTheFederator(plan), plan.toString());
+        long folded = services(plan).stream().filter(s -> s.getService().equals(FederationTransform.STAR))
+                .filter(s -> Star.of(s.getSubOp()).optionals().size() == 1).count();
+        assertEquals(1, folded, plan.toString());
+    }
+}
