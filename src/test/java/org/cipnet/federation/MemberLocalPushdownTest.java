@@ -116,6 +116,20 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /** A FILTER over two variables of one star, which ARQ leaves above a MINUS, travels with that star. */
+    @Test
+    void aFilterOverTwoVariablesOfAStarAboveAMinusGoesWithTheStar() throws Exception {
+        String q = PREFIX + "SELECT ?co ?partner WHERE { ?co cip:collaboratesWith ?partner MINUS { ?co cip:clusterCategory ?k } "
+                + "FILTER(STR(?co) < STR(?partner)) }";
+        var e = explain(q);
+        String star = null;
+        for (var s : e.get("pushedDown")) if (s.asText().contains("collaboratesWith")) star = s.asText();
+        assertNotNull(star, e.get("pushedDown").toString());
+        assertTrue(star.contains("(filter"), "the filter is inside the pushed-down star: " + star);
+        assertFalse(e.get("plan").asText().startsWith("(filter"), e.get("plan").asText());
+        assertSameAsOneStore(q);
+    }
+
     @Test
     void anOptionalAboutTheStarsSubjectRunsInsideTheStarsRequest() throws Exception {
         String q = PREFIX + "SELECT ?co ?cat ?y WHERE { ?co cip:hasLabelAward ?a OPTIONAL { ?co cip:clusterCategory ?cat } "

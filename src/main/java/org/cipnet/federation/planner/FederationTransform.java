@@ -230,7 +230,64 @@ public final class FederationTransform extends TransformCopy {
             plannedBgps.put(planned, new Planned(bgp.pattern(), filter.getExprs()));
             return planned;
         }
-        return super.transform(filter, sub);
+        Op pushed = pushFilters(filter.getExprs(), sub);
+        return pushed != null ? pushed : super.transform(filter, sub);
+    }
+
+    /**
+     * Filters over planned stars that ARQ's filter placement left above them (over a MINUS, say, or
+     * over stars folded together after placement):
+     * each one that mentions only variables one star's own triples bind goes into that star's
+     * request. Every row of the star binds them, and a join or left join after it changes none of
+     * their values, so the filter keeps the same rows at the member. Null when none moves.
+     */
+    private static Op pushFilters(ExprList exprs, Op sub) {
+        List<Expr> kept = new ArrayList<>();
+        Op out = sub;
+        for (Expr e : exprs) {
+            Op into = RequestText.pushable(e) ? withFilter(out, e) : null;
+            if (into == null) kept.add(e);
+            else out = into;
+        }
+        if (out == sub) return null;
+        return kept.isEmpty() ? out : OpFilter.filterBy(new ExprList(kept), out);
+    }
+
+    /** {@code op} with the filter inside the star of it whose triples bind all its variables, or null. */
+    private static Op withFilter(Op op, Expr e) {
+        if (op instanceof OpService s && STAR.equals(s.getService())) {
+            Star star = Star.of(s.getSubOp());
+            if (star == null || !star.plain() || !star.tripleVars().containsAll(e.getVarsMentioned())) return null;
+            return new OpService(STAR, star.withFilters(List.of(e)).op(), false);
+        }
+        if (op instanceof OpFilter f) {
+            Op inner = withFilter(f.getSubOp(), e);
+            return inner == null ? null : OpFilter.filterBy(f.getExprs(), inner);
+        }
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpLeftJoin lj) {
+            Op inner = withFilter(lj.getLeft(), e);
+            return inner == null ? null : org.apache.jena.sparql.algebra.op.OpLeftJoin.create(inner, lj.getRight(), lj.getExprs());
+        }
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpMinus m) { // MINUS only drops rows of its left side
+            Op inner = withFilter(m.getLeft(), e);
+            return inner == null ? null : org.apache.jena.sparql.algebra.op.OpMinus.create(inner, m.getRight());
+        }
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpJoin j) {
+            Op inner = withFilter(j.getLeft(), e);
+            if (inner != null) return org.apache.jena.sparql.algebra.op.OpJoin.create(inner, j.getRight());
+            inner = withFilter(j.getRight(), e);
+            return inner == null ? null : org.apache.jena.sparql.algebra.op.OpJoin.create(j.getLeft(), inner);
+        }
+        if (op instanceof OpSequence seq)
+            for (int k = 0; k < seq.size(); k++) {
+                Op inner = withFilter(seq.get(k), e);
+                if (inner != null) {
+                    List<Op> elements = new ArrayList<>(seq.getElements());
+                    elements.set(k, inner);
+                    return OpSequence.create().copy(elements);
+                }
+            }
+        return null;
     }
 
     @Override

@@ -178,4 +178,55 @@ class FederationTransformTest {
                 .filter(s -> Star.of(s.getSubOp()).optionals().size() == 1).count();
         assertEquals(1, folded, plan.toString());
     }
+
+    /** The filters the federator evaluates itself: those outside every pushed-down service. */
+    static long filtersAtTheFederator(Op op) {
+        if (op instanceof OpService) return 0;
+        long n = op instanceof org.apache.jena.sparql.algebra.op.OpFilter f ? f.getExprs().size() : 0;
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op1 o) n += filtersAtTheFederator(o.getSubOp());
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op2 o) n += filtersAtTheFederator(o.getLeft()) + filtersAtTheFederator(o.getRight());
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpN o) for (Op e : o.getElements()) n += filtersAtTheFederator(e);
+        return n;
+    }
+
+    /** Whether some pushed-down star carries a filter that mentions exactly these variables. */
+    static boolean starFilters(Op plan, String... vars) {
+        java.util.Set<Var> want = new java.util.HashSet<>();
+        for (String v : vars) want.add(Var.alloc(v));
+        return services(plan).stream().map(s -> Star.of(s.getSubOp())).filter(java.util.Objects::nonNull)
+                .anyMatch(star -> star.filters().stream().anyMatch(f -> f.getVarsMentioned().equals(want)));
+    }
+
+    /** The bench's two-variable filter: at the end of the group, after an OPTIONAL the star holds. */
+    @Test
+    void aFilterOverTwoVariablesOfAStarHoldingAnOptionalGoesWithTheStar() {
+        Op plan = plan("SELECT * WHERE { ?c cip:collaborator ?a , ?b . OPTIONAL { ?c skos:prefLabel ?l } FILTER(STR(?a) < STR(?b)) }");
+        assertEquals(0, filtersAtTheFederator(plan), plan.toString());
+        assertTrue(starFilters(plan, "a", "b"), plan.toString());
+    }
+
+    @Test
+    void aFilterOverOneStarOfAChainGoesWithThatStar() {
+        Op plan = plan("SELECT * WHERE { ?co cip:collaboratesWith ?p OPTIONAL { ?p skos:prefLabel ?l } "
+                + "?co cip:clusterCategory ?k . FILTER(STR(?co) < STR(?k)) }");
+        assertEquals(0, filtersAtTheFederator(plan), plan.toString());
+        assertTrue(starFilters(plan, "co", "k"), plan.toString());
+    }
+
+    /** A filter over a variable an OPTIONAL may leave unbound is no filter over the star's own triples: it stays. */
+    @Test
+    void aFilterOverAnOptionalVariableStaysAtTheFederator() {
+        Op plan = plan("SELECT * WHERE { ?co cip:collaboratesWith ?p . ?p cip:clusterCategory ?k . OPTIONAL { ?p skos:prefLabel ?l } "
+                + "FILTER(STR(?p) < STR(?k)) FILTER(!BOUND(?l)) }");
+        assertEquals(1, filtersAtTheFederator(plan), plan.toString());
+        assertTrue(starFilters(plan, "p", "k"), plan.toString());
+    }
+
+    /** ARQ's filter placement leaves a filter above a MINUS: it goes into the star on the MINUS's left. */
+    @Test
+    void aFilterAboveAMinusGoesWithTheStarOnItsLeft() {
+        Op plan = plan("SELECT * WHERE { ?c cip:collaborator ?a , ?b . MINUS { ?c skos:prefLabel ?l } FILTER(STR(?a) < STR(?b)) }");
+        assertEquals(0, filtersAtTheFederator(plan), plan.toString());
+        assertTrue(starFilters(plan, "a", "b"), plan.toString());
+    }
 }
