@@ -130,6 +130,35 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /** UNION branches about a star's subject run inside the star's request: one request per member holding the star. */
+    @Test
+    void aUnionAboutAStarsSubjectRunsInsideTheStarsRequest() throws Exception {
+        String q = PREFIX + "SELECT ?co ?x WHERE { ?co a cip:ClusterOrganisation ; cip:clusterCategory ?cat . "
+                + "{ ?co cip:collaboratesWith ?x } UNION { ?co cip:industrialEcosystem ?x } }";
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        long holding = membersHolding("https://w3id.org/cipnet/ontology#clusterCategory");
+        assertTrue(e.get("requests").asLong() <= holding, "at most one request per member holding the star: " + e.toPrettyString());
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * A path of alternatives about a star's subject is a union of one star per predicate, run
+     * inside the star's request. (The shipped data's periods are not member-local — the reference
+     * graph uses cip:period too — so the date form's alternatives about a period's beginning stay
+     * separate stars here; FederationTransformTest has them folded along member-local links.)
+     */
+    @Test
+    void alternativesAboutAStarsSubjectRunInsideTheStarsRequest() throws Exception {
+        String q = PREFIX + "SELECT ?co ?x WHERE { ?co a cip:ClusterOrganisation ; cip:clusterCategory ?cat ; "
+                + "cip:collaboratesWith|cip:industrialEcosystem ?x }";
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        long holding = membersHolding("https://w3id.org/cipnet/ontology#clusterCategory");
+        assertTrue(e.get("requests").asLong() <= holding, "at most one request per member holding the star: " + e.toPrettyString());
+        assertSameAsOneStore(q);
+    }
+
     @Test
     void anOptionalAboutTheStarsSubjectRunsInsideTheStarsRequest() throws Exception {
         String q = PREFIX + "SELECT ?co ?cat ?y WHERE { ?co cip:hasLabelAward ?a OPTIONAL { ?co cip:clusterCategory ?cat } "

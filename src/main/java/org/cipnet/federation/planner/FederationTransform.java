@@ -70,6 +70,9 @@ public final class FederationTransform extends TransformCopy {
      */
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpJoin join, Op left, Op right) {
+        Op folded = foldUnion(left, right);
+        if (folded == null) folded = foldUnion(right, left);
+        if (folded != null) return folded;
         if (starsOnly(right) && org.apache.jena.sparql.engine.main.JoinClassifier.isLinear(join.getLeft(), join.getRight())) {
             long l = estimate(left), r = estimate(right);
             if (l <= BIND_JOIN_MAX_ROWS && l * 4 <= r) return OpSequence.create(left, right);
@@ -192,6 +195,134 @@ public final class FederationTransform extends TransformCopy {
         return out;
     }
 
+    /**
+     * A join of stars with a UNION whose branches are each a star about the subject of one of them
+     * (the bench's union-about-subject, or what a path of alternatives becomes): the union runs
+     * inside that star's request, since every branch's match lies with the member that owns the
+     * subject. In a sequence of stars, the branches may share with the other stars only variables
+     * that star always binds, so that the join sees the same values at the member.
+     */
+    private Op foldUnion(Op stars, Op union) {
+        List<Star> branches = alternativeStars(union);
+        if (branches == null) {
+            if (!(union instanceof org.apache.jena.sparql.algebra.op.OpUnion)) return null;
+            branches = new ArrayList<>();
+            if (!unionBranches(union, branches)) return null;
+        }
+        Set<Var> mentioned = new LinkedHashSet<>();
+        branches.forEach(b -> mentioned.addAll(b.vars()));
+        return withUnion(stars, branches, mentioned, Set.of());
+    }
+
+    /** The branches of a (nested) union of pushed-down simple stars, or false. */
+    private static boolean unionBranches(Op op, List<Star> out) {
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpUnion u) return unionBranches(u.getLeft(), out) && unionBranches(u.getRight(), out);
+        if (!(op instanceof OpService s && STAR.equals(s.getService()))) return false;
+        Star b = Star.of(s.getSubOp());
+        if (b == null || !b.simple()) return false;
+        out.add(b);
+        return true;
+    }
+
+    private Op withUnion(Op op, List<Star> branches, Set<Var> mentioned, Set<Var> others) {
+        if (op instanceof OpService s && STAR.equals(s.getService())) {
+            Star star = Star.of(s.getSubOp());
+            if (star == null || !star.plain() || !star.optionals().isEmpty()) return null;
+            Node subject = branches.get(0).subject();
+            if (branches.stream().anyMatch(b -> !b.subject().equals(subject)) || !about(star, subject)) return null;
+            for (Var v : mentioned) if (others.contains(v) && !star.requiredVars().contains(v)) return null;
+            return new OpService(STAR, star.withUnion(branches).op(), false);
+        }
+        if (op instanceof OpSequence seq)
+            for (int k = 0; k < seq.size(); k++) {
+                Set<Var> outside = new LinkedHashSet<>(others);
+                for (int j = 0; j < seq.size(); j++)
+                    if (j != k) outside.addAll(org.apache.jena.sparql.algebra.OpVars.mentionedVars(seq.get(j)));
+                Op folded = withUnion(seq.get(k), branches, mentioned, outside);
+                if (folded != null) {
+                    List<Op> elements = new ArrayList<>(seq.getElements());
+                    elements.set(k, folded);
+                    return OpSequence.create().copy(elements);
+                }
+            }
+        return null;
+    }
+
+    /**
+     * A path of alternative predicates ({@code time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear},
+     * the date form of ontology/MODEL.md) is, as SPARQL defines it, the union of one triple pattern
+     * per predicate: as such it can join the star that reaches its subject inside that star's
+     * request ({@link #foldUnion}). Where it cannot, the path stays ARQ's (which fetches a small
+     * relation once per query): a union of stars inside a sequence would be asked once per row.
+     */
+    private static List<Star> alternativeStars(Op op) {
+        if (!(op instanceof org.apache.jena.sparql.algebra.op.OpPath opPath)) return null;
+        var tp = opPath.getTriplePath();
+        List<Node> predicates = new ArrayList<>();
+        if (!alternatives(tp.getPath(), predicates) || tp.getSubject().isLiteral()) return null;
+        List<Star> out = new ArrayList<>();
+        for (Node p : predicates) out.add(new Star(tp.getSubject(), List.of(Triple.create(tp.getSubject(), p, tp.getObject())), List.of()));
+        return out;
+    }
+
+    /** Whether the path is alternatives of two or more forward predicates, which it lists. */
+    private static boolean alternatives(org.apache.jena.sparql.path.Path path, List<Node> out) {
+        if (!(path instanceof org.apache.jena.sparql.path.P_Alt)) return false;
+        return links(path, out);
+    }
+
+    private static boolean links(org.apache.jena.sparql.path.Path path, List<Node> out) {
+        if (path instanceof org.apache.jena.sparql.path.P_Alt alt) return links(alt.getLeft(), out) && links(alt.getRight(), out);
+        if (path instanceof org.apache.jena.sparql.path.P_Link link) {
+            out.add(link.getNode());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * In a sequence, a star followed by a star it reaches along a member-local predicate (ARQ cuts a
+     * BGP into such pieces around a path) becomes one star, as {@link #mergeLocal} does within a
+     * BGP; and a union joins the star it is about inside that star's request ({@link #foldUnion}).
+     * Only neighbours merge: an element between them could see the later star's variables otherwise.
+     */
+    @Override
+    public Op transform(OpSequence seq, List<Op> elements) {
+        List<Op> out = new ArrayList<>(elements);
+        for (int k = 0; k + 1 < out.size(); k++) {
+            Star merged = mergeNeighbours(out.get(k), out.get(k + 1));
+            if (merged == null) continue;
+            out.set(k, serviceOf(merged));
+            out.remove(k + 1);
+            k = -1;
+        }
+        for (int u = 0; u < out.size(); u++) {
+            if (!(out.get(u) instanceof org.apache.jena.sparql.algebra.op.OpUnion) && alternativeStars(out.get(u)) == null) continue;
+            List<Op> rest = new ArrayList<>(out);
+            Op union = rest.remove(u);
+            Op folded = foldUnion(rest.size() == 1 ? rest.get(0) : OpSequence.create().copy(rest), union);
+            if (folded == null) continue;
+            out = folded instanceof OpSequence s ? new ArrayList<>(s.getElements()) : new ArrayList<>(List.of(folded));
+            u = -1;
+        }
+        return out.size() == 1 ? out.get(0) : super.transform(seq, out);
+    }
+
+    private Star mergeNeighbours(Op first, Op second) {
+        if (!(first instanceof OpService s1 && STAR.equals(s1.getService()) && second instanceof OpService s2 && STAR.equals(s2.getService())))
+            return null;
+        Star a = Star.of(s1.getSubOp()), b = Star.of(s2.getSubOp());
+        if (a == null || b == null || !a.plain() || !b.plain() || !a.optionals().isEmpty() || !b.optionals().isEmpty() || !b.lookups().isEmpty()
+                || !b.subject().isVariable() || !reaches(a, b, catalog::memberLocal)) return null;
+        List<Triple> triples = new ArrayList<>(a.triples());
+        triples.addAll(b.triples());
+        List<Expr> filters = new ArrayList<>(a.filters());
+        filters.addAll(b.filters());
+        List<Star.Union> unions = new ArrayList<>(a.unions());
+        unions.addAll(b.unions());
+        return new Star(a.subject(), triples, filters, List.of(), -1, null, List.of(), a.lookups(), unions);
+    }
+
     /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */
     static final long BIND_JOIN_MAX_ROWS = 20_000;
 
@@ -257,8 +388,10 @@ public final class FederationTransform extends TransformCopy {
     private static Op withFilter(Op op, Expr e) {
         if (op instanceof OpService s && STAR.equals(s.getService())) {
             Star star = Star.of(s.getSubOp());
-            if (star == null || !star.plain() || !star.tripleVars().containsAll(e.getVarsMentioned())) return null;
-            return new OpService(STAR, star.withFilters(List.of(e)).op(), false);
+            if (star == null || !star.plain()) return null;
+            if (star.tripleVars().containsAll(e.getVarsMentioned())) return new OpService(STAR, star.withFilters(List.of(e)).op(), false);
+            Star branched = star.withBranchFilter(e);
+            return branched == null ? null : new OpService(STAR, branched.op(), false);
         }
         if (op instanceof OpFilter f) {
             Op inner = withFilter(f.getSubOp(), e);

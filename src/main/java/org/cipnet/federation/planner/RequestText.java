@@ -118,7 +118,7 @@ public final class RequestText {
         return new Request(sb.toString(), back);
     }
 
-    /** The star's triples, its filters, its lookups, then its OPTIONAL groups. */
+    /** The star's triples, its filters, its lookups, its unions, then its OPTIONAL groups. */
     private static void body(StringBuilder sb, Star star, Map<Var, String> names) {
         triples(sb, star.triples(), star.filters(), names);
         for (Star.Lookup l : star.lookups()) {
@@ -127,6 +127,15 @@ public final class RequestText {
             sb.append(" } UNION { GRAPH <").append(org.cipnet.federation.members.MemberCatalog.REFERENCE_GRAPH).append("> {");
             triples(sb, l.triples(), l.filters(), names);
             sb.append(" } }");
+        }
+        for (Star.Union u : star.unions()) {
+            String sep = " {";
+            for (Star.Lookup branch : u.branches()) {
+                sb.append(sep);
+                triples(sb, branch.triples(), branch.filters(), names);
+                sb.append(" }");
+                sep = " UNION {";
+            }
         }
         for (Star.Optional o : star.optionals()) {
             sb.append(" OPTIONAL {");

@@ -31,7 +31,7 @@ import org.cipnet.federation.members.MemberCatalog;
  * reference graph.
  */
 public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<org.apache.jena.query.SortCondition> order, long limit,
-                   List<Var> distinct, List<Optional> optionals, List<Lookup> lookups) {
+                   List<Var> distinct, List<Optional> optionals, List<Lookup> lookups, List<Union> unions) {
 
     /** {@code OPTIONAL { triples FILTER … }} about the star's subject; the filters may mention the star's variables. */
     public record Optional(List<Triple> triples, List<Expr> filters) {}
@@ -43,20 +43,34 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      */
     public record Lookup(List<Triple> triples, List<Expr> filters) {}
 
+    /**
+     * {@code { branch } UNION { branch } …} joined with the star, each branch triples about the
+     * star's subject or about an object it reaches (the planner folds such a union in only along a
+     * member-local predicate), with their filters: every branch's match lies with the member that owns it.
+     */
+    public record Union(List<Lookup> branches) {}
+
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
-        this(subject, triples, filters, List.of(), -1, null, List.of(), List.of());
+        this(subject, triples, filters, List.of(), -1, null, List.of(), List.of(), List.of());
+    }
+
+    /** This star joined with a union of stars about its subject. */
+    public Star withUnion(List<Star> branches) {
+        List<Union> more = new ArrayList<>(unions);
+        more.add(new Union(branches.stream().map(b -> new Lookup(b.triples, b.filters)).toList()));
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
     }
 
     /** The same star without top-k or DISTINCT projection: for bind joins, where a per-member limit would be wrong. */
     public Star unlimited() {
-        return new Star(subject, triples, filters, List.of(), -1, null, optionals, lookups);
+        return new Star(subject, triples, filters, List.of(), -1, null, optionals, lookups, unions);
     }
 
     /** This star joined with a lookup star. */
     public Star withLookup(Star other) {
         List<Lookup> more = new ArrayList<>(lookups);
         more.add(new Lookup(other.triples, other.filters));
-        return new Star(subject, triples, filters, order, limit, distinct, optionals, more);
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, more, unions);
     }
 
     /** True for triples, filters and optionals alone: no top-k, no DISTINCT projection. */
@@ -66,7 +80,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
 
     /** Triples about one subject and their filters, nothing folded in. */
     public boolean simple() {
-        return plain() && optionals.isEmpty() && lookups.isEmpty() && triples.stream().allMatch(t -> t.getSubject().equals(subject));
+        return plain() && optionals.isEmpty() && lookups.isEmpty() && unions.isEmpty() && triples.stream().allMatch(t -> t.getSubject().equals(subject));
     }
 
     /**
@@ -78,6 +92,11 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         for (Lookup l : lookups) {
             Op looked = bgp(l.triples(), l.filters());
             op = OpJoin.create(op, OpUnion.create(looked, new OpGraph(NodeFactory.createURI(MemberCatalog.REFERENCE_GRAPH), looked)));
+        }
+        for (Union u : unions) {
+            Op union = null;
+            for (Lookup b : u.branches()) union = union == null ? bgp(b.triples(), b.filters()) : OpUnion.create(union, bgp(b.triples(), b.filters()));
+            op = OpJoin.create(op, union);
         }
         for (Optional o : optionals)
             op = OpLeftJoin.create(op, bgp(o.triples(), List.of()), o.filters().isEmpty() ? null : new ExprList(o.filters()));
@@ -107,17 +126,44 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         return out;
     }
 
+    /**
+     * This star with a filter inside each branch of the union whose every branch binds all its
+     * variables (then the filter keeps the same joined rows); null when no union does.
+     */
+    public Star withBranchFilter(Expr e) {
+        for (int i = 0; i < unions.size(); i++) {
+            boolean all = true;
+            for (Lookup b : unions.get(i).branches()) {
+                Set<Var> vars = new LinkedHashSet<>();
+                addVars(b.triples(), vars);
+                all &= vars.containsAll(e.getVarsMentioned());
+            }
+            if (!all) continue;
+            List<Lookup> branches = new ArrayList<>();
+            for (Lookup b : unions.get(i).branches()) {
+                List<Expr> fs = new ArrayList<>(b.filters());
+                fs.add(e);
+                branches.add(new Lookup(b.triples(), fs));
+            }
+            List<Union> more = new ArrayList<>(unions);
+            more.set(i, new Union(branches));
+            return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
+        }
+        return null;
+    }
+
     /** This star with more filters over its own triples (their variables must be {@link #tripleVars}). */
     public Star withFilters(List<Expr> more) {
         List<Expr> all = new ArrayList<>(filters);
         all.addAll(more);
-        return new Star(subject, triples, all, order, limit, distinct, optionals, lookups);
+        return new Star(subject, triples, all, order, limit, distinct, optionals, lookups, unions);
     }
 
     /** Every variable the star may bind, the optional ones included. */
     public Set<Var> vars() {
         Set<Var> out = requiredVars();
         for (Optional o : optionals) addVars(o.triples(), out);
+        for (Union u : unions) for (Lookup b : u.branches()) addVars(b.triples(), out);
         return out;
     }
 
@@ -140,30 +186,47 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      * filters, left joins with same-subject BGPs, a top-k or a DISTINCT projection; null for
      * anything else.
      */
+    /** The branches of a (nested) union, each a simple star; false for anything else. */
+    private static boolean branches(Op op, List<Star> out) {
+        if (op instanceof OpUnion u) return branches(u.getLeft(), out) && branches(u.getRight(), out);
+        Star b = of(op);
+        if (b == null || !b.simple()) return false;
+        out.add(b);
+        return true;
+    }
+
     public static Star of(Op op) {
         if (op instanceof OpTopN top) {
             Star s = of(top.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals, s.lookups);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals, s.lookups, s.unions);
         }
         if (op instanceof OpDistinct d && d.getSubOp() instanceof OpProject p) {
             Star s = of(p.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals, s.lookups);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals, s.lookups, s.unions);
         }
         if (op instanceof OpLeftJoin lj) {
             Star left = of(lj.getLeft()), right = of(lj.getRight());
-            if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty()
+            if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty() || !right.unions.isEmpty()
                     || !left.reaches(right.subject)) return null;
             List<Expr> filters = new ArrayList<>(right.filters);
             if (lj.getExprs() != null) filters.addAll(lj.getExprs().getList());
             List<Optional> optionals = new ArrayList<>(left.optionals);
             optionals.add(new Optional(right.triples, filters));
-            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals, left.lookups);
+            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals, left.lookups, left.unions);
         }
         if (op instanceof OpJoin j && j.getRight() instanceof OpUnion u && u.getRight() instanceof OpGraph g
                 && g.getNode().isURI() && g.getNode().getURI().equals(MemberCatalog.REFERENCE_GRAPH) && g.getSubOp().equals(u.getLeft())) {
             Star left = of(j.getLeft()), looked = of(u.getLeft());
-            if (left == null || looked == null || !left.plain() || !left.optionals.isEmpty() || !looked.simple()) return null;
+            if (left == null || looked == null || !left.plain() || !left.optionals.isEmpty() || !left.unions.isEmpty() || !looked.simple()) return null;
             return left.withLookup(looked);
+        }
+        if (op instanceof OpJoin j && j.getRight() instanceof OpUnion) {
+            Star left = of(j.getLeft());
+            if (left == null || !left.plain() || !left.optionals.isEmpty()) return null;
+            List<Star> branches = new ArrayList<>();
+            if (!branches(j.getRight(), branches) || branches.stream().anyMatch(b -> !b.subject.equals(branches.get(0).subject))
+                    || !left.reaches(branches.get(0).subject)) return null;
+            return left.withUnion(branches);
         }
         List<Expr> filters = new ArrayList<>();
         if (op instanceof OpFilter f) {

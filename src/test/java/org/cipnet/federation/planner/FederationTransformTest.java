@@ -86,7 +86,9 @@ class FederationTransformTest {
         Context cxt = ARQ.getContext().copy();
         cxt.set(ARQ.optFilterPlacementBGP, false);
         cxt.set(ARQ.optIndexJoinStrategy, false); // as the federator's dataset sets it
-        return Transformer.transform(new FederationTransform(CATALOG), Algebra.optimize(op, cxt));
+        Op optimized = Algebra.optimize(op, cxt);
+        if (System.getProperty("printPlans") != null) System.out.println("OPTIMIZED\n" + optimized);
+        return Transformer.transform(new FederationTransform(CATALOG), optimized);
     }
 
     /** The pushed-down services of a plan, by service IRI, in the order of the plan. */
@@ -228,5 +230,70 @@ class FederationTransformTest {
         Op plan = plan("SELECT * WHERE { ?c cip:collaborator ?a , ?b . MINUS { ?c skos:prefLabel ?l } FILTER(STR(?a) < STR(?b)) }");
         assertEquals(0, filtersAtTheFederator(plan), plan.toString());
         assertTrue(starFilters(plan, "a", "b"), plan.toString());
+    }
+
+    /** Unions the federator evaluates itself: those outside every pushed-down service. */
+    static long unionsAtTheFederator(Op op) {
+        if (op instanceof OpService) return 0;
+        long n = op instanceof org.apache.jena.sparql.algebra.op.OpUnion ? 1 : 0;
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op1 o) n += unionsAtTheFederator(o.getSubOp());
+        if (op instanceof org.apache.jena.sparql.algebra.op.Op2 o) n += unionsAtTheFederator(o.getLeft()) + unionsAtTheFederator(o.getRight());
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpN o) for (Op e : o.getElements()) n += unionsAtTheFederator(e);
+        return n;
+    }
+
+    /** The bench's union-about-subject: both branches are about the star's subject, so the union runs in its request. */
+    @Test
+    void aUnionAboutAStarsSubjectRunsInsideTheStarsRequest() {
+        Op plan = plan("SELECT ?co ?x WHERE { ?co a cip:ClusterOrganisation ; cip:clusterCategory ?k . "
+                + "{ ?co cip:collaboratesWith ?x } UNION { ?co cip:period ?x } UNION { ?co skos:prefLabel ?x } }");
+        assertEquals(0, unionsAtTheFederator(plan), plan.toString());
+        List<OpService> services = services(plan);
+        assertEquals(1, services.size(), plan.toString());
+        Star star = Star.of(services.get(0).getSubOp());
+        assertEquals(1, star.unions().size(), plan.toString());
+        assertEquals(3, star.unions().get(0).branches().size(), plan.toString());
+    }
+
+    @Test
+    void aUnionWithABranchAboutAnotherSubjectStaysAtTheFederator() {
+        Op plan = plan("SELECT ?co ?x WHERE { ?co a cip:ClusterOrganisation ; cip:collaboratesWith ?p . "
+                + "{ ?co cip:period ?x } UNION { ?p skos:prefLabel ?x } }");
+        assertEquals(1, unionsAtTheFederator(plan), plan.toString());
+    }
+
+    /** A union branch sharing a variable with another star that the union's star does not bind is not folded into it. */
+    @Test
+    void aUnionSharingAVariableWithAnotherStarIsNotFoldedIntoItsSubjectsStar() {
+        Op plan = plan("SELECT * WHERE { ?co cip:clusterCategory ?k . ?y cip:period ?x . "
+                + "{ ?co cip:collaboratesWith ?x } UNION { ?co skos:prefLabel ?x } }");
+        assertEquals(1, unionsAtTheFederator(plan), plan.toString());
+    }
+
+    /**
+     * The date form of ontology/MODEL.md: the alternatives about the beginning, which the period's
+     * star reaches along a member-local predicate, run as a union inside that star's request, with
+     * the filter on the date in each branch.
+     */
+    @Test
+    void dateAlternativesRunAsAUnionInsideTheStarThatReachesThem() {
+        Op plan = plan("SELECT ?a ?year WHERE { ?a cip:period ?i . "
+                + "?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?year FILTER(STR(?year) = \"2010\") }");
+        assertEquals(0, unionsAtTheFederator(plan), plan.toString());
+        assertEquals(0, filtersAtTheFederator(plan), plan.toString());
+        assertFalse(plan.toString().contains("(path"), plan.toString());
+        List<OpService> services = services(plan);
+        assertEquals(1, services.size(), plan.toString());
+        Star star = Star.of(services.get(0).getSubOp());
+        assertEquals(3, star.unions().get(0).branches().size(), plan.toString());
+        for (Star.Lookup b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
+    }
+
+    /** Alternatives nothing reaches stay ARQ's path: as a union of stars in a sequence, they would be asked once per row. */
+    @Test
+    void alternativesThatJoinNoStarStayAPath() {
+        Op plan = plan("SELECT * WHERE { ?a cip:collaboratesWith ?i . ?i time:inXSDDate|time:inXSDgYear ?year }");
+        assertTrue(plan.toString().contains("(path"), plan.toString());
+        assertEquals(0, unionsAtTheFederator(plan), plan.toString());
     }
 }
