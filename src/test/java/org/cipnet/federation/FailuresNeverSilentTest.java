@@ -78,6 +78,9 @@ class FailuresNeverSilentTest {
                 Arguments.of("FILTER NOT EXISTS", p + "SELECT ?s WHERE { ?s a p:Org FILTER NOT EXISTS { ?s " + secret + " ?x } }"),
                 Arguments.of("EXISTS in BIND", p + "SELECT ?s ?b WHERE { ?s a p:Org BIND(EXISTS { ?s " + secret + " ?x } AS ?b) }"),
                 Arguments.of("OPTIONAL", p + "SELECT ?s ?x WHERE { ?s a p:Org OPTIONAL { ?s " + secret + " ?x } }"),
+                // The shapes the planner sends inside a star's request: an OPTIONAL with its FILTER, a UNION about the subject.
+                Arguments.of("OPTIONAL with FILTER", p + "SELECT ?s ?x WHERE { ?s a p:Org OPTIONAL { ?s " + secret + " ?x FILTER(isLiteral(?x)) } }"),
+                Arguments.of("UNION about the subject", p + "SELECT ?s ?x WHERE { ?s a p:Org { ?s " + secret + " ?x } UNION { ?s p:name ?x } }"),
                 Arguments.of("subquery", p + "SELECT ?s WHERE { ?s a p:Org { SELECT ?s WHERE { ?s " + secret + " ?x } } }"),
                 Arguments.of("property path", p + "SELECT ?s ?x WHERE { ?s a p:Org . ?s (p:link|" + secret + ")+ ?x }"),
                 Arguments.of("path in NOT EXISTS", p + "SELECT ?s WHERE { ?s a p:Org FILTER NOT EXISTS { ?s p:link/" + secret + " ?x } }"),
