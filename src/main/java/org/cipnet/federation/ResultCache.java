@@ -167,8 +167,15 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             boolean complete = true;
             for (var e : asked.entrySet()) {
                 Known k = e.getValue().join();
-                Known before = versions.put(e.getKey().id(), k);
-                if (before != null && before.version().isPresent() && k.version().isPresent() && !before.version().equals(k.version()))
+                // Answers of queries asking at once may arrive out of order: the one asked last is kept,
+                // and only a step forward counts as a publication.
+                Known[] before = new Known[1];
+                Known kept = versions.compute(e.getKey().id(), (id, old) -> {
+                    before[0] = old;
+                    return old != null && old.at() - k.at() > 0 ? old : k;
+                });
+                if (kept == k && before[0] != null && before[0].version().isPresent() && k.version().isPresent()
+                        && !before[0].version().equals(k.version()))
                     published.accept(e.getKey().id());
                 if (k.version().isEmpty()) complete = false;
                 else sb.append(e.getKey().id()).append('=').append(k.version().get()).append(';');

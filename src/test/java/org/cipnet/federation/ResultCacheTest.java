@@ -83,8 +83,13 @@ class ResultCacheTest {
         lv.original().find().forEachRemaining(t -> { if (!t.getPredicate().equals(former)) without.add(t); });
         assertTrue(without.size() < lv.original().size(), "the shipped Latvian graph has a former name");
         lv.publish(without);
+        // Whatever the class's other test left cached (statistics with the former name) goes, so that
+        // the planner starts from statistics without it, whichever test runs first.
+        federator.catalog().invalidate();
         String q = url("SELECT (COUNT(*) AS ?n) WHERE { ?s <" + formerName + "> ?o }");
+        long asked = node.traffic().requests();
         assertEquals(0, count(Http.get(q, "Accept", "text/csv").body()));
+        assertEquals(asked, node.traffic().requests(), "the planner left lv out: its statistics have no former name");
         lv.publish(lv.original());
         long expected = lv.original().stream(Node.ANY, former, Node.ANY).count();
         assertEquals(expected, count(Http.get(q, "Accept", "text/csv").body()), "the published former names are found at once");

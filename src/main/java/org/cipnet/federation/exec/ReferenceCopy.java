@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +15,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.graph.GraphReadOnly;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.cipnet.federation.members.Member;
@@ -48,19 +48,20 @@ final class ReferenceCopy {
     /** A member's answer to {@link #ask}, and the member's statistics when it was asked. */
     private record Answer(boolean holds, MemberCatalog.Summary readWith) {}
 
-    /** Structures kept for this many predicate sets at most (distinct queries); beyond, the memo starts again. */
-    private static final int MEMO_MAX = 1_000;
-
     private final MemberCatalog catalog;
     /** The reference graph's triples that mention a blank node: all that a copy is told by. */
     private final List<Triple> blankTriples;
+    /** Their predicates: what a query sees of the structures depends only on which of these it uses. */
+    private final Set<Node> blankPredicates;
     private final String ask;
-    private final Map<Optional<Set<Node>>, List<Part>> parts = new ConcurrentHashMap<>();
+    /** By the blank-node predicates a query uses, which are few, so the memo stays small. */
+    private final Map<Set<Node>, List<Part>> parts = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
     ReferenceCopy(MemberCatalog catalog) {
         this.catalog = catalog;
         this.blankTriples = catalog.reference().find().filterKeep(t -> t.getSubject().isBlank() || t.getObject().isBlank()).toList();
+        this.blankPredicates = blankTriples.stream().map(Triple::getPredicate).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.ask = ask(blankTriples);
     }
 
@@ -92,14 +93,14 @@ final class ReferenceCopy {
      * sees them: each connected group of blank nodes with the triples that mention them.
      */
     List<Part> parts(Set<Node> predicates) {
-        Optional<Set<Node>> key = Optional.ofNullable(predicates).map(Set::copyOf);
-        List<Part> known = parts.get(key);
-        if (known != null) return known;
-        if (parts.size() >= MEMO_MAX) parts.clear();
-        return parts.computeIfAbsent(key, k -> {
+        Set<Node> seenPredicates = predicates == null ? blankPredicates
+                : blankPredicates.stream().filter(predicates::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (seenPredicates.isEmpty()) return List.of();
+        return parts.computeIfAbsent(seenPredicates, k -> {
             Graph seen = GraphFactory.createPlainGraph();
-            for (Triple t : blankTriples) if (predicates == null || predicates.contains(t.getPredicate())) seen.add(t);
-            return components(seen).stream().map(g -> new Part(g, shape(g), g.find().mapWith(ReferenceCopy::pattern).toList())).toList();
+            for (Triple t : blankTriples) if (k.contains(t.getPredicate())) seen.add(t);
+            // Read-only: every query thread matches against the same graphs.
+            return components(seen).stream().map(g -> new Part(new GraphReadOnly(g), shape(g), g.find().mapWith(ReferenceCopy::pattern).toList())).toList();
         });
     }
 

@@ -113,7 +113,7 @@ public final class MemberCatalog {
 
     private java.util.concurrent.CompletableFuture<Summary> loadOnce(Member m) {
         // Re-read every TTL_MS: the statistics, and the probes that said "not there" (a member may have published since).
-        probes.entrySet().removeIf(e -> e.getKey().startsWith(m.id() + " ") && !e.getValue());
+        forgetProbes(m.id(), true);
         if (m.voidUrl() == null) {
             Summary none = load(m);
             summaries.put(m.id(), none);
@@ -126,8 +126,14 @@ public final class MemberCatalog {
                 try {
                     loaded = load(m);
                 } finally {
-                    summaries.put(id, loaded);
-                    loading.remove(id);
+                    // Kept only while this load is still the member's current one: a publication seen
+                    // meanwhile (invalidate) must not get the older statistics back for another TTL_MS.
+                    Summary read = loaded;
+                    loading.computeIfPresent(id, (k, current) -> {
+                        if (current != f) return current;
+                        summaries.put(id, read);
+                        return null;
+                    });
                     f.complete(loaded);
                 }
             }, "cipnet-void-" + id);
@@ -139,14 +145,22 @@ public final class MemberCatalog {
 
     /**
      * Forget one member's statistics and probes, as when it is known to have published: the next
-     * query that needs them reads them anew instead of waiting out {@link #TTL_MS}.
+     * query that needs them reads them anew instead of waiting out {@link #TTL_MS}; a load under way
+     * is not kept. Whether it holds the reference graph is not asked again: a node installs that
+     * graph when it starts, and a publication does not change it.
      */
     public void invalidate(String memberId) {
+        loading.remove(memberId);
         summaries.remove(memberId);
-        probes.keySet().removeIf(k -> k.startsWith(memberId + " "));
+        forgetProbes(memberId, false);
     }
 
-    /** Forget cached statistics (after a publication, or in tests). */
+    /** Drops the member's probe answers: only the negative ones, or all. */
+    private void forgetProbes(String memberId, boolean negativeOnly) {
+        probes.entrySet().removeIf(e -> e.getKey().startsWith(memberId + " ") && !(negativeOnly && e.getValue()));
+    }
+
+    /** Forget all cached statistics (in tests). */
     public void invalidate() {
         summaries.clear();
         referenceChecks.clear();
@@ -337,17 +351,24 @@ public final class MemberCatalog {
         return holds;
     }
 
-    private boolean countsReference(Member m) {
-        var n = Var.alloc("n");
-        // SELECT (COUNT(*) AS ?n) WHERE { GRAPH <reference> { ?s ?p ?o } }
+    private static final Var COUNT = Var.alloc("n");
+    /** {@code SELECT (COUNT(*) AS ?n) WHERE { GRAPH <reference> { ?s ?p ?o } }}, the same for every member. */
+    private static final String COUNT_REFERENCE = countReference();
+
+    private static String countReference() {
         Query q = new Query();
         q.setQuerySelectType();
-        q.addResultVar(n, q.allocAggregate(AggregatorFactory.createCount(false)));
+        q.addResultVar(COUNT, q.allocAggregate(AggregatorFactory.createCount(false)));
         ElementGroup where = new ElementGroup();
         where.addElement(new ElementNamedGraph(NodeFactory.createURI(REFERENCE_GRAPH), group(Triple.create(Var.alloc("s"), Var.alloc("p"), Var.alloc("o")))));
         q.setQueryPattern(where);
+        return q.serialize();
+    }
+
+    private boolean countsReference(Member m) {
+        var n = COUNT;
         try {
-            List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m, q.serialize(), Map.of("n", n),
+            List<org.apache.jena.sparql.engine.binding.Binding> rows = client.select(m, COUNT_REFERENCE, Map.of("n", n),
                     voidTimeout); // part of loading its statistics: within the VoID's bound
             return rows.size() == 1 && rows.get(0).contains(n) && rows.get(0).get(n).isLiteral()
                     && rows.get(0).get(n).getLiteralValue() instanceof Number count && count.longValue() == reference.size();
