@@ -108,20 +108,17 @@ final class Downloads implements AutoCloseable {
             Published done = last;
             if (done != null && done.version() == v.number()) return done;
             Graph national = data.getDefaultGraph();
-            List<Dump> dumps = List.of(
-                    new Dump(NT_GZ, "application/gzip", "N-Triples, gzip-compressed",
-                            "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz", v, RDFFormat.NTRIPLES, true),
-                    new Dump(TURTLE, "text/turtle; charset=utf-8", "Turtle",
-                            "text/turtle", null, "RDF_TURTLE", "ttl", v, RDFFormat.TURTLE_BLOCKS, false));
             // One pass over the store for both files: reading the graph back out of TDB2 costs as much as writing one of them.
+            List<Dump> dumps = new java.util.ArrayList<>();
             List<File> files;
             try {
+                for (Format f : FORMATS) dumps.add(new Dump(f, v));
                 for (var it = national.find(); it.hasNext(); ) {
                     var t = it.next();
                     for (Dump d : dumps) d.stream.triple(t);
                 }
                 files = dumps.stream().map(Dump::finish).toList();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 dumps.forEach(Dump::abandon);
                 throw e;
             }
@@ -135,27 +132,29 @@ final class Downloads implements AutoCloseable {
         });
     }
 
+    /** What one kind of dump is: its file name, how it is served and described, and how it is written. */
+    private record Format(String name, String contentType, String title, String mediaType, String compression, String fileType, String key,
+                          RDFFormat rdf, boolean gzip) {}
+
+    private static final List<Format> FORMATS = List.of(
+            new Format(NT_GZ, "application/gzip", "N-Triples, gzip-compressed", "application/n-triples", "application/gzip", "RDF_N_TRIPLES", "nt-gz",
+                    RDFFormat.NTRIPLES, true),
+            new Format(TURTLE, "text/turtle; charset=utf-8", "Turtle", "text/turtle", null, "RDF_TURTLE", "ttl", RDFFormat.TURTLE_BLOCKS, false));
+
     /** One dump being written: to a temporary file, moved into place once complete. */
     private final class Dump {
-        private final String name, contentType, title, mediaType, compression, fileType, key;
+        private final Format format;
         private final Version version;
         private final Path target, tmp;
         private final MessageDigest sha;
         private final OutputStream out;
         final StreamRDF stream;
 
-        Dump(String name, String contentType, String title, String mediaType, String compression, String fileType, String key,
-             Version v, RDFFormat format, boolean gzip) {
-            this.name = name;
-            this.contentType = contentType;
-            this.title = title;
-            this.mediaType = mediaType;
-            this.compression = compression;
-            this.fileType = fileType;
-            this.key = key;
+        Dump(Format format, Version v) {
+            this.format = format;
             this.version = v;
             // One file per version: a download that began before the next publication finishes reading its own version.
-            target = dir.resolve("v" + v.number() + "-" + name);
+            target = dir.resolve("v" + v.number() + "-" + format.name());
             tmp = dir.resolve(target.getFileName() + ".tmp");
             try {
                 sha = MessageDigest.getInstance("SHA-256");
@@ -163,23 +162,36 @@ final class Downloads implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             try {
-                OutputStream digest = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha);
-                out = gzip ? new GZIPOutputStream(digest, 1 << 16) : digest;
+                OutputStream file = Files.newOutputStream(tmp);
+                try {
+                    OutputStream digest = new DigestOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), sha);
+                    out = format.gzip() ? new GZIPOutputStream(digest, 1 << 16) : digest;
+                    stream = StreamRDFWriter.getWriterStream(out, format.rdf());
+                    stream.start();
+                } catch (IOException | RuntimeException e) {
+                    // Not yet in the caller's list of dumps to abandon: close and remove it here.
+                    file.close();
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            stream = StreamRDFWriter.getWriterStream(out, format);
-            stream.start();
-            if (!gzip) Prefixes.mapping().getNsPrefixMap().forEach(stream::prefix);
+            if (!format.gzip()) Prefixes.mapping().getNsPrefixMap().forEach(stream::prefix);
         }
 
         /** Closes and removes the unfinished file. */
         void abandon() {
             try {
                 out.close();
-                Files.deleteIfExists(tmp);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("could not remove the unfinished download {}: {}", tmp, e.getMessage());
+                LOG.warn("could not close the unfinished download {}: {}", tmp, e.getMessage());
+            } finally {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    LOG.warn("could not remove the unfinished download {}: {}", tmp, e.getMessage());
+                }
             }
         }
 
@@ -190,9 +202,9 @@ final class Downloads implements AutoCloseable {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 long bytes = Files.size(target);
                 String cc = store.country();
-                var download = new DcatDescriptions.Download(key, base + cc + "/" + name, title, mediaType, compression, fileType,
-                        bytes, HexFormat.of().formatHex(sha.digest()), version.time());
-                return new File(name, target, contentType, download);
+                var download = new DcatDescriptions.Download(format.key(), base + cc + "/" + format.name(), format.title(), format.mediaType(),
+                        format.compression(), format.fileType(), bytes, HexFormat.of().formatHex(sha.digest()), version.time());
+                return new File(format.name(), target, format.contentType(), download);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -56,8 +56,14 @@ public final class NationalNode implements AutoCloseable {
         String cc = config.country();
         // A store that does not exist yet gets --data: it is read while the store is created and the server is set up.
         InitialData initial = config.data() != null && isNew(config.store()) ? InitialData.read(cc, config.data()) : null;
-        Files.createDirectories(config.store());
-        NationalStore store = NationalStore.open(cc, config.store(), config.keepVersions());
+        NationalStore store;
+        try {
+            Files.createDirectories(config.store());
+            store = NationalStore.open(cc, config.store(), config.keepVersions());
+        } catch (RuntimeException | IOException e) {
+            if (initial != null) initial.cancel();
+            throw e;
+        }
         try {
             store.installReference(validator.reference());
             store.dataset().getContext().set(ARQ.queryTimeout, config.timeoutMillis());
@@ -134,6 +140,7 @@ public final class NationalNode implements AutoCloseable {
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.size(), config.store());
             return node;
         } catch (RuntimeException | RdfInputException | IOException e) {
+            if (initial != null) initial.cancel();
             store.close();
             throw e;
         }
@@ -162,11 +169,17 @@ public final class NationalNode implements AutoCloseable {
             return g;
         }
 
+        /** Drops the graph being read: the start failed (the parser itself runs to its end, on a daemon thread). */
+        void cancel() {
+            task.cancel(true);
+        }
+
         /** The graph read; a syntax error is thrown as reading it in place would have thrown it. */
         Graph graph() throws RdfInputException {
             try {
                 return task.get();
             } catch (InterruptedException e) {
+                cancel();
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading the initial data", e);
             } catch (ExecutionException e) {

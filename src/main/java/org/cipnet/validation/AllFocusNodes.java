@@ -28,7 +28,6 @@ import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.ExprVars;
 import org.apache.jena.sparql.path.*;
-import org.apache.jena.sparql.path.PathFactory;
 
 /**
  * A SPARQL constraint of a node shape ({@code sh:sparql} with {@code sh:select}) evaluated once
@@ -40,7 +39,8 @@ import org.apache.jena.sparql.path.PathFactory;
  * <p>The two give the same rows only when the query never uses {@code $this} where the free
  * query would see it unbound but the per-node query would see the node: so {@link #of} takes a
  * query only when {@code $this} is certainly bound by the query's own patterns wherever an
- * expression reads it ({@link ThisBound}), the query neither aggregates nor slices (which would
+ * expression or an OPTIONAL's pattern reads it ({@link ThisBound}), the query neither aggregates,
+ * slices nor thins out duplicates as it likes ({@code REDUCED}) (which would
  * count or cut across focus nodes) and, where it removes duplicates, keeps {@code $this} in its
  * answer. Every other constraint stays with Jena's evaluation per focus node.
  */
@@ -61,16 +61,12 @@ final class AllFocusNodes {
     static Optional<AllFocusNodes> of(SparqlConstraint c) {
         Query q = c.getQuery();
         if (!q.isSelectType() || q.isQueryResultStar() || q.hasGroupBy() || q.hasAggregators() || q.hasHaving()
-                || q.hasLimit() || q.hasOffset() || !q.getProjectVars().contains(THIS)) return Optional.empty();
+                || q.hasLimit() || q.hasOffset() || q.isReduced() || !q.getProjectVars().contains(THIS)) return Optional.empty();
         Op op = Algebra.compile(q);
-        while (op instanceof OpDistinct || op instanceof OpReduced || op instanceof OpProject || op instanceof OpOrder)
+        while (op instanceof OpDistinct || op instanceof OpProject || op instanceof OpOrder)
             op = ((Op1) op).getSubOp();
         if (OpVars.mentionedVars(op).stream().anyMatch(PRE_BOUND::contains)) return Optional.empty();
         return ThisBound.bound(op).filter(vars -> vars.contains(THIS)).map(v -> new AllFocusNodes(c));
-    }
-
-    SparqlConstraint constraint() {
-        return constraint;
     }
 
     /**
@@ -118,7 +114,7 @@ final class AllFocusNodes {
      * the pattern before it runs, so an {@code EXISTS} reads {@code $this} safely where its filter
      * does.
      */
-    static final class ThisBound {
+    private static final class ThisBound {
         private ThisBound() {}
 
         static Optional<Set<Var>> bound(Op op) {
@@ -144,6 +140,9 @@ final class AllFocusNodes {
                 var l = bound(lj.getLeft());
                 var r = bound(lj.getRight());
                 if (l.isEmpty() || r.isEmpty()) return Optional.empty();
+                // Run once, an optional part that matches $this keeps a left row without $this only where
+                // no node matches; given the node, only where that node does not: not the same rows.
+                if (OpVars.mentionedVars(lj.getRight()).contains(THIS) && !l.get().contains(THIS)) return Optional.empty();
                 // The join condition is evaluated on a left row merged with a right one.
                 if (!readsThisSafely(lj.getExprs(), union(l, r).get())) return Optional.empty();
                 return l;

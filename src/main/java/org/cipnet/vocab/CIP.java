@@ -53,9 +53,12 @@ public final class CIP {
         return id.matches("[a-z]{2}|net|m\\d+");
     }
 
+    /** A synthetic member's id; compiled once, as this is asked for every IRI a VoID pass or a page meets. */
+    private static final java.util.regex.Pattern SYNTHETIC_MEMBER = java.util.regex.Pattern.compile("m\\d+");
+
     /** The URI space a member (a country code, {@code net}, or a generated {@code mN}) owns. */
     public static String uriSpace(String id) {
-        return id.matches("m\\d+") ? SYNTHETIC + id + "/" : BASE + id + "/";
+        return SYNTHETIC_MEMBER.matcher(id).matches() ? SYNTHETIC + id + "/" : BASE + id + "/";
     }
 
     /** The member whose URI space holds {@code iri}, or null. */
@@ -65,7 +68,7 @@ public final class CIP {
         int slash = rest.indexOf('/');
         if (slash < 0) return null;
         String id = rest.substring(0, slash);
-        boolean known = iri.startsWith(SYNTHETIC) ? id.matches("m\\d+") : COUNTRIES.contains(id) || id.equals("net");
+        boolean known = iri.startsWith(SYNTHETIC) ? SYNTHETIC_MEMBER.matcher(id).matches() : COUNTRIES.contains(id) || id.equals("net");
         return known ? id : null;
     }
 }

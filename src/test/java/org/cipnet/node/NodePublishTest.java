@@ -161,7 +161,8 @@ class NodePublishTest {
         Path store = dir.resolve("tdb-broken");
         var e = assertThrows(org.cipnet.rdf.RdfInputException.class,
                 () -> NationalNode.start(NodeConfig.of("no", store, 0).withData(data), Checkout.validator()).close());
-        assertTrue(e.getMessage().contains("broken.ttl") && e.getMessage().contains("3"), e.getMessage());
+        assertTrue(e.getMessage().contains("broken.ttl"), e.getMessage());
+        assertEquals(3, assertInstanceOf(org.cipnet.rdf.RdfSyntaxException.class, e, e.getMessage()).line(), e.getMessage());
         try (NationalStore reopened = NationalStore.open("no", store, 5)) {
             assertTrue(reopened.isEmpty());
             assertEquals(0, reopened.versions().size());
