@@ -112,7 +112,7 @@ public final class FederationTransform extends TransformCopy {
         Star star = Star.of(svc.getSubOp());
         if (star == null || !star.plain()) return null;
         for (Expr e : exprs)
-            if (!RequestText.pushable(e) || !star.tripleVars().containsAll(e.getVarsMentioned())) return null;
+            if (!star.owns(e)) return null;
         return star.withFilters(exprs).op();
     }
 
@@ -159,17 +159,25 @@ public final class FederationTransform extends TransformCopy {
             Op folded = foldInto(f.getSubOp(), rightOp, r, exprs, mentioned, outside);
             return folded == null ? null : OpFilter.filterBy(f.getExprs(), folded);
         }
-        if (left instanceof OpSequence seq) {
-            for (int k = 0; k < seq.size(); k++) {
-                Set<Var> outside = new LinkedHashSet<>(others);
-                for (int j = 0; j < seq.size(); j++)
-                    if (j != k) outside.addAll(org.apache.jena.sparql.algebra.OpVars.mentionedVars(seq.get(j)));
-                Op folded = foldInto(seq.get(k), rightOp, r, exprs, mentioned, outside);
-                if (folded != null) {
-                    List<Op> elements = new ArrayList<>(seq.getElements());
-                    elements.set(k, folded);
-                    return OpSequence.create().copy(elements);
-                }
+        if (left instanceof OpSequence seq) return foldOneElement(seq, others, (e, outside) -> foldInto(e, rightOp, r, exprs, mentioned, outside));
+        return null;
+    }
+
+    /**
+     * The sequence with its first element that {@code fold} rewrites replaced by the rewrite, or
+     * null; {@code fold} is given the element and the variables outside it (of the other elements
+     * and {@code others}).
+     */
+    private static Op foldOneElement(OpSequence seq, Set<Var> others, java.util.function.BiFunction<Op, Set<Var>, Op> fold) {
+        for (int k = 0; k < seq.size(); k++) {
+            Set<Var> outside = new LinkedHashSet<>(others);
+            for (int j = 0; j < seq.size(); j++)
+                if (j != k) outside.addAll(org.apache.jena.sparql.algebra.OpVars.mentionedVars(seq.get(j)));
+            Op folded = fold.apply(seq.get(k), outside);
+            if (folded != null) {
+                List<Op> elements = new ArrayList<>(seq.getElements());
+                elements.set(k, folded);
+                return OpSequence.create().copy(elements);
             }
         }
         return null;
@@ -177,11 +185,7 @@ public final class FederationTransform extends TransformCopy {
 
     /** Whether the star's subject is {@code node}, or the star reaches it along a member-local predicate. */
     private boolean about(Star star, Node node) {
-        if (star.subject().equals(node)) return true;
-        for (Triple t : star.triples())
-            if (t.getObject().equals(node) && node.isVariable() && !t.getPredicate().isVariable() && catalog.memberLocal(t.getPredicate()))
-                return true;
-        return false;
+        return star.subject().equals(node) || node.isVariable() && reaches(star, node, catalog::memberLocal);
     }
 
     /** The variables every row of a planned op binds: those of its stars' required triples, chained or filtered. */
@@ -207,21 +211,11 @@ public final class FederationTransform extends TransformCopy {
         if (branches == null) {
             if (!(union instanceof org.apache.jena.sparql.algebra.op.OpUnion)) return null;
             branches = new ArrayList<>();
-            if (!unionBranches(union, branches)) return null;
+            if (!Star.branches(union, o -> o instanceof OpService s && STAR.equals(s.getService()) ? Star.of(s.getSubOp()) : null, branches)) return null;
         }
         Set<Var> mentioned = new LinkedHashSet<>();
         branches.forEach(b -> mentioned.addAll(b.vars()));
         return withUnion(stars, branches, mentioned, Set.of());
-    }
-
-    /** The branches of a (nested) union of pushed-down simple stars, or false. */
-    private static boolean unionBranches(Op op, List<Star> out) {
-        if (op instanceof org.apache.jena.sparql.algebra.op.OpUnion u) return unionBranches(u.getLeft(), out) && unionBranches(u.getRight(), out);
-        if (!(op instanceof OpService s && STAR.equals(s.getService()))) return false;
-        Star b = Star.of(s.getSubOp());
-        if (b == null || !b.simple()) return false;
-        out.add(b);
-        return true;
     }
 
     private Op withUnion(Op op, List<Star> branches, Set<Var> mentioned, Set<Var> others) {
@@ -233,18 +227,7 @@ public final class FederationTransform extends TransformCopy {
             for (Var v : mentioned) if (others.contains(v) && !star.requiredVars().contains(v)) return null;
             return new OpService(STAR, star.withUnion(branches).op(), false);
         }
-        if (op instanceof OpSequence seq)
-            for (int k = 0; k < seq.size(); k++) {
-                Set<Var> outside = new LinkedHashSet<>(others);
-                for (int j = 0; j < seq.size(); j++)
-                    if (j != k) outside.addAll(org.apache.jena.sparql.algebra.OpVars.mentionedVars(seq.get(j)));
-                Op folded = withUnion(seq.get(k), branches, mentioned, outside);
-                if (folded != null) {
-                    List<Op> elements = new ArrayList<>(seq.getElements());
-                    elements.set(k, folded);
-                    return OpSequence.create().copy(elements);
-                }
-            }
+        if (op instanceof OpSequence seq) return foldOneElement(seq, others, (e, outside) -> withUnion(e, branches, mentioned, outside));
         return null;
     }
 
@@ -267,8 +250,7 @@ public final class FederationTransform extends TransformCopy {
 
     /** Whether the path is alternatives of two or more forward predicates, which it lists. */
     private static boolean alternatives(org.apache.jena.sparql.path.Path path, List<Node> out) {
-        if (!(path instanceof org.apache.jena.sparql.path.P_Alt)) return false;
-        return links(path, out);
+        return path instanceof org.apache.jena.sparql.path.P_Alt && links(path, out);
     }
 
     private static boolean links(org.apache.jena.sparql.path.Path path, List<Node> out) {
@@ -313,14 +295,8 @@ public final class FederationTransform extends TransformCopy {
             return null;
         Star a = Star.of(s1.getSubOp()), b = Star.of(s2.getSubOp());
         if (a == null || b == null || !a.plain() || !b.plain() || !a.optionals().isEmpty() || !b.optionals().isEmpty() || !b.lookups().isEmpty()
-                || !b.subject().isVariable() || !reaches(a, b, catalog::memberLocal)) return null;
-        List<Triple> triples = new ArrayList<>(a.triples());
-        triples.addAll(b.triples());
-        List<Expr> filters = new ArrayList<>(a.filters());
-        filters.addAll(b.filters());
-        List<Star.Union> unions = new ArrayList<>(a.unions());
-        unions.addAll(b.unions());
-        return new Star(a.subject(), triples, filters, List.of(), -1, null, List.of(), a.lookups(), unions);
+                || !b.subject().isVariable() || !reaches(a, b.subject(), catalog::memberLocal)) return null;
+        return a.mergedWith(b);
     }
 
     /** Above this many estimated left rows a bind join costs more requests than fetching the right side whole. */
@@ -389,7 +365,7 @@ public final class FederationTransform extends TransformCopy {
         if (op instanceof OpService s && STAR.equals(s.getService())) {
             Star star = Star.of(s.getSubOp());
             if (star == null || !star.plain()) return null;
-            if (star.tripleVars().containsAll(e.getVarsMentioned())) return new OpService(STAR, star.withFilters(List.of(e)).op(), false);
+            if (star.owns(e)) return new OpService(STAR, star.withFilters(List.of(e)).op(), false);
             Star branched = star.withBranchFilter(e);
             return branched == null ? null : new OpService(STAR, branched.op(), false);
         }
@@ -411,15 +387,7 @@ public final class FederationTransform extends TransformCopy {
             inner = withFilter(j.getRight(), e);
             return inner == null ? null : org.apache.jena.sparql.algebra.op.OpJoin.create(j.getLeft(), inner);
         }
-        if (op instanceof OpSequence seq)
-            for (int k = 0; k < seq.size(); k++) {
-                Op inner = withFilter(seq.get(k), e);
-                if (inner != null) {
-                    List<Op> elements = new ArrayList<>(seq.getElements());
-                    elements.set(k, inner);
-                    return OpSequence.create().copy(elements);
-                }
-            }
+        if (op instanceof OpSequence seq) return foldOneElement(seq, Set.of(), (element, outside) -> withFilter(element, e));
         return null;
     }
 
@@ -486,10 +454,9 @@ public final class FederationTransform extends TransformCopy {
         List<Expr> remaining = new ArrayList<>(filters.getList());
         for (var e : bySubject.entrySet()) {
             Star s = new Star(e.getKey(), e.getValue(), List.of());
-            Set<Var> vars = s.vars();
             List<Expr> mine = new ArrayList<>();
             for (Expr x : remaining)
-                if (RequestText.pushable(x) && vars.containsAll(x.getVarsMentioned())) mine.add(x);
+                if (s.owns(x)) mine.add(x);
             remaining.removeAll(mine);
             stars.add(new Star(e.getKey(), e.getValue(), mine));
         }
@@ -509,12 +476,8 @@ public final class FederationTransform extends TransformCopy {
             search:
             for (Star a : out)
                 for (Star b : out) {
-                    if (a == b || !b.subject().isVariable() || !reaches(a, b, catalog::memberLocal)) continue;
-                    List<Triple> triples = new ArrayList<>(a.triples());
-                    triples.addAll(b.triples());
-                    List<Expr> filters = new ArrayList<>(a.filters());
-                    filters.addAll(b.filters());
-                    out.set(out.indexOf(a), new Star(a.subject(), triples, filters));
+                    if (a == b || !b.subject().isVariable() || !reaches(a, b.subject(), catalog::memberLocal)) continue;
+                    out.set(out.indexOf(a), a.mergedWith(b));
                     out.remove(b);
                     merged = true;
                     break search;
@@ -538,7 +501,7 @@ public final class FederationTransform extends TransformCopy {
             for (Star b : out) {
                 if (!b.subject().isVariable() || !b.simple() || b.vars().stream().anyMatch(v -> !RequestText.plain(v.getVarName()))) continue;
                 for (Star a : out) {
-                    if (a == b || !reaches(a, b, catalog::localOrReference)) continue;
+                    if (a == b || !reaches(a, b.subject(), catalog::localOrReference)) continue;
                     out.set(out.indexOf(a), a.withLookup(b));
                     out.remove(b);
                     folded = true;
@@ -550,9 +513,9 @@ public final class FederationTransform extends TransformCopy {
     }
 
     /** Whether a triple of {@code a} has {@code b}'s subject as its object, along a named predicate {@code along} accepts. */
-    private static boolean reaches(Star a, Star b, java.util.function.Predicate<Node> along) {
+    private static boolean reaches(Star a, Node node, java.util.function.Predicate<Node> along) {
         for (Triple t : a.triples())
-            if (t.getObject().equals(b.subject()) && !t.getPredicate().isVariable() && along.test(t.getPredicate())) return true;
+            if (t.getObject().equals(node) && !t.getPredicate().isVariable() && along.test(t.getPredicate())) return true;
         return false;
     }
 

@@ -25,8 +25,9 @@ import org.apache.jena.sparql.expr.ExprList;
 import org.cipnet.federation.members.MemberCatalog;
 
 /**
- * Triple patterns sharing one subject (and those of stars folded in along member-local links), plus the filters that only mention their variables, plus
- * OPTIONAL groups about the same subject. All triples about one subject lie with one member, so a
+ * Triple patterns sharing one subject (and those of stars folded in along member-local links), plus
+ * the filters that only mention their variables, plus OPTIONAL groups and UNIONs about the subject or
+ * an object the star reaches. All triples about one subject lie with one member, so a
  * star's answer over the federation is the bag union of its answers at each member and the
  * reference graph.
  */
@@ -52,6 +53,20 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
 
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
         this(subject, triples, filters, List.of(), -1, null, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * This star and one about an object it reaches (a member-local link, which keeps both with one
+     * member) as one star: both stars' triples, filters and unions, this star's lookups.
+     */
+    public Star mergedWith(Star b) {
+        List<Triple> t = new ArrayList<>(triples);
+        t.addAll(b.triples);
+        List<Expr> f = new ArrayList<>(filters);
+        f.addAll(b.filters);
+        List<Union> u = new ArrayList<>(unions);
+        u.addAll(b.unions);
+        return new Star(subject, t, f, List.of(), -1, null, List.of(), lookups, u);
     }
 
     /** This star joined with a union of stars about its subject. */
@@ -111,12 +126,18 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     }
 
     /**
-     * Whether an OPTIONAL about {@code node} can join this star at its members: it is the star's
-     * subject, or an object of one of its triples (the planner folds such an OPTIONAL in only along
-     * a member-local predicate, which keeps that object's triples with the same member).
+     * Whether {@code node} is the star's subject or an object of one of its triples: the shape of a
+     * star with an OPTIONAL or UNION about that node, as {@link #of} reads it back. Structural
+     * only: whether such a group may join the star at its members (only along a member-local
+     * predicate) is the planner's rule, not this one's.
      */
     public boolean reaches(Node node) {
         return subject.equals(node) || node.isVariable() && triples.stream().anyMatch(t -> t.getObject().equals(node));
+    }
+
+    /** Whether the filter can go with this star's request: it can be sent, and it mentions only the star's own triple variables. */
+    public boolean owns(Expr e) {
+        return RequestText.pushable(e) && tripleVars().containsAll(e.getVarsMentioned());
     }
 
     /** The variables of the star's own triples: a filter over these alone may sit with them. */
@@ -182,19 +203,22 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     }
 
     /**
-     * Reads the star back from the op inside a pushed-down service: a BGP of one subject, under
-     * filters, left joins with same-subject BGPs, a top-k or a DISTINCT projection; null for
-     * anything else.
+     * The branches of a (nested) union, each a simple star as {@code leaf} reads it from a branch;
+     * false for anything else.
      */
-    /** The branches of a (nested) union, each a simple star; false for anything else. */
-    private static boolean branches(Op op, List<Star> out) {
-        if (op instanceof OpUnion u) return branches(u.getLeft(), out) && branches(u.getRight(), out);
-        Star b = of(op);
+    static boolean branches(Op op, java.util.function.Function<Op, Star> leaf, List<Star> out) {
+        if (op instanceof OpUnion u) return branches(u.getLeft(), leaf, out) && branches(u.getRight(), leaf, out);
+        Star b = leaf.apply(op);
         if (b == null || !b.simple()) return false;
         out.add(b);
         return true;
     }
 
+    /**
+     * Reads the star back from the op inside a pushed-down service: a BGP of one subject (and of
+     * stars folded in), under filters, with left joins, lookups and unions about the subject or an
+     * object it reaches, a top-k or a DISTINCT projection; null for anything else.
+     */
     public static Star of(Op op) {
         if (op instanceof OpTopN top) {
             Star s = of(top.getSubOp());
@@ -224,7 +248,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
             Star left = of(j.getLeft());
             if (left == null || !left.plain() || !left.optionals.isEmpty()) return null;
             List<Star> branches = new ArrayList<>();
-            if (!branches(j.getRight(), branches) || branches.stream().anyMatch(b -> !b.subject.equals(branches.get(0).subject))
+            if (!branches(j.getRight(), Star::of, branches) || branches.stream().anyMatch(b -> !b.subject.equals(branches.get(0).subject))
                     || !left.reaches(branches.get(0).subject)) return null;
             return left.withUnion(branches);
         }
