@@ -39,6 +39,8 @@ public final class Reconciliation {
     public static final int BATCH_SIZE = 50;
     /** Most ids in one data extension request. */
     static final int EXTEND_LIMIT = 500;
+    /** The preview card: no script, its own inline style, framable by any page (OpenRefine's). */
+    static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors *";
 
     private final ObjectMapper json = new ObjectMapper();
     private final String endpoint;
@@ -271,6 +273,8 @@ public final class Reconciliation {
         Candidate c = m.get(id).orElseThrow(() -> new BadRequest(404, "no entity " + id).at("parameter", "id"));
         String q = ctx.queryParam("query");
         Scored s = q == null ? null : m.explain(LinkQuery.of(q).withCountry(ctx.queryParam("country")).withCity(ctx.queryParam("city")), id).orElse(null);
+        // OpenRefine shows the card in an iframe of its own page: the web front's frame-ancestors 'none' would blank it.
+        ctx.header("Content-Security-Policy", PREVIEW_CSP);
         ctx.contentType("text/html; charset=utf-8").result(Preview.card(c, m, s, WebLangs.of(ctx)));
     }
 

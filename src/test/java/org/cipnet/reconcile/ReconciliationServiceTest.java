@@ -261,6 +261,9 @@ class ReconciliationServiceTest {
         HttpResponse<String> card = Http.get(base + "/reconcile/preview?id=" + enc(CO + "gce-ocean-technology") + "&query=" + enc("NCE Subsea") + "&country=NO");
         assertEquals(200, card.statusCode());
         assertEquals("*", card.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        // OpenRefine frames the card: the web front's frame-ancestors 'none' must not reach it.
+        String csp = String.join(", ", card.headers().allValues("Content-Security-Policy"));
+        assertTrue(csp.contains("frame-ancestors *") && !csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), csp);
         assertTrue(card.body().contains("GCE Ocean Technology") && card.body().contains("NCE Subsea"), card.body());
         for (String f : List.of(">name<", ">country<", ">city<", ">homepage<", ">identifier<")) assertTrue(card.body().contains(f), f + " in " + card.body());
         assertEquals(404, Http.get(base + "/reconcile/preview?id=" + enc(CIP.BASE + "no/nothing")).statusCode());
