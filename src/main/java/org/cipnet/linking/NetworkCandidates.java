@@ -72,7 +72,7 @@ public final class NetworkCandidates {
             String s = b.get(S).getURI(), type = b.get(TYPE).getURI(), p = b.get(P).getURI();
             Node v = b.get(V);
             if (!v.isLiteral()) continue;
-            if (type.equals(ECOSYSTEM) || type.equals(OBSERVATORY_CATEGORY)) {
+            if (type.equals(ECOSYSTEM) || type.equals(OBSERVATORY_CATEGORY) || type.equals(REGIONAL_CLUSTER)) {
                 if (p.equals(SKOS.prefLabel.getURI()) && v.getLiteralLanguage().equals("en")) conceptLabels.put(s, v.getLiteralLexicalForm());
                 if (type.equals(ECOSYSTEM)) continue;
             }

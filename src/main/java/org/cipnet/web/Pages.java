@@ -45,6 +45,13 @@ final class Pages {
             WHERE { ?co a cip:ClusterOrganisation ; cip:country ?c
                     OPTIONAL { ?co cip:industrialEcosystem ?e } OPTIONAL { ?co cip:clusterCategory ?k } OPTIONAL { ?co cip:hasLabelAward ?a }
                     OPTIONAL { ?x cip:participant ?co ; cip:level ?lv } }""");
+    /** What the partners page says about each candidate: the facts its score and reasons come from. */
+    private static final Query PARTNERS_RDF = Sparql.parse("""
+            CONSTRUCT { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k ;
+                            cip:hasLabelAward ?a . ?a cip:labelLevel ?al . ?x cip:participant ?co ; cip:level ?lv }
+            WHERE { ?co a cip:ClusterOrganisation
+                    { ?co skos:prefLabel ?l } UNION { ?co cip:country ?c } UNION { ?co cip:industrialEcosystem ?e } UNION { ?co cip:clusterCategory ?k }
+                    UNION { ?co cip:hasLabelAward ?a . ?a cip:labelLevel ?al } UNION { ?x cip:participant ?co ; cip:level ?lv } }""");
     private static final Query DATASETS_RDF = Sparql.parse("CONSTRUCT { ?d ?p ?o } WHERE { ?d a void:Dataset ; ?p ?o }");
 
     private final Sparql sparql;
@@ -346,7 +353,7 @@ final class Pages {
         for (Views.Collaboration c : p.collaborations())
             for (Views.Partner x : c.partners())
                 if (x.country() == null || !x.country().equals(p.country()))
-                    existing.add(new Views.Candidate(x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
+                    existing.add(new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
                             List.of(c.type() == null ? c.name() : c.type() + ": " + c.name())));
         for (Directory.Entry e : snap.entries()) {
             if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
@@ -365,13 +372,22 @@ final class Pages {
             if (score == 0) continue;
             for (String x : e.levels()) if (me.levels().contains(x)) { score += 1; reasons.add(ui.t("partners.same-level", snap.label(x, ui))); }
             for (String x : e.awards()) if (me.awards().contains(x)) { score += 1; reasons.add(ui.t("partners.same-label", snap.label(x, ui))); }
-            out.add(new Views.Candidate(Ui.clusterHref(e.iri()), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
+            out.add(new Views.Candidate(e.iri(), Ui.clusterHref(e.iri()), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
         }
         out.sort(Comparator.comparingInt(Views.Candidate::score).reversed().thenComparing(Views.Candidate::name));
         String empty = null;
         if (out.isEmpty())
             empty = me.ecosystems().isEmpty() && me.categories().isEmpty() ? ui.t("partners.none-unclassified") : ui.t("partners.none-shared");
         return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty);
+    }
+
+    /** The partners page as RDF: the cluster's graph (its existing collaborations) and the facts behind each candidate shown. */
+    Graph partnersRdf(Context ctx, Ui ui) {
+        Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        profileGraph(ctx, ui).find().forEachRemaining(g::add);
+        List<Node> shown = partners(ctx, ui).candidates().stream().map(c -> NodeFactory.createURI(c.iri())).toList();
+        if (!shown.isEmpty()) sparql.construct(Sparql.values(PARTNERS_RDF, "co", shown)).find().forEachRemaining(g::add);
+        return g;
     }
 
     // ---------------------------------------------------------------- SPARQL editor and network

@@ -48,7 +48,8 @@ public final class Views {
                           List<Fact> projects, List<Indicator> indicators, List<Identifier> identifiers, List<Fact> otherFacts,
                           List<Source> sources, String nodePage, String jsonLd, int facts) {}
 
-    public record Candidate(String href, String name, String country, String kind, int score, List<String> reasons) {}
+    /** A partner on the partners page; {@code iri} is set for the scored candidates (existing partners are in the profile's graph). */
+    public record Candidate(String iri, String href, String name, String country, String kind, int score, List<String> reasons) {}
 
     public record Partners(String name, String href, List<Candidate> existing, List<Candidate> candidates, String empty) {}
 

@@ -78,7 +78,7 @@ public final class WebFront implements AutoCloseable {
             page(config, templates, "/", "search.jte", (ctx, ui) -> pages.searchRdf(ctx), (ctx, ui) -> new Object[] {"s", pages.search(ctx, ui)});
             page(config, templates, "/cluster", "profile.jte", pages::profileGraph, (ctx, ui) -> new Object[] {"p", pages.profile(ctx, ui)});
             page(config, templates, "/compare", "compare.jte", (ctx, ui) -> pages.compareRdf(ctx), (ctx, ui) -> new Object[] {"c", pages.compare(ctx, ui)});
-            page(config, templates, "/partners", "partners.jte", pages::profileGraph, (ctx, ui) -> new Object[] {"p", pages.partners(ctx, ui)});
+            page(config, templates, "/partners", "partners.jte", pages::partnersRdf, (ctx, ui) -> new Object[] {"p", pages.partners(ctx, ui)});
             config.routes.get("/suggest", ctx -> ctx.json(pages.suggest(ctx, Ui.of(ctx))));
             page(config, templates, "/sparql", "sparql.jte", (ctx, ui) -> pages.datasetsRdf(),
                     (ctx, ui) -> new Object[] {"endpoint", sparql.endpoint(), "examples", pages.examples(), "examplesJson", pages.examplesJson()});

@@ -265,6 +265,8 @@ class ReconciliationServiceTest {
         String csp = String.join(", ", card.headers().allValues("Content-Security-Policy"));
         assertTrue(csp.contains("frame-ancestors *") && !csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), csp);
         assertTrue(card.body().contains("GCE Ocean Technology") && card.body().contains("NCE Subsea"), card.body());
+        // The regional-cluster key by its label, not its notation.
+        assertTrue(card.body().contains("Production and Transportation of Oil and Gas \u2013 ") && !card.body().contains("NO0A-35"), card.body());
         for (String f : List.of(">name<", ">country<", ">city<", ">homepage<", ">identifier<")) assertTrue(card.body().contains(f), f + " in " + card.body());
         assertEquals(404, Http.get(base + "/reconcile/preview?id=" + enc(CIP.BASE + "no/nothing")).statusCode());
     }

@@ -351,6 +351,28 @@ class WebBrowserTest {
     }
 
     @Test
+    void thePartnersPageRdfHasEveryCandidateItShowsWithTheFactsOfItsScore() throws Exception {
+        for (Node co : clusters()) {
+            browser.get(web.url() + "partners?id=" + enc(co.getURI()));
+            List<String> shown = new ArrayList<>();
+            for (WebElement a : browser.findElements(By.cssSelector("#partners tbody tr td:first-child a")))
+                shown.add(java.net.URLDecoder.decode(a.getAttribute("href").replaceFirst(".*[?&]id=", ""), StandardCharsets.UTF_8));
+            if (shown.isEmpty()) continue;
+            Graph got = GraphFactory.createDefaultGraph();
+            RDFParser.fromString(Http.get(browser.findElement(By.id("rdf-link")).getAttribute("href")).body(), Lang.TURTLE).parse(got);
+            for (Triple t : g.find(co, Node.ANY, Node.ANY).toList()) assertTrue(got.contains(t), "the cluster's own graph: " + t);
+            for (String iri : shown) {
+                Node c = NodeFactory.createURI(iri);
+                for (String p : List.of(CIP + "country", CIP + "industrialEcosystem", CIP + "clusterCategory"))
+                    for (Triple t : g.find(c, NodeFactory.createURI(p), Node.ANY).toList()) assertTrue(got.contains(t), "candidate's " + t);
+                assertTrue(got.contains(c, RDF.type.asNode(), CO), iri);
+            }
+            return;
+        }
+        fail("some cluster has partners abroad to suggest");
+    }
+
+    @Test
     void anExistingCollaborationAbroadComesFirst() {
         Node cw = NodeFactory.createURI(CIP + "collaborator");
         for (Triple t : g.find(Node.ANY, cw, Node.ANY).toList()) {
