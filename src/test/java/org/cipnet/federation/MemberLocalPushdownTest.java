@@ -135,10 +135,7 @@ class MemberLocalPushdownTest {
 
     /**
      * UNION branches, or a path of alternatives (a union of one star per predicate), about a star's
-     * subject run inside the star's request: one request per member holding the star. (The shipped
-     * data's periods are not member-local — the reference graph uses cip:period too — so the date
-     * form's alternatives about a period's beginning stay separate stars here; FederationTransformTest
-     * has them folded along member-local links.)
+     * subject run inside the star's request: one request per member holding the star.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"{ ?co cip:collaboratesWith ?x } UNION { ?co cip:industrialEcosystem ?x }",
@@ -151,6 +148,46 @@ class MemberLocalPushdownTest {
         long holding = membersHolding("https://w3id.org/cipnet/ontology#clusterCategory");
         assertTrue(e.get("requests").asLong() <= holding, "at most one request per member holding the star: " + e.toPrettyString());
         assertSameAsOneStore(q);
+    }
+
+    private static long membersHoldingAll(String... predicates) {
+        return TestNetwork.get().nodes.stream().filter(n -> java.util.Arrays.stream(predicates).allMatch(p -> n.store().current()
+                .contains(org.apache.jena.graph.Node.ANY, org.apache.jena.graph.NodeFactory.createURI(p), org.apache.jena.graph.Node.ANY))).count();
+    }
+
+    /**
+     * The date form of ontology/MODEL.md about a participation's period: the reference graph uses
+     * cip:period and time:hasBeginning too (a programme level's period), but only towards its own
+     * blank nodes, so the participation, its period, the period's beginning and the three date
+     * alternatives are one request per member holding them.
+     */
+    @Test
+    void dateAlternativesAboutAParticipationsPeriodAreOneRequestPerMember() throws Exception {
+        String q = PREFIX + "PREFIX time: <http://www.w3.org/2006/time#> SELECT ?co ?level ?year WHERE { ?p cip:participant ?co ; cip:level ?level ; "
+                + "cip:period ?i . ?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?year FILTER(STR(?year) >= \"2010\") }";
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        assertFalse(e.get("plan").asText().contains("(path"), "the path is in the star's request: " + e.get("plan").asText());
+        long holding = membersHoldingAll("https://w3id.org/cipnet/ontology#participant", "https://w3id.org/cipnet/ontology#level",
+                "https://w3id.org/cipnet/ontology#period", "http://www.w3.org/2006/time#hasBeginning");
+        assertTrue(holding > 0, "the shipped data has participations with periods");
+        assertEquals(holding, e.get("requests").asLong(), e.toPrettyString());
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * A join along cip:period that the reference graph's programme levels match as well as the
+     * members' participations and awards: the reference graph's matches come from the federator's
+     * own evaluation of the same star, the members' from theirs — the single-store answer, both kinds in it.
+     */
+    @Test
+    void aJoinAlongPeriodsFindsTheReferenceGraphsAndTheMembers() throws Exception {
+        String q = PREFIX + "PREFIX time: <http://www.w3.org/2006/time#> SELECT ?x ?since WHERE { ?x cip:period ?i . "
+                + "?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?since }";
+        var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+        assertTrue(same.federated().contains("https://w3id.org/cipnet/vocab/programme-level/"), "programme levels' periods: " + same.federated());
+        assertTrue(same.federated().contains("https://w3id.org/cipnet/no/"), "members' periods: " + same.federated());
     }
 
     @Test

@@ -293,10 +293,12 @@ public final class MemberCatalog {
     }
 
     /**
-     * Whether following this predicate never leaves a member: no member's link sets count an object
-     * in another member's space or in the reference graph, every member publishes link sets, and
-     * the reference graph does not use it. Then a subject and the objects it reaches this way lie
-     * with the same member, and a join along it can run there.
+     * Whether following this predicate never leaves the source it starts in: no member's link sets
+     * count an object in another member's space or in the reference graph, every member publishes
+     * link sets, and the reference graph's own objects of it are in no member's space
+     * ({@link #referenceStays}). Then a subject and the objects it reaches this way lie with the
+     * same member, or both in the reference graph (which the federator evaluates every pushed-down
+     * star over as a whole), and a join along it can run there.
      */
     public boolean memberLocal(Node predicate) {
         return linksStay(predicate) && members.stream().allMatch(m -> summary(m).referenceLinks().getOrDefault(predicate.getURI(), 0L) == 0);
@@ -307,22 +309,38 @@ public final class MemberCatalog {
      * graph's (or to resources nobody describes), and every member holds the federator's reference
      * graph as its named graph (checked, {@link #holdsReference}). Then what is said about
      * those objects lies with the member, in its own graph or its copy of the reference graph, and a
-     * join along it can run there.
+     * join along it can run there (the reference graph's own links of it stay in the reference
+     * graph, {@link #referenceStays}, where the federator joins them).
      */
     public boolean localOrReference(Node predicate) {
         return linksStay(predicate) && members.stream().allMatch(this::holdsReference);
     }
 
-    /** No member's link sets count an object in another member's space; all are contract members with link sets; the reference graph does not use it. */
+    /** No member's link sets count an object in another member's space; all are contract members with link sets; the reference graph's links stay too. */
     private boolean linksStay(Node predicate) {
         if (predicate == null || !predicate.isURI() || members.isEmpty()) return false;
-        if (reference.contains(Node.ANY, predicate, Node.ANY)) return false;
+        if (!referenceStays(predicate)) return false;
         for (Member m : members) {
             Summary s = summary(m);
             if (s.crossLinks() == null || !m.contract()) return false;
             if (s.crossLinks().getOrDefault(predicate.getURI(), 0L) > 0) return false;
         }
         return true;
+    }
+
+    /** Per predicate, {@link #referenceStays}: the reference graph is fixed for the catalog's lifetime, and so are the members' spaces. */
+    private final Map<Node, Boolean> referenceStays = new ConcurrentHashMap<>();
+
+    /**
+     * Whether no object the reference graph gives this predicate is an IRI in a member's space: its
+     * objects are then its own blank nodes, literals, or IRIs that no contract member describes
+     * (a contract member holds triples about its own subjects only), so what the reference graph
+     * reaches along it is in the reference graph too. A programme level's {@code cip:period} (a
+     * blank node) is such a link; a reference triple pointing at a member's cluster would not be.
+     */
+    private boolean referenceStays(Node predicate) {
+        return referenceStays.computeIfAbsent(predicate, p -> reference.stream(Node.ANY, p, Node.ANY)
+                .noneMatch(t -> t.getObject().isURI() && owner(t.getObject().getURI()).isPresent()));
     }
 
     /**

@@ -40,6 +40,11 @@ class FederationTransformTest {
             """;
 
     private static String voidOf(String id) {
+        return voidOf(id, "");
+    }
+
+    /** A member's VoID, with {@code more} Turtle (link sets, say) after the shared statistics. */
+    private static String voidOf(String id, String more) {
         return """
                 @prefix void: <http://rdfs.org/ns/void#> .
                 @prefix cip: <https://w3id.org/cipnet/ontology#> .
@@ -56,12 +61,13 @@ class FederationTransformTest {
                     [ void:property skos:prefLabel ; void:triples 3000 ] .
                 <#l1> a void:Linkset ; void:subjectsTarget <#d> ; void:objectsTarget <https://example.org/other> ;
                   void:linkPredicate cip:collaboratesWith ; void:triples 4 .
-                """.formatted(id);
+                """.formatted(id) + more;
     }
 
-    private static final MemberCatalog CATALOG = catalog();
+    private static final MemberCatalog CATALOG = catalog(GraphFactory.createDefaultGraph(), "");
 
-    private static MemberCatalog catalog() {
+    /** Members a and b with this reference graph at the federator and {@code moreVoid} in each member's VoID. */
+    private static MemberCatalog catalog(org.apache.jena.graph.Graph reference, String moreVoid) {
         List<Member> members = new ArrayList<>();
         for (String id : List.of("a", "b"))
             members.add(new Member(id, "http://127.0.0.1:9/" + id + "/sparql", "https://example.org/" + id + "/",
@@ -69,7 +75,7 @@ class FederationTransformTest {
         MemberRequests statistics = new MemberRequests() {
             @Override
             public String fetch(Member m, String url, String accept, Duration timeout) {
-                return voidOf(m.id());
+                return voidOf(m.id(), moreVoid);
             }
 
             @Override
@@ -77,18 +83,22 @@ class FederationTransformTest {
                 return List.of(); // "do you hold the reference graph?": there is none here
             }
         };
-        return new MemberCatalog(members, GraphFactory.createDefaultGraph(), statistics);
+        return new MemberCatalog(members, reference, statistics);
     }
 
     /** The planned algebra of a query, as the federation engine makes it. */
     static Op plan(String query) {
+        return plan(query, CATALOG);
+    }
+
+    private static Op plan(String query, MemberCatalog catalog) {
         Op op = Algebra.compile(QueryFactory.create(PREFIXES + query));
         Context cxt = ARQ.getContext().copy();
         cxt.set(ARQ.optFilterPlacementBGP, false);
         cxt.set(ARQ.optIndexJoinStrategy, false); // as the federator's dataset sets it
         Op optimized = Algebra.optimize(op, cxt);
         if (System.getProperty("printPlans") != null) System.out.println("OPTIMIZED\n" + optimized);
-        return Transformer.transform(new FederationTransform(CATALOG), optimized);
+        return Transformer.transform(new FederationTransform(catalog), optimized);
     }
 
     /** The pushed-down services of a plan, by service IRI, in the order of the plan. */
@@ -269,5 +279,73 @@ class FederationTransformTest {
         Op plan = plan("SELECT * WHERE { ?a cip:collaboratesWith ?i . ?i time:inXSDDate|time:inXSDgYear ?year }");
         assertTrue(plan.toString().contains("(path"), plan.toString());
         assertEquals(0, PlanCounts.unions(plan), plan.toString());
+    }
+
+    /** The bench's date-alternatives question: participations, their periods' beginnings, the date form's alternatives. */
+    private static final String DATE_ALTERNATIVES = "SELECT ?co ?level ?year WHERE { ?p cip:participant ?co ; cip:level ?level ; cip:period ?i . "
+            + "?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?year FILTER(STR(?year) = \"2010\") }";
+
+    /** A reference graph like cipnet's: a programme level whose period and beginning are blank nodes. */
+    private static org.apache.jena.graph.Graph referenceWithLevelPeriods() {
+        return org.apache.jena.riot.RDFParser.fromString(PREFIXES.replace("PREFIX ", "@prefix ").replace(">\n", "> .\n") + """
+                <https://w3id.org/cipnet/vocab/programme-level/x> cip:period [ time:hasBeginning [ time:inXSDgYear "2002" ] ] .
+                """, org.apache.jena.riot.Lang.TURTLE).toGraph();
+    }
+
+    /**
+     * The reference graph uses cip:period and time:hasBeginning too (a programme level's period), but
+     * with blank-node objects, which only the reference graph describes: the members' periods are
+     * still member-local, so the participation star, its period's beginning and the date
+     * alternatives (the sequence path, cut by ARQ into a step and the alternatives) are one star
+     * with the alternatives as a union inside it, the filter in each branch.
+     */
+    @Test
+    void dateAlternativesFoldAlongLinksTheReferenceGraphUsesWithinItself() {
+        Op plan = plan(DATE_ALTERNATIVES, catalog(referenceWithLevelPeriods(), ""));
+        assertFalse(plan.toString().contains("(path"), plan.toString());
+        assertEquals(0, PlanCounts.unions(plan), plan.toString());
+        assertEquals(0, PlanCounts.filters(plan), plan.toString());
+        List<OpService> services = services(plan);
+        assertEquals(1, services.size(), plan.toString());
+        Star star = Star.of(services.get(0).getSubOp());
+        assertEquals(4, star.triples().size(), "participant, level, period and the period's beginning: " + plan);
+        assertEquals(1, star.unions().size(), plan.toString());
+        assertEquals(3, star.unions().get(0).branches().size(), plan.toString());
+        for (Star.Lookup b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
+    }
+
+    /**
+     * A reference graph whose cip:period points into a member's space: a join along cip:period could
+     * cross from the reference graph to that member, so the period's beginning is not joined inside
+     * the participation star's request.
+     */
+    @Test
+    void aReferenceLinkIntoAMembersSpaceKeepsTheJoinApart() {
+        var reference = referenceWithLevelPeriods();
+        reference.add(org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/cipnet/vocab/programme-level/y"),
+                org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/cipnet/ontology#period"),
+                org.apache.jena.graph.NodeFactory.createURI("https://example.org/b/period/1"));
+        assertPeriodsNotJoined(plan(DATE_ALTERNATIVES, catalog(reference, "")));
+    }
+
+    /** Members whose link sets count cip:period objects described in the reference graph: no fold either. */
+    @Test
+    void membersLinksIntoTheReferenceGraphKeepTheJoinApart() {
+        String intoReference = """
+                <#l2> a void:Linkset ; void:subjectsTarget <#d> ; void:objectsTarget <https://w3id.org/cipnet/graph/reference> ;
+                  void:linkPredicate cip:period ; void:triples 3 .
+                """;
+        assertPeriodsNotJoined(plan(DATE_ALTERNATIVES, catalog(referenceWithLevelPeriods(), intoReference)));
+    }
+
+    private static void assertPeriodsNotJoined(Op plan) {
+        for (OpService s : services(plan)) {
+            Star star = Star.of(s.getSubOp());
+            if (star == null) continue;
+            boolean period = star.triples().stream().anyMatch(t -> t.getPredicate().getURI().endsWith("#period"));
+            boolean beginning = star.triples().stream().anyMatch(t -> t.getPredicate().getURI().endsWith("#hasBeginning"));
+            assertFalse(period && beginning, "the period's beginning is not in the participation star: " + plan);
+        }
+        assertTrue(services(plan).size() > 1, plan.toString());
     }
 }
