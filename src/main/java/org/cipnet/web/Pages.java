@@ -123,13 +123,16 @@ final class Pages {
         for (FacetKind k : FACETS) {
             List<Views.FacetValue> vals = new ArrayList<>();
             var counts = new ArrayList<>(Directory.facet(entries, k.values()).entrySet());
-            counts.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(e -> facetLabel(snap, k.key(), e.getKey(), ui)));
+            // Each value's label looked up once, not at every comparison of the sort.
+            Map<String, String> labels = new java.util.HashMap<>();
+            for (var c : counts) labels.put(c.getKey(), facetLabel(snap, k.key(), c.getKey(), ui));
+            counts.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(e -> labels.get(e.getKey())));
             for (var c : counts) {
                 Map<String, String> with = new LinkedHashMap<>(f.filters());
                 boolean active = c.getKey().equals(with.get(k.key()));
                 if (active) with.remove(k.key());
                 else with.put(k.key(), c.getKey());
-                vals.add(new Views.FacetValue(facetLabel(snap, k.key(), c.getKey(), ui), c.getValue(), href(f.q(), with), active));
+                vals.add(new Views.FacetValue(labels.get(c.getKey()), c.getValue(), href(f.q(), with), active));
             }
             if (!vals.isEmpty()) facets.add(new Views.Facet(k.key(), ui.t("facet." + k.key()), vals));
         }
@@ -143,7 +146,7 @@ final class Pages {
         for (SearchIndex.Hit h : f.hits()) {
             Directory.Entry e = h.entry();
             String name = ui.pick(e.names(), e.iri()), en = e.names().get("en");
-            rows.add(new Views.Row(Ui.clusterHref(e.iri()), name, ui.langOf(e.names()), en != null && !en.equals(name) ? en : null,
+            rows.add(new Views.Row(e.href(), name, ui.langOf(e.names()), en != null && !en.equals(name) ? en : null,
                     e.country() == null ? "" : snap.countryLabel(e.country(), ui), e.city(),
                     e.ecosystems().stream().map(x -> snap.label(x, ui)).sorted().toList(), e.levels().stream().map(x -> snap.label(x, ui)).sorted().toList(),
                     h.field() == null ? null : ui.t("field." + h.field().key()), h.matched()));
@@ -356,7 +359,7 @@ final class Pages {
                     existing.add(new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
                             List.of(c.type() == null ? c.name() : c.type() + ": " + c.name())));
         for (Directory.Entry e : snap.entries()) {
-            if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
+            if (e.country() == null || e.country().equals(me.country()) || linked.contains(e.href())) continue;
             List<String> reasons = new ArrayList<>();
             int score = 0;
             for (String x : e.categories()) if (me.categories().contains(x)) { score += 3; reasons.add(ui.t("partners.same-category", snap.label(x, ui))); }
@@ -372,7 +375,7 @@ final class Pages {
             if (score == 0) continue;
             for (String x : e.levels()) if (me.levels().contains(x)) { score += 1; reasons.add(ui.t("partners.same-level", snap.label(x, ui))); }
             for (String x : e.awards()) if (me.awards().contains(x)) { score += 1; reasons.add(ui.t("partners.same-label", snap.label(x, ui))); }
-            out.add(new Views.Candidate(e.iri(), Ui.clusterHref(e.iri()), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
+            out.add(new Views.Candidate(e.iri(), e.href(), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
         }
         out.sort(Comparator.comparingInt(Views.Candidate::score).reversed().thenComparing(Views.Candidate::name));
         String empty = null;

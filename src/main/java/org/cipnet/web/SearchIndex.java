@@ -70,6 +70,8 @@ final class SearchIndex {
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
     private final IndexSearcher searcher;
     private final List<Directory.Entry> docs = new ArrayList<>();
+    /** Lucene's document number to the entry's place in {@link #docs}, read from the stored field once at build time, not per hit. */
+    private final int[] entryOf;
     private final List<Map<Field, List<String>>> values = new ArrayList<>();
     /** Each value's words, folded once at build time (for telling which field matched). */
     private final Map<String, List<String>> folded = new java.util.concurrent.ConcurrentHashMap<>();
@@ -129,6 +131,9 @@ final class SearchIndex {
             }
         }
         searcher = new IndexSearcher(DirectoryReader.open(dir));
+        var stored = searcher.storedFields();
+        entryOf = new int[searcher.getIndexReader().maxDoc()];
+        for (int d = 0; d < entryOf.length; d++) entryOf[d] = stored.document(d).getField("doc").numericValue().intValue();
         for (Field f : Field.values()) {
             List<String> words = new ArrayList<>();
             Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), f.key());
@@ -217,7 +222,7 @@ final class SearchIndex {
                 return out;
             }
             for (ScoreDoc sd : searcher.search(q, Math.max(1, docs.size())).scoreDocs) {
-                int i = searcher.storedFields().document(sd.doc).getField("doc").numericValue().intValue();
+                int i = entryOf[sd.doc];
                 out.add(matched(docs.get(i), sd.score, values.get(i), words));
             }
             return out;
