@@ -134,7 +134,7 @@ public final class NationalNode implements AutoCloseable {
             String endpoint = base + cc + "/sparql";
             NationalNode node = new NationalNode(config, store, server, gate, traffic, downloads);
             // The data goes in before the port opens: nobody is ever answered from a graph still loading.
-            if (store.isEmpty() && config.data() != null) node.initialLoad(initial != null ? initial.graph() : InitialData.parse(config.data()));
+            if (store.isEmpty() && config.data() != null) node.initialLoad(initial != null ? initial.graph() : InitialData.parse(cc, config.data()));
             else downloads.refresh();
             server.start();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.size(), config.store());
@@ -156,16 +156,27 @@ public final class NationalNode implements AutoCloseable {
     /** {@code --data} being read on a thread of its own. */
     private record InitialData(FutureTask<Graph> task) {
         static InitialData read(String cc, Path data) {
-            var task = new FutureTask<>(() -> parse(data));
+            var task = new FutureTask<>(() -> parse(cc, data));
             Thread t = new Thread(task, "cipnet-initial-data-" + cc);
             t.setDaemon(true);
             t.start();
             return new InitialData(task);
         }
 
-        static Graph parse(Path data) throws RdfInputException {
+        /** Files of at least this many bytes in all are said to be read, and how long it took: the gate's own log lines follow. */
+        private static final long LARGE_BYTES = 25_000_000;
+
+        static Graph parse(String cc, Path data) throws RdfInputException {
+            long start = System.nanoTime();
+            List<Path> files = RdfFiles.collect(List.of(data));
+            long bytes = 0;
+            for (Path f : files) bytes += f.toFile().length();
+            boolean large = bytes >= LARGE_BYTES;
+            if (large) LOG.info("node {}: reading {} ({} file(s), {} MB) ...", cc, data, files.size(), bytes / 1_000_000);
             Graph g = GraphFactory.createDefaultGraph();
-            for (var f : RdfFiles.collect(List.of(data))) RdfFiles.read(f, g);
+            for (var f : files) RdfFiles.read(f, g);
+            if (large) LOG.info("node {}: read {} triples from {} in {} s", cc, String.format("%,d", g.size()), data,
+                    String.format("%.1f", (System.nanoTime() - start) / 1e9));
             return g;
         }
 
