@@ -99,27 +99,46 @@ public final class MemberCatalog {
      */
     public Summary summary(Member m) {
         Summary s = summaries.get(m.id());
-        if (s != null && System.currentTimeMillis() - s.loadedAt() < TTL_MS) return s;
+        long age = s == null ? Long.MAX_VALUE : System.currentTimeMillis() - s.loadedAt();
+        if (age < TTL_MS) {
+            if (age >= refreshAt(m)) loadOnce(m); // in the background: this query still has fresh statistics
+            return s;
+        }
         return loadOnce(m).join();
     }
 
-    /** Starts loading every member's statistics that are not fresh, all at once (before planning a query). */
+    /**
+     * From this age on, a member's VoID statistics are re-read in the background by the next query
+     * that looks at them, which still uses them: a VoID load takes at most {@link #VOID_TIMEOUT}, so
+     * in a steady stream of queries the new statistics are in before the old ones expire
+     * ({@link #TTL_MS}) and no query waits for a VoID. Statistics older than {@link #TTL_MS} are
+     * never used: a query then waits for the load, as after a publication ({@link #invalidate(String)}).
+     * A member without VoID has nothing to load: its (unknown) statistics are renewed at expiry.
+     */
+    static final long REFRESH_MS = TTL_MS - VOID_TIMEOUT.toMillis();
+
+    private static long refreshAt(Member m) {
+        return m.voidUrl() == null ? TTL_MS : REFRESH_MS;
+    }
+
+    /** Starts loading every member's statistics that are not fresh or soon due, all at once (before planning a query). */
     public void prefetch() {
         for (Member m : members) {
             Summary s = summaries.get(m.id());
-            if (s == null || System.currentTimeMillis() - s.loadedAt() >= TTL_MS) loadOnce(m);
+            if (s == null || System.currentTimeMillis() - s.loadedAt() >= refreshAt(m)) loadOnce(m);
         }
     }
 
     private java.util.concurrent.CompletableFuture<Summary> loadOnce(Member m) {
         // Re-read every TTL_MS: the statistics, and the probes that said "not there" (a member may have published since).
-        forgetProbes(m.id(), true);
         if (m.voidUrl() == null) {
+            forgetProbes(m.id(), true);
             Summary none = load(m);
             summaries.put(m.id(), none);
             return java.util.concurrent.CompletableFuture.completedFuture(none);
         }
         return loading.computeIfAbsent(m.id(), id -> {
+            forgetProbes(id, true); // once per load: the queries that meet a load under way share it
             var f = new java.util.concurrent.CompletableFuture<Summary>();
             Thread t = new Thread(() -> {
                 Summary loaded = Summary.unknown(System.currentTimeMillis());
