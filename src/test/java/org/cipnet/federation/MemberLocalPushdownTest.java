@@ -190,6 +190,22 @@ class MemberLocalPushdownTest {
         assertTrue(same.federated().contains("https://w3id.org/cipnet/no/"), "members' periods: " + same.federated());
     }
 
+    /**
+     * Catalogue query 08: the labels and countries of both ends of a collaboration are the same star
+     * under other variable names, asked without join values: one request per member answers both.
+     */
+    @Test
+    void twoStarsThatDifferOnlyInTheirVariablesAreOneRequestPerMember() throws Exception {
+        String q = java.nio.file.Files.readString(org.cipnet.rdf.ProjectFiles.locate().queries().resolve("08-cross-border-collaborations.rq"));
+        var e = explain(q);
+        long labelled = membersHoldingAll("http://www.w3.org/2004/02/skos/core#prefLabel", "https://w3id.org/cipnet/ontology#country");
+        long asked = 0;
+        for (var r : e.get("requestsSent")) if (r.asText().contains("prefLabel")) asked++;
+        assertTrue(labelled > 0, "the shipped data has labelled organisations");
+        assertEquals(labelled, asked, "one label request per member, for both ends: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
     @Test
     void anOptionalAboutTheStarsSubjectRunsInsideTheStarsRequest() throws Exception {
         String q = PREFIX + "SELECT ?co ?cat ?y WHERE { ?co cip:hasLabelAward ?a OPTIONAL { ?co cip:clusterCategory ?cat } "

@@ -60,6 +60,11 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT DISTINCT ?c ?z WHERE { ?s p:code ?c OPTIONAL { ?s p:size ?z FILTER(?z < " + x.nextInt(30) + ") } }");
         shapes.add(x -> "SELECT ?c (COUNT(DISTINCT ?z) AS ?n) (SUM(DISTINCT ?z) AS ?t) (AVG(DISTINCT ?z) AS ?a) (MIN(?z) AS ?lo) WHERE { ?s p:code ?c ; p:size ?z FILTER(?z > " + x.nextInt(30) + ") } GROUP BY ?c");
         shapes.add(x -> "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a p:Org ; p:code ?c }");
+        // The date form of ontology/MODEL.md: a sequence path whose second step is alternatives, after a star that reaches it.
+        shapes.add(x -> "SELECT ?s ?y WHERE { ?s a p:Cluster ; p:period ?p . ?p (p:begin|p:end) ?y FILTER(?y > " + (2000 + x.nextInt(30)) + ") }");
+        shapes.add(x -> "SELECT ?s ?y WHERE { ?s p:code ?c ; p:period/(p:end|p:begin) ?y }");
+        // The same star about both ends of a link (catalogue query 08's labels): one request may serve both.
+        shapes.add(x -> "SELECT ?na ?nb WHERE { { ?a p:link ?b } UNION { ?b p:link ?a } ?a p:name ?na ; p:size ?za . ?b p:name ?nb ; p:size ?zb FILTER(?za > " + x.nextInt(40) + ") }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

@@ -52,6 +52,7 @@ public final class QueryTrace {
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> bnodeOrigin = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<org.apache.jena.sparql.engine.binding.Binding>>> unboundAnswers = new ConcurrentHashMap<>();
 
     /** A trace without deadline or request budget of its own (ARQ's timeout still applies). */
     public QueryTrace(boolean partial) {
@@ -239,6 +240,13 @@ public final class QueryTrace {
         byStar.computeIfAbsent(node, k -> new ConcurrentHashMap<>())
                 .merge(member, new StarCost(1, rows), (a, b) -> new StarCost(a.requests() + b.requests(), a.rows() + b.rows()));
     }
+
+    /**
+     * Answers to pushed-down star requests that carry no join values, by member and request text:
+     * they do not depend on the rows the star is joined with, so one query asks each at most once,
+     * however many blocks, executions or stars need it.
+     */
+    Map<String, CompletableFuture<List<org.apache.jena.sparql.engine.binding.Binding>>> unboundAnswers() { return unboundAnswers; }
 
     /** Per member (by id, in order), what it did for this plan node; empty when no member was asked. */
     public java.util.SortedMap<String, StarCost> asked(org.apache.jena.sparql.algebra.Op node) {

@@ -76,8 +76,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         }
         Star star = starOf(op.getSubOp());
         QueryTrace t = trace(cxt);
-        // Requests that carry no join values are the same for every block: sent once per execution.
-        Map<String, CompletableFuture<List<Binding>>> unbound = new java.util.HashMap<>();
+        // Requests that carry no join values are the same for every block and every star that makes the same one: sent once per query.
+        Map<String, CompletableFuture<List<Binding>>> unbound = t.unboundAnswers();
         Iterator<Binding> it = new Iterator<>() {
             Iterator<Binding> current = java.util.Collections.emptyIterator();
 
@@ -190,7 +190,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /**
      * The answers of one star joined with one block of input bindings; {@code unbound} keeps answers
-     * to requests without join values; {@code node} is the plan node the star is (null: none), under
+     * to requests without join values (by member and request text, the star's variables renamed
+     * {@link Renamed canonically}); {@code node} is the plan node the star is (null: none), under
      * which the trace counts what each member did for it.
      */
     List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound,
@@ -212,9 +213,11 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             }
             Member m = catalog.byId(e.getKey()).orElseThrow();
             if (joinVars.isEmpty()) {
-                RequestText.Request req = RequestText.select(star, joinVars, List.of());
-                parts.add(new Part(m.id(), e.getValue(), unbound.computeIfAbsent(m.id() + " " + req.text(),
-                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool))));
+                Renamed c = Renamed.of(star);
+                RequestText.Request req = RequestText.select(c.star(), joinVars, List.of());
+                CompletableFuture<List<Binding>> answer = unbound.computeIfAbsent(m.id() + " " + req.text(),
+                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool));
+                parts.add(new Part(m.id(), e.getValue(), answer.thenApply(c::back)));
                 continue;
             }
             var size = memberBlock.computeIfAbsent(m.id(), k -> new java.util.concurrent.atomic.AtomicInteger(blockSize));
@@ -237,6 +240,38 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         if (optional) // an input row may have gone to several members, or to none: it is unmatched only if no answer matched it
             for (Binding b : block) if (!matched.contains(b)) out.add(b);
         return out;
+    }
+
+    /**
+     * A plain star with its variables renamed {@code ?v0}, {@code ?v1}, … in the order its op
+     * mentions them, and the way back: two stars that differ only in their variables' names (the
+     * two ends of a link asked for the same labels, say) then make the same request, which
+     * {@code unbound} answers once per member. A star with top-k or DISTINCT keeps its names.
+     */
+    private record Renamed(Star star, Map<Var, Var> original) {
+        static Renamed of(Star star) {
+            if (!star.plain()) return new Renamed(star, null);
+            Map<Var, Var> to = new LinkedHashMap<>();
+            Op renamed = org.apache.jena.sparql.graph.NodeTransformLib.transform(
+                    n -> n.isVariable() ? to.computeIfAbsent(Var.alloc(n), v -> Var.alloc("v" + to.size())) : n, star.op());
+            Star c = Star.of(renamed);
+            if (c == null) return new Renamed(star, null);
+            Map<Var, Var> original = new java.util.HashMap<>();
+            to.forEach((from, canonical) -> original.put(canonical, from));
+            return new Renamed(c, original);
+        }
+
+        /** The rows of the renamed star's request in the star's own variables. */
+        List<Binding> back(List<Binding> rows) {
+            if (original == null) return rows;
+            List<Binding> out = new ArrayList<>(rows.size());
+            for (Binding r : rows) {
+                var b = Binding.builder();
+                r.vars().forEachRemaining(v -> b.add(original.getOrDefault(v, v), r.get(v)));
+                out.add(b.build());
+            }
+            return out;
+        }
     }
 
     /**
