@@ -34,12 +34,18 @@ final class MemberServers {
     enum Kind {
         /** Fuseki keeping blank-node labels stable, with a declared URI space: gets whole stars. */
         CONTRACT,
+        /**
+         * A contract member as a cipnet node is one: besides, it serves the VoID of its graph
+         * ({@link org.cipnet.node.VoidDescription}, with link sets) and holds the reference graph as
+         * its named graph, so the planner folds joins along member-local predicates into its requests.
+         */
+        NODE,
         /** Stock Fuseki: no VoID, no URI space, blank-node labels per answer. */
         FUSEKI,
         /** Oxigraph behind a small SPARQL-protocol script: no VoID, no URI space, no label promise. */
         OXIGRAPH;
 
-        boolean plain() { return this != CONTRACT; }
+        boolean plain() { return this == FUSEKI || this == OXIGRAPH; }
     }
 
     /** One running member store. */
@@ -49,26 +55,55 @@ final class MemberServers {
         /** Replaces the store's default graph. */
         void load(Graph g);
 
+        /** Where the store's VoID is served, or null when it serves none. */
+        default String voidUrl() { return null; }
+
+        /** Like a cipnet node: {@code g} as the default graph, {@code reference} as the named reference graph, and their VoID. */
+        default void loadAsNode(String id, Graph g, Graph reference) { throw new UnsupportedOperationException("not a node-like member"); }
+
         @Override
         void close();
     }
 
     static Store start(Kind kind, String name) {
-        return kind == Kind.OXIGRAPH ? new Oxigraph() : new Fuseki(name, kind == Kind.CONTRACT);
+        return kind == Kind.OXIGRAPH ? new Oxigraph() : new Fuseki(name, !kind.plain());
     }
 
     private static final class Fuseki implements Store {
         final DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
         final FusekiServer server;
         final String name;
+        /** The VoID served at {@link #voidUrl()}, in Turtle; empty until {@link #loadAsNode}. */
+        volatile byte[] voidTurtle = new byte[0];
 
         Fuseki(String name, boolean stableLabels) {
             this.name = name;
             if (stableLabels) dsg.getContext().set(ARQ.outputGraphBNodeLabels, true);
-            server = FusekiServer.create().port(0).loopback(true).add("/" + name, dsg, false).build().start();
+            server = FusekiServer.create().port(0).loopback(true).add("/" + name, dsg, false)
+                    .addServlet("/void-" + name, new jakarta.servlet.http.HttpServlet() {
+                        @Override
+                        protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) throws IOException {
+                            byte[] body = voidTurtle;
+                            if (body.length == 0) { res.sendError(404); return; }
+                            res.setContentType("text/turtle");
+                            res.getOutputStream().write(body);
+                        }
+                    }).build().start();
         }
 
         @Override public String endpoint() { return "http://localhost:" + server.getHttpPort() + "/" + name + "/sparql"; }
+
+        @Override public String voidUrl() { return "http://localhost:" + server.getHttpPort() + "/void-" + name; }
+
+        @Override
+        public void loadAsNode(String id, Graph g, Graph reference) {
+            load(g);
+            dsg.executeWrite(() -> reference.find().forEachRemaining(t -> dsg.add(org.cipnet.node.GraphNames.REFERENCE, t.getSubject(), t.getPredicate(), t.getObject())));
+            Graph description = new org.cipnet.node.VoidDescription(id, endpoint(), n -> reference.contains(n, org.apache.jena.graph.Node.ANY, org.apache.jena.graph.Node.ANY)).describe(g);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RDFDataMgr.write(out, description, Lang.TURTLE);
+            voidTurtle = out.toByteArray();
+        }
 
         @Override
         public void load(Graph g) {

@@ -18,7 +18,8 @@ import org.cipnet.federation.members.Member;
  * A federation of real member stores over generated data, plus one central store holding everything.
  * With {@link MemberServers.Kind#CONTRACT} members (Fuseki keeping blank-node labels stable, given a
  * URI space but no VoID, so source selection uses ASK probes) the data is split by the ownership
- * contract; with plain members (stock Fuseki, Oxigraph) each triple goes to a member at random (a
+ * contract, and so with {@link MemberServers.Kind#NODE} members (the same, serving VoID with link sets
+ * and holding the reference graph as a named graph, as cipnet nodes do); with plain members (stock Fuseki, Oxigraph) each triple goes to a member at random (a
  * subject's triples spread over members), blank nodes kept whole within one member as RDF requires.
  */
 final class TestFederation implements AutoCloseable {
@@ -94,10 +95,11 @@ final class TestFederation implements AutoCloseable {
         List<String> specs = new ArrayList<>();
         for (int m = 0; m < memberCount; m++) {
             MemberServers.Store store = MemberServers.start(kind, "m" + m);
-            store.load(parts.get(m));
+            if (kind == MemberServers.Kind.NODE) store.loadAsNode("m" + m, parts.get(m), reference);
+            else store.load(parts.get(m));
             servers.add(store);
             if (kind.plain()) specs.add("m" + m + "=" + store.endpoint());
-            else members.add(new Member("m" + m, store.endpoint(), BASE + "m" + m + "/", null, Duration.ofSeconds(20), 4));
+            else members.add(new Member("m" + m, store.endpoint(), BASE + "m" + m + "/", store.voidUrl(), Duration.ofSeconds(20), 4));
         }
         if (kind.plain()) {
             try {

@@ -7,19 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.jena.query.ARQ;
 import org.apache.jena.query.QueryFactory;
-import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.OpWalker;
-import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.sparql.util.Context;
 import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.federation.members.MemberRequests;
@@ -92,13 +88,7 @@ class FederationTransformTest {
     }
 
     private static Op plan(String query, MemberCatalog catalog) {
-        Op op = Algebra.compile(QueryFactory.create(PREFIXES + query));
-        Context cxt = ARQ.getContext().copy();
-        cxt.set(ARQ.optFilterPlacementBGP, false);
-        cxt.set(ARQ.optIndexJoinStrategy, false); // as the federator's dataset sets it
-        Op optimized = Algebra.optimize(op, cxt);
-        if (System.getProperty("printPlans") != null) System.out.println("OPTIMIZED\n" + optimized);
-        return Transformer.transform(new FederationTransform(catalog), optimized);
+        return PlanCounts.plan(QueryFactory.create(PREFIXES + query), catalog);
     }
 
     /** The pushed-down services of a plan, by service IRI, in the order of the plan. */
