@@ -204,7 +204,12 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
         record Part(String target, List<Binding> inputs, CompletableFuture<List<Binding>> answer) {}
         List<Part> parts = new ArrayList<>();
-        for (var e : byTarget.entrySet()) {
+        // One request never mixes input rows that bind different join variables: an answer row does not
+        // say which VALUES row it matched, so a row with UNDEF would also claim the rows of a bound one.
+        List<Map.Entry<String, List<Binding>>> uniform = new ArrayList<>();
+        for (var e : byTarget.entrySet())
+            for (List<Binding> g : byBoundJoinVars(star, e.getValue())) uniform.add(Map.entry(e.getKey(), g));
+        for (var e : uniform) {
             List<Var> joinVars = joinVars(star, e.getValue());
             if (e.getKey().equals(LOCAL)) {
                 RequestText.Request req = RequestText.select(star, joinVars, distinctRows(e.getValue(), joinVars));
@@ -410,6 +415,17 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     private static Node typeObject(Triple t) {
         return t.getObject().isVariable() ? null : t.getObject();
+    }
+
+    /** The group's bindings split by which of the star's join variables each binds, in first-seen order. */
+    private static java.util.Collection<List<Binding>> byBoundJoinVars(Star star, List<Binding> group) {
+        Map<List<Var>, List<Binding>> out = new LinkedHashMap<>();
+        for (Binding b : group) {
+            List<Var> bound = new ArrayList<>();
+            for (Var v : star.requiredVars()) if (b.contains(v)) bound.add(v);
+            out.computeIfAbsent(bound, k -> new ArrayList<>()).add(b);
+        }
+        return out.values();
     }
 
     /** The star's variables that some binding of the group binds: they go in the VALUES block. */
