@@ -210,6 +210,8 @@ final class Pages {
     Views.Profile profile(Context ctx, Ui ui) {
         Directory.Snapshot snap = directory.snapshot();
         String co = iriParam(ctx, "id", ui);
+        // Anything else a node holds (a programme, an agency: what the reconciliation service's view links to) is on its Linked Data page.
+        if (!snap.byIri().containsKey(co) && nodePage(co) != null) throw new WebFront.Elsewhere(nodePage(co));
         entry(co, snap, ui);
         return Profile.of(Profile.read(sparql, snap, co), snap, co, ui, nodePage(co));
     }

@@ -91,6 +91,7 @@ public final class WebFront implements AutoCloseable {
             config.routes.get("/query", ctx -> proxy(ctx, http, federatedEndpoint));
             config.routes.post("/query", ctx -> proxy(ctx, http, federatedEndpoint));
             org.cipnet.reconcile.Reconciliation.register(config, federatedEndpoint);
+            config.routes.exception(Elsewhere.class, (e, ctx) -> ctx.redirect(e.url));
             config.routes.exception(NotFound.class, (e, ctx) -> {
                 ctx.status(404);
                 ctx.html(render(ctx, templates, "notfound.jte", Ui.of(ctx), "message", e.getMessage()));
@@ -257,5 +258,15 @@ public final class WebFront implements AutoCloseable {
 
     static final class NotFound extends RuntimeException {
         NotFound(String message) { super(message); }
+    }
+
+    /** The page asked for is another server's (a node's Linked Data page): a redirect there. */
+    static final class Elsewhere extends RuntimeException {
+        final String url;
+
+        Elsewhere(String url) {
+            super(url);
+            this.url = url;
+        }
     }
 }

@@ -94,7 +94,7 @@ class ReconciliationServiceTest {
     }
 
     @Test
-    void manifest() throws IOException {
+    void manifest() throws Exception {
         HttpResponse<String> res = Http.get(base + "/reconcile");
         assertEquals(200, res.statusCode());
         JsonNode m = valid("manifest", res);
@@ -109,6 +109,14 @@ class ReconciliationServiceTest {
         assertTrue(m.get("preview").get("url").asText().startsWith(base + "/reconcile/preview?id="));
         assertEquals("/reconcile/properties", m.get("extend").get("propose_properties").get("service_path").asText());
         for (String kind : List.of("entity", "property", "type")) assertNotNull(m.get("suggest").get(kind).get("service_path"));
+        // The view of what is not a cluster organisation (a programme, an agency) is its node's Linked Data page.
+        String view = m.get("view").get("url").asText();
+        HttpResponse<String> agency = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(view.replace("{{id}}", enc(CIP.BASE + "no/agency/siva")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, agency.statusCode(), agency.body());
+        String to = agency.headers().firstValue("Location").orElseThrow();
+        assertTrue(to.endsWith("/page/no/agency/siva"), to);
+        assertEquals(200, Http.get(to).statusCode(), to);
     }
 
     /** Ten queries, form-encoded, type_strict "should", a country cell reconciled elsewhere as {id, name}: what OpenRefine sends. */
