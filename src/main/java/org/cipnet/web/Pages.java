@@ -211,9 +211,20 @@ final class Pages {
         Directory.Snapshot snap = directory.snapshot();
         String co = iriParam(ctx, "id", ui);
         // Anything else a node holds (a programme, an agency: what the reconciliation service's view links to) is on its Linked Data page.
-        if (!snap.byIri().containsKey(co) && nodePage(co) != null) throw new WebFront.Elsewhere(nodePage(co));
+        String elsewhere = snap.byIri().containsKey(co) || !plainPath(co) ? null : nodePage(co);
+        if (elsewhere != null) throw new WebFront.Elsewhere(elsewhere);
         entry(co, snap, ui);
         return Profile.of(Profile.read(sparql, snap, co), snap, co, ui, nodePage(co));
+    }
+
+    /** An IRI whose path has no dot segments, query or fragment: redirected, it stays the node's page of that resource. */
+    private static boolean plainPath(String iri) {
+        try {
+            java.net.URI u = new java.net.URI(iri);
+            return u.getRawQuery() == null && u.getRawFragment() == null && u.normalize().equals(u);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- compare

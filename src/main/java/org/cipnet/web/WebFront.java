@@ -74,6 +74,8 @@ public final class WebFront implements AutoCloseable {
                 ctx.header("Content-Security-Policy", CSP);
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "same-origin");
+                // Pages follow the visitor's languages and the RDF links the Accept header: a shared cache must key on them.
+                ctx.header("Vary", "Accept, Accept-Language, Cookie");
             });
             page(config, templates, "/", "search.jte", (ctx, ui) -> pages.searchRdf(ctx), (ctx, ui) -> new Object[] {"s", pages.search(ctx, ui)},
                     new Rendered(directory::snapshot));

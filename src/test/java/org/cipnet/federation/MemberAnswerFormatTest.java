@@ -120,6 +120,7 @@ class MemberAnswerFormatTest {
         MemberClient client = new MemberClient();
         assertTrue(client.ask(member(), "ASK { ?s <http://example.org/size> 3 }", new QueryTrace(false)));
         assertFalse(client.ask(member(), "ASK { ?s <http://example.org/size> 4 }", new QueryTrace(false)));
+        assertEquals(2, answeredAs.size(), answeredAs.toString());
         assertTrue(answeredAs.stream().allMatch(t -> t.startsWith("application/sparql-results+json")), answeredAs.toString());
     }
 }

@@ -93,7 +93,8 @@ final class MemberServers {
 
         @Override public String endpoint() { return "http://localhost:" + server.getHttpPort() + "/" + name + "/sparql"; }
 
-        @Override public String voidUrl() { return "http://localhost:" + server.getHttpPort() + "/void-" + name; }
+        /** Null until {@link #loadAsNode}: a plain contract member has no VoID (an address answering 404 is another case). */
+        @Override public String voidUrl() { return voidTurtle.length == 0 ? null : "http://localhost:" + server.getHttpPort() + "/void-" + name; }
 
         @Override
         public void loadAsNode(String id, Graph g, Graph reference) {

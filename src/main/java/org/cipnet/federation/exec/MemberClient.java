@@ -83,7 +83,7 @@ public final class MemberClient implements MemberRequests {
 
     /** Runs a SELECT at a member; {@code vars} maps the result's variable names back to the query's. */
     public List<Binding> select(Member m, String query, Map<String, Var> vars, QueryTrace trace) {
-        Answer a = send(m, query, trace);
+        Answer a = send(m, query, ACCEPT, trace);
         QueryExecResult result = read(m, a, trace);
         if (!result.isRowSet()) throw failed(m, "answered without SPARQL results rows", trace);
         List<Binding> out = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class MemberClient implements MemberRequests {
 
     /** Runs an ASK at a member. */
     public boolean ask(Member m, String query, QueryTrace trace) {
-        QueryExecResult result = read(m, send(m, query, trace), trace);
+        QueryExecResult result = read(m, send(m, query, ASK_ACCEPT, trace), trace);
         if (!result.isBoolean()) throw failed(m, "answered an ASK without a boolean", trace);
         return result.booleanResult();
     }
@@ -174,6 +174,9 @@ public final class MemberClient implements MemberRequests {
     /** What {@link #once} asks for: Thrift, JSON, XML (see the class comment). */
     static final String ACCEPT = "application/sparql-results+thrift, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.5";
 
+    /** What an ASK asks for: Thrift has no boolean form, so a store that honoured it literally could not answer. */
+    static final String ASK_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5";
+
     private static MemberFailure failed(Member m, String message, QueryTrace trace) {
         MemberFailure f = new MemberFailure(m.id(), message, null);
         trace.failed(f);
@@ -182,7 +185,7 @@ public final class MemberClient implements MemberRequests {
 
     private record Answer(HttpHeaders headers, byte[] body) {}
 
-    private Answer send(Member m, String query, QueryTrace trace) {
+    private Answer send(Member m, String query, String accept, QueryTrace trace) {
         trace.check();
         MemberStats stats = trace.stats(m.id());
         trace.sent(m.id(), query);
@@ -201,7 +204,7 @@ public final class MemberClient implements MemberRequests {
                     trace.countRequest();
                     stats.requests.incrementAndGet();
                     try {
-                        return once(m, query, stats, trace);
+                        return once(m, query, accept, stats, trace);
                     } catch (IOException | RetryableStatus e) {
                         boolean retry = attempt == 0 && !(e instanceof HttpTimeoutException) && !(e instanceof TooLarge)
                                 && trace.memberMillisLeft() > 0 && !trace.cancelled();
@@ -241,7 +244,7 @@ public final class MemberClient implements MemberRequests {
         TooLarge(String message) { super(message); }
     }
 
-    private Answer once(Member m, String query, MemberStats stats, QueryTrace trace)
+    private Answer once(Member m, String query, String accept, MemberStats stats, QueryTrace trace)
             throws IOException, InterruptedException, RetryableStatus {
         // One wait takes at most half of what is left of the query's time (at least a second, if there
         // is one): a member that hangs then leaves time for the other members' requests after it.
@@ -253,7 +256,7 @@ public final class MemberClient implements MemberRequests {
                 : "no answer within " + wait + " ms";
         HttpRequest req = HttpRequest.newBuilder(URI.create(m.sparql()))
                 .timeout(Duration.ofMillis(wait))
-                .header("Accept", ACCEPT)
+                .header("Accept", accept)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
                 .build();

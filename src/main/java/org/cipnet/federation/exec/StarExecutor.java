@@ -56,6 +56,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> memberBlock = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MIN_BLOCK = 5, MAX_BLOCK = 400;
 
+    /** The most answers to requests without join values kept for one query. */
+    static final int UNBOUND_MEMO = 256;
+
     public StarExecutor(MemberCatalog catalog, MemberClient client, ExecutorService pool, int blockSize) {
         this.catalog = catalog;
         this.client = client;
@@ -220,8 +223,11 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             if (joinVars.isEmpty()) {
                 Renamed c = Renamed.of(star);
                 RequestText.Request req = RequestText.select(c.star(), joinVars, List.of());
-                CompletableFuture<List<Binding>> answer = unbound.computeIfAbsent(m.id() + " " + req.text(),
-                        k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool));
+                // Bounded: a star ARQ substitutes per row (inside EXISTS, say) makes a new text each time.
+                String key = m.id() + " " + req.text();
+                java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
+                CompletableFuture<List<Binding>> answer = unbound.size() < UNBOUND_MEMO ? unbound.computeIfAbsent(key, ask)
+                        : java.util.Objects.requireNonNullElseGet(unbound.get(key), () -> ask.apply(key));
                 parts.add(new Part(m.id(), e.getValue(), answer.thenApply(c::back)));
                 continue;
             }
