@@ -285,8 +285,9 @@ public final class MemberClient implements MemberRequests {
     /**
      * Sends the request; the answer completes on the HTTP client's own thread as soon as the body is
      * whole. (The response future of {@code sendAsync} completes one hand-off later, through
-     * CompletableFuture's default executor: on a machine with fewer than three cores that is a new
-     * thread for every answer.) Cancelling the answer cancels the exchange.
+     * CompletableFuture's default executor, as the JDK's {@code HttpClientImpl.sendAsync} does for a
+     * client with its own executor: on a machine with fewer than three cores that is a new thread for
+     * every answer.) Cancelling the answer cancels the exchange.
      */
     private CompletableFuture<Received> receive(HttpRequest req) {
         CompletableFuture<Received> whole = new CompletableFuture<>();
@@ -381,7 +382,11 @@ public final class MemberClient implements MemberRequests {
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            if (body.isDone()) return;
+            if (whole.isDone()) { // cancelled by the query (or already failed): read no further
+                subscription.cancel();
+                body.complete(null);
+                return;
+            }
             for (ByteBuffer b : items) {
                 if (buf.size() + (long) b.remaining() > limit) {
                     subscription.cancel();

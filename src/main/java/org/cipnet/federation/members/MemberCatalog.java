@@ -109,16 +109,14 @@ public final class MemberCatalog {
 
     /**
      * From this age on, a member's VoID statistics are re-read in the background by the next query
-     * that looks at them, which still uses them: a VoID load takes at most {@link #VOID_TIMEOUT}, so
-     * in a steady stream of queries the new statistics are in before the old ones expire
+     * that looks at them, which still uses them: a VoID load takes at most the catalogue's VoID
+     * timeout, so in a steady stream of queries the new statistics are in before the old ones expire
      * ({@link #TTL_MS}) and no query waits for a VoID. Statistics older than {@link #TTL_MS} are
      * never used: a query then waits for the load, as after a publication ({@link #invalidate(String)}).
      * A member without VoID has nothing to load: its (unknown) statistics are renewed at expiry.
      */
-    static final long REFRESH_MS = TTL_MS - VOID_TIMEOUT.toMillis();
-
-    private static long refreshAt(Member m) {
-        return m.voidUrl() == null ? TTL_MS : REFRESH_MS;
+    private long refreshAt(Member m) {
+        return m.voidUrl() == null ? TTL_MS : Math.max(0, TTL_MS - voidTimeout.toMillis());
     }
 
     /** Starts loading every member's statistics that are not fresh or soon due, all at once (before planning a query). */
