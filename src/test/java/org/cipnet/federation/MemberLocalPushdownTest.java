@@ -72,7 +72,7 @@ class MemberLocalPushdownTest {
         for (var r : e.get("requestsSent"))
             if (r.asText().contains("prefLabel")) {
                 assertTrue(r.asText().contains("VALUES"), "the label star is a bind join on ?a: " + r.asText());
-                assertTrue(r.asText().contains("FILTER(langMatches"), "the filter travels with its star: " + r.asText());
+                assertTrue(r.asText().contains("FILTER langMatches"), "the filter travels with its star: " + r.asText());
             }
         assertSameAsOneStore(q);
     }
@@ -214,7 +214,7 @@ class MemberLocalPushdownTest {
         assertFalse(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
         long relevant = membersHolding("https://w3id.org/cipnet/ontology#hasLabelAward");
         assertEquals(relevant, e.get("requests").asLong(), e.toPrettyString());
-        for (var r : e.get("requestsSent")) assertTrue(r.asText().contains("OPTIONAL {"), r.asText());
+        for (var r : e.get("requestsSent")) assertTrue(r.asText().contains("OPTIONAL"), r.asText());
         assertSameAsOneStore(q);
     }
 
@@ -274,7 +274,10 @@ class MemberLocalPushdownTest {
         String q = PREFIX + "SELECT ?country (COUNT(DISTINCT ?eco) AS ?n) WHERE { ?co cip:country ?country ; cip:industrialEcosystem ?eco } GROUP BY ?country";
         var e = explain(q);
         assertFalse(e.get("requestsSent").isEmpty(), "the members are asked: " + e.toPrettyString());
-        for (var r : e.get("requestsSent")) assertTrue(r.asText().contains(": SELECT DISTINCT ?country ?eco WHERE"), r.asText());
+        for (var r : e.get("requestsSent")) {
+            var sent = TestFederation.sentQuery(r.asText());
+            assertTrue(sent.isDistinct() && sent.getResultVars().equals(java.util.List.of("country", "eco")), r.asText());
+        }
         assertSameAsOneStore(q);
     }
 }

@@ -157,6 +157,11 @@ final class TestFederation implements AutoCloseable {
         return NodeFactory.createURI(BASE + "m" + member + "/org/" + i);
     }
 
+    /** A request as explain lists it ({@code member: text}), parsed with Jena's parser: tests look at its query, not its layout. */
+    static org.apache.jena.query.Query sentQuery(String listed) {
+        return org.apache.jena.query.QueryFactory.create(listed.substring(listed.indexOf(": ") + 2), org.apache.jena.query.Syntax.syntaxARQ);
+    }
+
     static Node uri(String s) {
         return NodeFactory.createURI(s);
     }

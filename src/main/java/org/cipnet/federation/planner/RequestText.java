@@ -1,26 +1,49 @@
 package org.cipnet.federation.planner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.Triple;
+import org.apache.jena.atlas.io.IndentedLineBuffer;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.shared.impl.PrefixMappingImpl;
+import org.apache.jena.sparql.ARQConstants;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpAsQuery;
+import org.apache.jena.sparql.algebra.TableFactory;
+import org.apache.jena.sparql.algebra.op.OpDistinct;
+import org.apache.jena.sparql.algebra.op.OpExtend;
+import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpJoin;
+import org.apache.jena.sparql.algebra.op.OpOrder;
+import org.apache.jena.sparql.algebra.op.OpProject;
+import org.apache.jena.sparql.algebra.op.OpSlice;
+import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.expr.Expr;
-import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprFunction;
-import org.apache.jena.sparql.util.ExprUtils;
-import org.apache.jena.riot.out.NodeFmtLib;
-import org.apache.jena.shared.impl.PrefixMappingImpl;
+import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.graph.NodeTransformLib;
 import org.apache.jena.sparql.serializer.SerializationContext;
+import org.apache.jena.sparql.serializer.SerializerRegistry;
+import org.apache.jena.sparql.util.NodeToLabelMapBNode;
 
 /**
- * Writes the SPARQL text sent to members. Variables with names SPARQL cannot spell (ARQ's blank-node
- * and renamed variables) get plain aliases; blank nodes from earlier results are written as
- * {@code <_:label>}, which Jena-based members (every cipnet node) resolve to the same blank node.
+ * The SPARQL requests sent to members, built as algebra (the star's {@link Star#op() op}, with VALUES,
+ * ORDER BY and LIMIT, projection, DISTINCT or grouping around it) and printed with {@link OpAsQuery}.
+ * Variables with names SPARQL cannot spell (ARQ's blank-node and renamed variables) get plain
+ * aliases; blank nodes from earlier results are written as {@code <_:label>}, which Jena-based
+ * members (every cipnet node) resolve to the same blank node. Only contract members and the
+ * federator's own graph are sent stars (plain members are read whole, {@code PlainMembers}), so
+ * that form never reaches a store that does not keep labels. No prefixes are declared.
  */
 public final class RequestText {
     private RequestText() {}
@@ -45,121 +68,85 @@ public final class RequestText {
     public record Request(String text, Map<String, Var> vars) {}
 
     /**
-     * {@code SELECT vars WHERE { VALUES … triples FILTER … }}; {@code values} may be empty (no
-     * VALUES block) and {@code joinVars} are the variables the VALUES rows bind.
+     * {@code SELECT vars WHERE { VALUES … star }} (or {@code SELECT DISTINCT}, or with ORDER BY and
+     * LIMIT for a top-k star); {@code values} may be empty (no VALUES block) and {@code joinVars}
+     * are the variables the VALUES rows bind (a row may leave some UNDEF).
      */
     public static Request select(Star star, List<Var> joinVars, List<Binding> values) {
-        Map<Var, String> names = new LinkedHashMap<>();
-        for (Var v : star.vars()) names.put(v, plain(v.getVarName()) ? v.getVarName() : "cipv" + names.size());
-        StringBuilder sb = new StringBuilder("SELECT");
-        if (star.distinct() != null) {
-            sb.append(" DISTINCT");
-            star.distinct().forEach(v -> sb.append(" ?").append(names.get(v)));
-        } else {
-            if (names.isEmpty()) sb.append(" *");
-            names.values().forEach(n -> sb.append(" ?").append(n));
-        }
-        sb.append(" WHERE {");
+        Map<Var, Var> alias = aliases(star);
+        Op op = star.op();
         if (!values.isEmpty() && !joinVars.isEmpty()) {
-            sb.append(" VALUES (");
-            for (Var v : joinVars) sb.append(" ?").append(names.get(v));
-            sb.append(" ) {");
-            for (Binding b : values) {
-                sb.append(" (");
-                for (Var v : joinVars) sb.append(' ').append(b.contains(v) ? term(b.get(v)) : "UNDEF");
-                sb.append(" )");
+            var table = TableFactory.create(joinVars);
+            for (Binding b : values) { // the join variables only: an input row binds more
+                var row = Binding.builder();
+                for (Var v : joinVars) if (b.contains(v)) row.add(v, b.get(v));
+                table.addBinding(row.build());
             }
-            sb.append(" }");
+            op = OpJoin.create(OpTable.create(table), op);
         }
-        body(sb, star, names);
-        sb.append(" }");
-        if (star.limit() >= 0) {
-            sb.append(" ORDER BY");
-            for (var c : star.order()) {
-                String x = expr(c.getExpression());
-                sb.append(c.getDirection() == org.apache.jena.query.Query.ORDER_DESCENDING ? " DESC(" + x + ")" : " ASC(" + x + ")");
-            }
-            sb.append(" LIMIT ").append(star.limit());
+        if (star.limit() >= 0) op = new OpOrder(op, star.order());
+        List<Var> projected = star.distinct() != null ? star.distinct() : new ArrayList<>(star.vars());
+        if (!projected.isEmpty()) op = new OpProject(op, projected); // none: SELECT *, the rows still count
+        if (star.distinct() != null) op = OpDistinct.create(op);
+        if (star.limit() >= 0) op = new OpSlice(op, Long.MIN_VALUE, star.limit());
+        return request(op, alias);
+    }
+
+    /** {@code SELECT ?g … (AGG(…) AS ?cipaggN) … WHERE { star } GROUP BY ?g …}: a member's partial aggregates. */
+    public static Request grouped(Star star, List<Var> groupVars, List<ExprAggregator> aggregators) {
+        Map<Var, Var> alias = aliases(star);
+        VarExprList keys = new VarExprList();
+        groupVars.forEach(keys::add);
+        // As ARQ compiles SELECT (AGG AS ?x): the aggregate into an internal variable, then ?x bound to it.
+        List<ExprAggregator> internal = new ArrayList<>();
+        for (ExprAggregator ea : aggregators) internal.add(new ExprAggregator(Var.alloc(ARQConstants.allocVarMarker + internal.size()), ea.getAggregator()));
+        Op op = OpGroup.create(star.op(), keys, internal);
+        List<Var> projected = new ArrayList<>(groupVars);
+        for (int i = 0; i < aggregators.size(); i++) {
+            op = OpExtend.create(op, aggregators.get(i).getVar(), new ExprVar(internal.get(i).getVar()));
+            projected.add(aggregators.get(i).getVar());
         }
+        return request(new OpProject(op, projected), alias);
+    }
+
+    /**
+     * Plain aliases {@code ?cipvN} for the star's variables SPARQL cannot spell, none of them a
+     * name the star uses already.
+     */
+    private static Map<Var, Var> aliases(Star star) {
+        Set<String> taken = new HashSet<>();
+        star.vars().forEach(v -> taken.add(v.getVarName()));
+        Map<Var, Var> alias = new LinkedHashMap<>();
+        int n = 0;
+        for (Var v : star.vars()) {
+            if (plain(v.getVarName())) continue;
+            String name;
+            do name = "cipv" + n++; while (taken.contains(name));
+            alias.put(v, Var.alloc(name));
+        }
+        return alias;
+    }
+
+    /** The op with aliases in, printed; result names read back through the aliases. */
+    private static Request request(Op op, Map<Var, Var> alias) {
+        Op renamed = alias.isEmpty() ? op : NodeTransformLib.transform(n -> n.isVariable() ? alias.getOrDefault(Var.alloc(n), Var.alloc(n)) : n, op);
+        Query query = OpAsQuery.asQuery(renamed);
         Map<String, Var> back = new LinkedHashMap<>();
-        names.forEach((v, n) -> back.put(n, v));
-        return new Request(sb.toString(), back);
+        Map<Var, Var> original = new LinkedHashMap<>();
+        alias.forEach((from, to) -> original.put(to, from));
+        for (Var v : query.getProjectVars()) back.put(v.getVarName(), original.getOrDefault(v, v));
+        return new Request(text(query), back);
     }
 
-    /** An expression in plain SPARQL: no prefixes, since the request declares none. */
-    static String expr(Expr e) {
-        var w = new org.apache.jena.atlas.io.IndentedLineBuffer();
-        ExprUtils.fmtSPARQL(w, e, new SerializationContext(new PrefixMappingImpl()));
-        return w.asString();
+    /**
+     * SPARQL 1.1 text without prefixes, blank nodes written {@code <_:label>}: ARQ's serializer with
+     * blank nodes as (fake) URIs, the form its parser reads back as the blank node of that label.
+     */
+    static String text(Query query) {
+        IndentedLineBuffer out = new IndentedLineBuffer();
+        out.setFlatMode(true); // one line: explain lists one request a line
+        SerializationContext cxt = new SerializationContext(new PrefixMappingImpl(), new NodeToLabelMapBNode("b", true));
+        query.visit(SerializerRegistry.get().getQuerySerializerFactory(Syntax.syntaxSPARQL_11).create(Syntax.syntaxSPARQL_11, cxt, out));
+        return out.asString();
     }
-
-    /** {@code SELECT ?g … (AGG(…) AS ?cipaggN) … WHERE { triples FILTER … } GROUP BY ?g …}: a member's partial aggregates. */
-    public static Request grouped(Star star, List<Var> groupVars, List<org.apache.jena.sparql.expr.ExprAggregator> aggregators) {
-        Map<Var, String> names = new LinkedHashMap<>();
-        for (Var v : star.vars()) names.put(v, v.getVarName());
-        StringBuilder sb = new StringBuilder("SELECT");
-        Map<String, Var> back = new LinkedHashMap<>();
-        for (Var v : groupVars) {
-            sb.append(" ?").append(v.getVarName());
-            back.put(v.getVarName(), v);
-        }
-        var cxt = new SerializationContext(new PrefixMappingImpl());
-        for (var ea : aggregators) {
-            sb.append(" (").append(ea.getAggregator().asSparqlExpr(cxt)).append(" AS ?").append(ea.getVar().getVarName()).append(')');
-            back.put(ea.getVar().getVarName(), ea.getVar());
-        }
-        sb.append(" WHERE {");
-        body(sb, star, names);
-        sb.append(" }");
-        if (!groupVars.isEmpty()) {
-            sb.append(" GROUP BY");
-            for (Var v : groupVars) sb.append(" ?").append(v.getVarName());
-        }
-        return new Request(sb.toString(), back);
-    }
-
-    /** The star's triples, its filters, its lookups, its unions, then its OPTIONAL groups. */
-    private static void body(StringBuilder sb, Star star, Map<Var, String> names) {
-        triples(sb, star.triples(), star.filters(), names);
-        for (Star.Lookup l : star.lookups()) {
-            sb.append(" {");
-            triples(sb, l.triples(), l.filters(), names);
-            sb.append(" } UNION { GRAPH <").append(org.cipnet.federation.members.MemberCatalog.REFERENCE_GRAPH).append("> {");
-            triples(sb, l.triples(), l.filters(), names);
-            sb.append(" } }");
-        }
-        for (Star.Union u : star.unions()) {
-            String sep = " {";
-            for (Star.Lookup branch : u.branches()) {
-                sb.append(sep);
-                triples(sb, branch.triples(), branch.filters(), names);
-                sb.append(" }");
-                sep = " UNION {";
-            }
-        }
-        for (Star.Optional o : star.optionals()) {
-            sb.append(" OPTIONAL {");
-            triples(sb, o.triples(), o.filters(), names);
-            sb.append(" }");
-        }
-    }
-
-    private static void triples(StringBuilder sb, List<Triple> triples, List<Expr> filters, Map<Var, String> names) {
-        for (Triple t : triples)
-            sb.append(' ').append(term(t.getSubject(), names)).append(' ').append(term(t.getPredicate(), names))
-                    .append(' ').append(term(t.getObject(), names)).append(" .");
-        for (Expr e : filters) sb.append(" FILTER(").append(expr(e)).append(')');
-    }
-
-    private static String term(Node n, Map<Var, String> names) {
-        if (n.isVariable()) return "?" + names.get(Var.alloc(n));
-        return term(n);
-    }
-
-    /** A ground RDF term in SPARQL syntax. */
-    public static String term(Node n) {
-        if (n.isBlank()) return "<_:" + n.getBlankNodeLabel() + ">";
-        return NodeFmtLib.strNT(n);
-    }
-
 }
