@@ -113,7 +113,7 @@ final class FederateCommand implements Callable<Integer> {
             if (membersFile != null) members.addAll(MembersFile.read(membersFile));
             members.addAll(MemberDiscovery.resolve(memberUrls));
             if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
-            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 50,
+            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
                     maxMemberRequests, memberAnswerLimit, maxQueryBytes);
             Graph ref = referenceGraph(members);
             Federator fed = Federator.start(config, ref,

@@ -14,7 +14,7 @@ import org.cipnet.federation.members.Member;
  * @param partialDefault    answer with the members that respond when others fail (else: fail and name them)
  * @param timeoutMillis     query timeout at the federator: the work stops, member requests are cancelled
  * @param resultCap         most rows or triples one answer carries; an answer that would carry more is refused (422)
- * @param blockSize         input bindings per bind-join request
+ * @param blockSize         most distinct join values per bind-join request (input is taken this many rows per member at a time)
  * @param maxMemberRequests most member requests one query may send (probes included); beyond it, 422
  * @param memberAnswerLimit most bytes read of one member answer; beyond it, that member fails
  * @param maxQueryBytes     most bytes of a query: the query string, or a request body after decompression
@@ -24,7 +24,7 @@ public record FederatorConfig(List<Member> members, int port, boolean partialDef
     public static final long DEFAULT_MAX_QUERY_BYTES = 1L << 20;
 
     public static FederatorConfig of(List<Member> members, int port) {
-        return new FederatorConfig(members, port, false, 60_000, 100_000, 50, QueryTrace.DEFAULT_MAX_REQUESTS,
+        return new FederatorConfig(members, port, false, 60_000, 100_000, 400, QueryTrace.DEFAULT_MAX_REQUESTS,
                 MemberClient.DEFAULT_ANSWER_LIMIT, DEFAULT_MAX_QUERY_BYTES);
     }
 

@@ -248,6 +248,38 @@ public final class QueryTrace {
      */
     Map<String, CompletableFuture<List<org.apache.jena.sparql.engine.binding.Binding>>> unboundAnswers() { return unboundAnswers; }
 
+    /** The most rows of bound answers ({@link #boundAnswer}) kept for one query. */
+    static final long BOUND_MEMO_ROWS = 100_000;
+
+    private record BoundKey(String member, String text, Node subject) {}
+
+    private final Map<BoundKey, List<org.apache.jena.sparql.engine.binding.Binding>> boundAnswers = new ConcurrentHashMap<>();
+    private final AtomicLong boundRows = new AtomicLong();
+    private volatile Map<String, Set<org.apache.jena.sparql.core.Var>> planSubjects;
+
+    /**
+     * A member's rows for a shared star request (by its renamed text) bound to one subject value,
+     * asked earlier in this query; null when not asked (or not kept).
+     */
+    List<org.apache.jena.sparql.engine.binding.Binding> boundAnswer(String member, String text, Node subject) {
+        return boundAnswers.get(new BoundKey(member, text, subject));
+    }
+
+    /** Keeps a member's rows for one subject value, while the query's kept rows stay under {@link #BOUND_MEMO_ROWS}. */
+    void keepBoundAnswer(String member, String text, Node subject, List<org.apache.jena.sparql.engine.binding.Binding> rows) {
+        if (boundRows.addAndGet(rows.size() + 1) <= BOUND_MEMO_ROWS) boundAnswers.putIfAbsent(new BoundKey(member, text, subject), rows);
+    }
+
+    boolean boundRowsFull() {
+        return boundRows.get() >= BOUND_MEMO_ROWS;
+    }
+
+    /** The subject variables of the plan's stars whose shared request text is {@code text}; the plan is read once per query. */
+    Set<org.apache.jena.sparql.core.Var> sharedSubjects(String text, java.util.function.Supplier<Map<String, Set<org.apache.jena.sparql.core.Var>>> fromPlan) {
+        if (planSubjects == null) planSubjects = fromPlan.get();
+        return planSubjects.getOrDefault(text, Set.of());
+    }
+
     /** Per member (by id, in order), what it did for this plan node; empty when no member was asked. */
     public java.util.SortedMap<String, StarCost> asked(org.apache.jena.sparql.algebra.Op node) {
         return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byStar.getOrDefault(node, Map.of())));

@@ -49,12 +49,13 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private final MemberCatalog catalog;
     private final MemberClient client;
     private final ExecutorService pool;
+    /**
+     * Most distinct join values in one bind-join request. Blocks are sized by rows only, never by
+     * how fast members answered, so a data set always gets the same requests.
+     */
     private final int blockSize;
     /** Plain members' copies of the reference graph: what is known of them across queries. */
     private final ReferenceCopy copies;
-    /** Bind-join block size per member, adapted to how fast it answers: grows while answers are quick, shrinks when slow. */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> memberBlock = new java.util.concurrent.ConcurrentHashMap<>();
-    static final int MIN_BLOCK = 5, MAX_BLOCK = 400;
 
     /** The most answers to requests without join values kept for one query. */
     static final int UNBOUND_MEMO = 256;
@@ -77,7 +78,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             if (!member) throw new QueryExecException("SERVICE " + s + " refused: the federator calls only its members");
             return chain.createExecution(op, input, cxt);
         }
-        Star star = starOf(op.getSubOp());
+        Shape shape = Shape.of(starOf(op.getSubOp()));
         QueryTrace t = trace(cxt);
         // Requests that carry no join values are the same for every block and every star that makes the same one: sent once per query.
         Map<String, CompletableFuture<List<Binding>>> unbound = t.unboundAnswers();
@@ -91,7 +92,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                     int want = inputBlock();
                     List<Binding> block = new ArrayList<>(want);
                     while (input.hasNext() && block.size() < want) block.add(input.next());
-                    current = evaluate(star, block, t, unbound, optional, op).iterator();
+                    current = evaluate(shape, block, t, unbound, optional, op).iterator();
                 }
                 return true;
             }
@@ -199,55 +200,63 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      */
     List<Binding> evaluate(Star star, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound,
                            boolean optional, Op node) {
-        if ((star.limit() >= 0 || star.distinct() != null) && !(block.size() == 1 && block.get(0).isEmpty())) star = star.unlimited();
+        return evaluate(Shape.of(star), block, trace, unbound, optional, node);
+    }
+
+    private List<Binding> evaluate(Shape shape, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound,
+                                   boolean optional, Op node) {
+        // A top-k or DISTINCT star keeps them only when asked once, without join values.
+        Renamed c = block.size() == 1 && block.get(0).isEmpty() ? shape.whole() : shape.open();
+        Star star = c.source();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         probe(star, trace);
         for (Binding b : block)
             for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
 
-        record Part(String target, List<Binding> inputs, CompletableFuture<List<Binding>> answer) {}
         List<Part> parts = new ArrayList<>();
         // One request never mixes input rows that bind different join variables: an answer row does not
         // say which VALUES row it matched, so a row with UNDEF would also claim the rows of a bound one.
-        List<Map.Entry<String, List<Binding>>> uniform = new ArrayList<>();
+        List<Part> uniform = new ArrayList<>();
         for (var e : byTarget.entrySet())
-            for (List<Binding> g : byBoundJoinVars(star, e.getValue())) uniform.add(Map.entry(e.getKey(), g));
-        for (var e : uniform) {
-            List<Var> joinVars = joinVars(star, e.getValue());
-            if (e.getKey().equals(LOCAL)) {
-                RequestText.Request req = RequestText.select(star, joinVars, distinctRows(e.getValue(), joinVars));
-                parts.add(new Part(LOCAL, e.getValue(), CompletableFuture.completedFuture(local(req, trace))));
+            for (List<Binding> g : byBoundJoinVars(star, e.getValue())) uniform.add(new Part(e.getKey(), g, joinVars(star, g), null));
+        Map<String, Set<Node>> companions = null;
+        for (Part e : uniform) {
+            List<Var> joinVars = e.joinVars();
+            if (e.target().equals(LOCAL)) {
+                RequestText.Request req = RequestText.select(star, joinVars, distinctRows(e.inputs(), joinVars));
+                parts.add(e.with(CompletableFuture.completedFuture(local(req, trace))));
                 continue;
             }
-            Member m = catalog.byId(e.getKey()).orElseThrow();
+            Member m = catalog.byId(e.target()).orElseThrow();
+            if (c.shared() != null && joinVars.equals(List.of(Var.alloc(star.subject())))) {
+                if (companions == null) companions = companionValues(c, block, trace);
+                parts.add(e.with(shared(m, c, e.inputs(), companions.getOrDefault(m.id(), Set.of()), trace, node)));
+                continue;
+            }
             if (joinVars.isEmpty()) {
-                Renamed c = Renamed.of(star);
                 RequestText.Request req = RequestText.select(c.star(), joinVars, List.of());
                 // Bounded: a star ARQ substitutes per row (inside EXISTS, say) makes a new text each time.
                 String key = m.id() + " " + req.text();
                 java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
                 CompletableFuture<List<Binding>> answer = unbound.size() < UNBOUND_MEMO ? unbound.computeIfAbsent(key, ask)
                         : java.util.Objects.requireNonNullElseGet(unbound.get(key), () -> ask.apply(key));
-                parts.add(new Part(m.id(), e.getValue(), answer.thenApply(c::back)));
+                parts.add(e.with(answer.thenApply(c::back)));
                 continue;
             }
-            var size = memberBlock.computeIfAbsent(m.id(), k -> new java.util.concurrent.atomic.AtomicInteger(blockSize));
-            List<Binding> group = e.getValue();
-            int step = Math.max(1, size.get());
-            for (int from = 0; from < group.size(); from += step) {
-                List<Binding> chunk = group.subList(from, Math.min(group.size(), from + step));
-                RequestText.Request req = RequestText.select(star, joinVars, distinctRows(chunk, joinVars));
-                parts.add(new Part(m.id(), chunk, CompletableFuture.supplyAsync(() -> {
-                    long t0 = System.nanoTime();
-                    List<Binding> rows = remote(m, req, trace, node);
-                    adapt(size, chunk.size(), (System.nanoTime() - t0) / 1_000_000);
-                    return rows;
-                }, pool)));
+            // Chunks of at most blockSize distinct join values; the input rows of each chunk are the ones carrying its values.
+            List<Binding> values = distinctRows(e.inputs(), joinVars);
+            for (int from = 0; from < values.size(); from += blockSize) {
+                List<Binding> chunkValues = values.subList(from, Math.min(values.size(), from + blockSize));
+                Set<List<Node>> keys = new java.util.HashSet<>();
+                for (Binding v : chunkValues) keys.add(key(v, joinVars));
+                List<Binding> chunk = e.inputs().stream().filter(b -> keys.contains(key(b, joinVars))).toList();
+                RequestText.Request req = RequestText.select(star, joinVars, chunkValues);
+                parts.add(new Part(m.id(), chunk, joinVars, CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool)));
             }
         }
         List<Binding> out = new ArrayList<>();
         Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), joinVars(star, p.inputs()), out, matched);
+        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), p.joinVars(), out, matched);
         if (optional) // an input row may have gone to several members, or to none: it is unmatched only if no answer matched it
             for (Binding b : block) if (!matched.contains(b)) out.add(b);
         return out;
@@ -259,17 +268,25 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * two ends of a link asked for the same labels, say) then make the same request, which
      * {@code unbound} answers once per member. A star with top-k or DISTINCT keeps its names.
      */
-    private record Renamed(Star star, Map<Var, Var> original) {
+    private record Renamed(Star source, Star star, Map<Var, Var> original, String shared) {
         static Renamed of(Star star) {
-            if (!star.plain()) return new Renamed(star, null);
+            if (!star.plain()) return new Renamed(star, star, null, null);
             Map<Var, Var> to = new LinkedHashMap<>();
             Op renamed = org.apache.jena.sparql.graph.NodeTransformLib.transform(
                     n -> n.isVariable() ? to.computeIfAbsent(Var.alloc(n), v -> Var.alloc("v" + to.size())) : n, star.op());
             Star c = Star.of(renamed);
-            if (c == null) return new Renamed(star, null);
+            if (c == null) return new Renamed(star, star, null, null);
             Map<Var, Var> original = new java.util.HashMap<>();
             to.forEach((from, canonical) -> original.put(canonical, from));
-            return new Renamed(c, original);
+            // Bound by its subject alone, a plain star's answer for a set of values is the union of its
+            // answers for each value: rows split by subject serve any star that renames to the same text.
+            String shared = c.subject().isVariable() ? RequestText.select(c, List.of(), List.of()).text() : null;
+            return new Renamed(star, c, original, shared);
+        }
+
+        /** The variable of this star that plays the part of the renamed star's variable {@code canonical}. */
+        Var own(Var canonical) {
+            return original == null ? canonical : original.getOrDefault(canonical, canonical);
         }
 
         /** The rows of the renamed star's request in the star's own variables. */
@@ -310,18 +327,12 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     /**
-     * Input rows taken at once: enough for a full bind-join block at every member, since the
-     * rows of one block spread over the members that own their subjects.
+     * Input rows taken at once: a full request (blockSize join values) for every member, since the
+     * rows of one block spread over the members that own their subjects. Fixed, so the requests a
+     * query sends depend on the data only.
      */
     private int inputBlock() {
-        int perMember = memberBlock.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max().orElse(blockSize);
-        return Math.max(4, catalog.members().size()) * Math.max(blockSize, perMember);
-    }
-
-    /** Quick full blocks: send bigger ones; slow answers: smaller ones. */
-    private static void adapt(java.util.concurrent.atomic.AtomicInteger size, int sent, long millis) {
-        if (millis > 2_000) size.updateAndGet(v -> Math.max(MIN_BLOCK, v / 2));
-        else if (millis < 150 && sent >= size.get()) size.updateAndGet(v -> Math.min(MAX_BLOCK, v * 2));
+        return Math.max(4, catalog.members().size()) * blockSize;
     }
 
     private List<Binding> remote(Member m, RequestText.Request req, QueryTrace trace, Op node) {
@@ -421,6 +432,103 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     private static Node typeObject(Triple t) {
         return t.getObject().isVariable() ? null : t.getObject();
+    }
+
+    /** The inputs sent to one target in one request or set of requests, the join variables they bind, and its answer. */
+    private record Part(String target, List<Binding> inputs, List<Var> joinVars, CompletableFuture<List<Binding>> answer) {
+        Part with(CompletableFuture<List<Binding>> a) {
+            return new Part(target, inputs, joinVars, a);
+        }
+    }
+
+    /** A star and its renamed form, built once per star: whole, and without top-k or DISTINCT (as bound blocks ask it). */
+    private record Shape(Renamed whole, Renamed open) {
+        static Shape of(Star star) {
+            Renamed w = Renamed.of(star);
+            return new Shape(w, star.plain() ? w : Renamed.of(star.unlimited()));
+        }
+    }
+
+    /**
+     * Values that later stars of the plan renaming to the same request will ask for, by member: the
+     * block's values of their subject variables (catalogue query 08 binds ?b with ?a before either
+     * end's labels are asked), routed as this star routes its own.
+     */
+    private Map<String, Set<Node>> companionValues(Renamed c, List<Binding> block, QueryTrace trace) {
+        Set<Var> others = new LinkedHashSet<>(trace.sharedSubjects(c.shared(), () -> sharedSubjects(trace.plan())));
+        others.remove(Var.alloc(c.source().subject()));
+        Map<String, Set<Node>> out = new LinkedHashMap<>();
+        if (others.isEmpty() || trace.boundRowsFull()) return out;
+        Var subject = Var.alloc(c.source().subject());
+        for (Binding b : block)
+            for (Var w : others) {
+                Node n = b.get(w);
+                if (n == null || n.isLiteral()) continue;
+                for (String target : targets(c.source(), org.apache.jena.sparql.engine.binding.BindingFactory.binding(subject, n), trace))
+                    if (!target.equals(LOCAL)) out.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(n);
+            }
+        return out;
+    }
+
+    /** Per shared request text, the subject variables of the plan's stars that rename to it. */
+    private static Map<String, Set<Var>> sharedSubjects(Op plan) {
+        Map<String, Set<Var>> out = new java.util.HashMap<>();
+        if (plan == null) return out;
+        org.apache.jena.sparql.algebra.OpWalker.walk(plan, new org.apache.jena.sparql.algebra.OpVisitorBase() {
+            @Override
+            public void visit(OpService s) {
+                if (!FederationTransform.STAR.equals(s.getService()) && !FederationTransform.OPTIONAL_STAR.equals(s.getService())) return;
+                Star star = Star.of(s.getSubOp());
+                if (star == null) return;
+                Shape shape = Shape.of(star);
+                for (Renamed r : List.of(shape.whole(), shape.open()))
+                    if (r.shared() != null) out.computeIfAbsent(r.shared(), k -> new LinkedHashSet<>()).add(Var.alloc(star.subject()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A bound request by subject that later stars renaming to the same text share: the values its
+     * inputs bind, with the {@code extra} values those stars will ask this member for, minus the
+     * values this member already answered in this query. The answer rows are split by subject and
+     * kept for the query (see {@link QueryTrace#boundAnswer}); the inputs' rows come back in the
+     * star's own names. A failure fails this star's join (strict) or leaves nothing kept (partial:
+     * the member is named, and a later star asks again, which is skipped for a failed member).
+     */
+    private CompletableFuture<List<Binding>> shared(Member m, Renamed c, List<Binding> inputs, Set<Node> extra, QueryTrace trace, Op node) {
+        Var subject = Var.alloc(c.source().subject()), canonical = Var.alloc(c.star().subject());
+        Set<Node> own = new LinkedHashSet<>();
+        for (Binding b : inputs) own.add(b.get(subject));
+        Map<Node, List<Binding>> known = new java.util.HashMap<>();
+        List<Node> ask = new ArrayList<>();
+        for (Node v : own) {
+            List<Binding> kept = trace.boundAnswer(m.id(), c.shared(), v);
+            if (kept != null) known.put(v, kept);
+            else ask.add(v);
+        }
+        if (!ask.isEmpty()) // extra values ride along only with a request this star sends anyway
+            for (Node v : extra) if (!own.contains(v) && trace.boundAnswer(m.id(), c.shared(), v) == null) ask.add(v);
+        List<CompletableFuture<Map<Node, List<Binding>>>> chunks = new ArrayList<>();
+        for (int from = 0; from < ask.size(); from += blockSize) {
+            List<Node> values = ask.subList(from, Math.min(ask.size(), from + blockSize));
+            List<Binding> rows = values.stream().map(v -> org.apache.jena.sparql.engine.binding.BindingFactory.binding(canonical, v)).toList();
+            RequestText.Request req = RequestText.select(c.star(), List.of(canonical), rows);
+            chunks.add(CompletableFuture.supplyAsync(() -> {
+                List<Binding> answer = remote(m, req, trace, node);
+                Map<Node, List<Binding>> bySubject = new java.util.HashMap<>();
+                for (Node v : values) bySubject.put(v, new ArrayList<>());
+                for (Binding r : answer) bySubject.computeIfAbsent(r.get(canonical), k -> new ArrayList<>()).add(r);
+                if (!trace.hasFailed(m.id())) bySubject.forEach((v, rs) -> trace.keepBoundAnswer(m.id(), c.shared(), v, rs));
+                return bySubject;
+            }, pool));
+        }
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            for (var f : chunks) known.putAll(f.join());
+            List<Binding> rows = new ArrayList<>();
+            for (Node v : own) rows.addAll(known.getOrDefault(v, List.of()));
+            return c.back(rows);
+        });
     }
 
     /** The group's bindings split by which of the star's join variables each binds, in first-seen order. */
