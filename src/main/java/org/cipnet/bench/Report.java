@@ -136,7 +136,7 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
                         + "| publish gate: parse + SHACL + ownership + TDB2 transaction + VoID | %,.0f |%n| raw TDB2 bulk load of the same files | %,.0f |%n%n"
                         + "The gate runs at %.2f× the bulk loader's rate. Both clocks cover creating the store, its reference graph and the data"
                         + " (the gate's: each member's node starting with its data, its server included; the bulk loader's: the central store), after both paths"
-                        + " ran once untimed on a small member; the members' downloads are written off the clock. In CPU time of the"
+                        + " ran once untimed on a member as large as a timed one (up to about 100k triples); the members' downloads are written off the clock. In CPU time of the"
                         + " bench's process, which other load on the machine changes less: gate %.1f s, bulk load %.1f s, %.2f×.%n",
                 throughput.triples(), throughput.gatePerSecond(), throughput.bulkPerSecond(), throughput.gatePerSecond() / throughput.bulkPerSecond(),
                 throughput.gateCpuSeconds(), throughput.bulkCpuSeconds(), throughput.bulkCpuSeconds() / throughput.gateCpuSeconds()));
