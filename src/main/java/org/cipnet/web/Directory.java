@@ -39,10 +39,10 @@ final class Directory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Directory.class);
     private static final String COUNTRY = "http://publications.europa.eu/resource/authority/country/";
 
-    /** One cluster organisation as the search and the facets see it; {@code href} its profile's address, encoded once (every search lists it). */
+    /** One cluster organisation as the search and the facets see it. */
     record Entry(String iri, Map<String, String> names, String country, String city, String region, Set<String> ecosystems,
                  Set<String> categories, Set<String> levels, Set<String> awards, List<String> otherNames, Map<String, String> descriptions,
-                 String founded, String href) {}
+                 String founded) {}
 
     /** Everything the pages read without asking the federator again. */
     record Snapshot(List<Entry> entries, Map<String, Entry> byIri, Map<String, Map<String, String>> labels,
@@ -124,8 +124,13 @@ final class Directory implements AutoCloseable {
 
     private void refreshIfChanged() {
         try {
+            if (current == null) {
+                // The first snapshot, built once: a check racing a visitor's first request would otherwise build a second and replace it.
+                snapshot();
+                return;
+            }
             String f = fingerprint();
-            if (current != null && f.equals(fingerprint)) return;
+            if (f.equals(fingerprint)) return;
             Snapshot s = load();
             synchronized (this) {
                 current = s;
@@ -205,7 +210,7 @@ final class Directory implements AutoCloseable {
             entries.add(new Entry(e.getKey(), names, first(f, Terms.COUNTRY, Directory::countryCode), first(f, Terms.CITY, Node::getLiteralLexicalForm),
                     first(f, Terms.REGION, Node::getURI), uris(f.get(Terms.ECOSYSTEM)), uris(f.get(Terms.CATEGORY)),
                     levels.getOrDefault(e.getKey(), Set.of()), awards.getOrDefault(e.getKey(), Set.of()), List.copyOf(other), Map.copyOf(desc),
-                    first(f, Terms.FOUNDING_DATE, Node::getLiteralLexicalForm), Ui.clusterHref(e.getKey())));
+                    first(f, Terms.FOUNDING_DATE, Node::getLiteralLexicalForm)));
         }
         entries.sort(Comparator.comparing(x -> Text.fold(x.names().getOrDefault("en", x.names().values().stream().findFirst().orElse(x.iri())))));
         Map<String, Entry> byIri = new LinkedHashMap<>();

@@ -39,19 +39,16 @@ final class Pages {
             CONSTRUCT { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c ; cip:city ?city ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k }
             WHERE { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c
                     OPTIONAL { ?co cip:city ?city } OPTIONAL { ?co cip:industrialEcosystem ?e } OPTIONAL { ?co cip:clusterCategory ?k } }""");
-    private static final Query COUNTRIES_RDF = Sparql.parse("""
-            CONSTRUCT { ?co a cip:ClusterOrganisation ; cip:country ?c ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k ; cip:hasLabelAward ?a .
-                        ?x cip:participant ?co ; cip:level ?lv }
-            WHERE { ?co a cip:ClusterOrganisation ; cip:country ?c
-                    OPTIONAL { ?co cip:industrialEcosystem ?e } OPTIONAL { ?co cip:clusterCategory ?k } OPTIONAL { ?co cip:hasLabelAward ?a }
-                    OPTIONAL { ?x cip:participant ?co ; cip:level ?lv } }""");
-    /** What the partners page says about each candidate: the facts its score and reasons come from. */
-    private static final Query PARTNERS_RDF = Sparql.parse("""
+    /**
+     * The facts a comparison or a partner suggestion is made of, for clusters picked by
+     * {@code VALUES ?co} (the partners page's candidates) or {@code VALUES ?c} (the countries compared).
+     */
+    private static final Query FACTS_RDF = Sparql.parse("""
             CONSTRUCT { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l ; cip:country ?c ; cip:industrialEcosystem ?e ; cip:clusterCategory ?k ;
                             cip:hasLabelAward ?a . ?a cip:labelLevel ?al . ?x cip:participant ?co ; cip:level ?lv }
-            WHERE { ?co a cip:ClusterOrganisation
-                    { ?co skos:prefLabel ?l } UNION { ?co cip:country ?c } UNION { ?co cip:industrialEcosystem ?e } UNION { ?co cip:clusterCategory ?k }
-                    UNION { ?co cip:hasLabelAward ?a . ?a cip:labelLevel ?al } UNION { ?x cip:participant ?co ; cip:level ?lv } }""");
+            WHERE { ?co a cip:ClusterOrganisation ; cip:country ?c
+                    { ?co skos:prefLabel ?l } UNION { ?co cip:industrialEcosystem ?e } UNION { ?co cip:clusterCategory ?k }
+                    UNION { ?co cip:hasLabelAward ?a OPTIONAL { ?a cip:labelLevel ?al } } UNION { ?x cip:participant ?co ; cip:level ?lv } }""");
     private static final Query DATASETS_RDF = Sparql.parse("CONSTRUCT { ?d ?p ?o } WHERE { ?d a void:Dataset ; ?p ?o }");
 
     private final Sparql sparql;
@@ -72,9 +69,8 @@ final class Pages {
     }
 
     /** This page's own address with {@code format=ttl}: the page's data as RDF. */
-    static String rdfHref(Context ctx) {
-        String qs = ctx.queryString();
-        StringBuilder sb = new StringBuilder(ctx.path()).append('?');
+    static String rdfHref(String path, String qs) {
+        StringBuilder sb = new StringBuilder(path).append('?');
         if (qs != null) for (String kv : qs.split("&")) if (!kv.isEmpty() && !kv.startsWith("format=") && !kv.startsWith("lang=")) sb.append(kv).append('&');
         return sb.append("format=ttl").toString();
     }
@@ -83,12 +79,34 @@ final class Pages {
 
     private record Found(Directory.Snapshot snap, List<SearchIndex.Hit> hits, Map<String, String> filters, String q) {}
 
-    private Found find(Context ctx) {
-        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+    /** What a search asks: its words (spaces collapsed, at most 200 characters) and its filters in facet order. */
+    record Asked(String q, Map<String, String> filters) {
+        /** The query string of this search's own address: the same for every request asking the same (order of parameters, spacing and unknown parameters aside). */
+        String queryString() {
+            java.util.StringJoiner sb = new java.util.StringJoiner("&");
+            if (!q.isEmpty()) sb.add("q=" + Ui.enc(q));
+            filters.forEach((k, v) -> sb.add(k + "=" + Ui.enc(v)));
+            return sb.toString();
+        }
+    }
+
+    static Asked asked(Map<String, List<String>> params) {
+        String q = first(params, "q").strip().replaceAll("\\s+", " ");
         if (q.length() > 200) q = q.substring(0, 200);
         Map<String, String> filters = new LinkedHashMap<>();
-        for (FacetKind f : FACETS)
-            if (ctx.queryParam(f.key()) != null && !ctx.queryParam(f.key()).isBlank()) filters.put(f.key(), ctx.queryParam(f.key()));
+        for (FacetKind f : FACETS) if (!first(params, f.key()).isBlank()) filters.put(f.key(), first(params, f.key()));
+        return new Asked(q, filters);
+    }
+
+    private static String first(Map<String, List<String>> params, String key) {
+        List<String> v = params.get(key);
+        return v == null || v.isEmpty() ? "" : v.get(0);
+    }
+
+    private Found find(Context ctx) {
+        Asked a = asked(ctx.queryParamMap());
+        String q = a.q();
+        Map<String, String> filters = a.filters();
         Directory.Snapshot snap = directory.snapshot();
         List<SearchIndex.Hit> hits = new ArrayList<>();
         for (SearchIndex.Hit h : snap.index().search(q)) {
@@ -106,9 +124,7 @@ final class Pages {
     }
 
     private static String href(String q, Map<String, String> filters) {
-        StringBuilder sb = new StringBuilder("/?q=").append(Ui.enc(q));
-        filters.forEach((k, v) -> sb.append('&').append(k).append('=').append(Ui.enc(v)));
-        return sb.toString();
+        return "/?" + new Asked(q, filters).queryString();
     }
 
     private String facetLabel(Directory.Snapshot snap, String key, String value, Ui ui) {
@@ -146,7 +162,7 @@ final class Pages {
         for (SearchIndex.Hit h : f.hits()) {
             Directory.Entry e = h.entry();
             String name = ui.pick(e.names(), e.iri()), en = e.names().get("en");
-            rows.add(new Views.Row(e.href(), name, ui.langOf(e.names()), en != null && !en.equals(name) ? en : null,
+            rows.add(new Views.Row(Ui.clusterHref(e.iri()), name, ui.langOf(e.names()), en != null && !en.equals(name) ? en : null,
                     e.country() == null ? "" : snap.countryLabel(e.country(), ui), e.city(),
                     e.ecosystems().stream().map(x -> snap.label(x, ui)).sorted().toList(), e.levels().stream().map(x -> snap.label(x, ui)).sorted().toList(),
                     h.field() == null ? null : ui.t("field." + h.field().key()), h.matched()));
@@ -235,7 +251,7 @@ final class Pages {
         for (String id : ids) Profile.read(sparql, directory.snapshot(), id).find().forEachRemaining(g::add);
         List<Node> countries = ctx.queryParams("country").stream().filter(Directory.COUNTRIES::contains)
                 .map(c -> NodeFactory.createURI(Directory.countryIri(c))).toList();
-        if (ids.isEmpty() && !countries.isEmpty()) sparql.construct(Sparql.values(COUNTRIES_RDF, "c", countries)).find().forEachRemaining(g::add);
+        if (ids.isEmpty() && !countries.isEmpty()) sparql.construct(Sparql.values(FACTS_RDF, "c", countries)).find().forEachRemaining(g::add);
         return g;
     }
 
@@ -372,7 +388,7 @@ final class Pages {
                     existing.add(new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
                             List.of(c.type() == null ? c.name() : c.type() + ": " + c.name())));
         for (Directory.Entry e : snap.entries()) {
-            if (e.country() == null || e.country().equals(me.country()) || linked.contains(e.href())) continue;
+            if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
             List<String> reasons = new ArrayList<>();
             int score = 0;
             for (String x : e.categories()) if (me.categories().contains(x)) { score += 3; reasons.add(ui.t("partners.same-category", snap.label(x, ui))); }
@@ -388,13 +404,14 @@ final class Pages {
             if (score == 0) continue;
             for (String x : e.levels()) if (me.levels().contains(x)) { score += 1; reasons.add(ui.t("partners.same-level", snap.label(x, ui))); }
             for (String x : e.awards()) if (me.awards().contains(x)) { score += 1; reasons.add(ui.t("partners.same-label", snap.label(x, ui))); }
-            out.add(new Views.Candidate(e.iri(), e.href(), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
+            out.add(new Views.Candidate(e.iri(), Ui.clusterHref(e.iri()), ui.pick(e.names(), e.iri()), snap.countryLabel(e.country(), ui), kind, score, reasons));
         }
         out.sort(Comparator.comparingInt(Views.Candidate::score).reversed().thenComparing(Views.Candidate::name));
         String empty = null;
         if (out.isEmpty())
             empty = me.ecosystems().isEmpty() && me.categories().isEmpty() ? ui.t("partners.none-unclassified") : ui.t("partners.none-shared");
-        return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty);
+        return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty,
+                snap.related().isEmpty() ? ui.t("partners.no-relations") : null);
     }
 
     /** The partners page as RDF: the cluster's graph (its existing collaborations) and the facts behind each candidate shown. */
@@ -402,7 +419,7 @@ final class Pages {
         Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
         profileGraph(ctx, ui).find().forEachRemaining(g::add);
         List<Node> shown = partners(ctx, ui).candidates().stream().map(c -> NodeFactory.createURI(c.iri())).toList();
-        if (!shown.isEmpty()) sparql.construct(Sparql.values(PARTNERS_RDF, "co", shown)).find().forEachRemaining(g::add);
+        if (!shown.isEmpty()) sparql.construct(Sparql.values(FACTS_RDF, "co", shown)).find().forEachRemaining(g::add);
         return g;
     }
 

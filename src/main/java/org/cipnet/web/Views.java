@@ -51,7 +51,8 @@ public final class Views {
     /** A partner on the partners page; {@code iri} is set for the scored candidates (existing partners are in the profile's graph). */
     public record Candidate(String iri, String href, String name, String country, String kind, int score, List<String> reasons) {}
 
-    public record Partners(String name, String href, List<Candidate> existing, List<Candidate> candidates, String empty) {}
+    /** {@code noRelations}: the sentence saying why no candidate is complementary when the vocabularies relate no concepts, else null. */
+    public record Partners(String name, String href, List<Candidate> existing, List<Candidate> candidates, String empty, String noRelations) {}
 
     public record Column(String name, String href) {}
 

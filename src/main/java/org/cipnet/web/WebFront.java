@@ -43,10 +43,13 @@ public final class WebFront implements AutoCloseable {
 
     private final Javalin app;
     private final Directory directory;
+    /** The search's rendered pages (tests read its count of renders). */
+    final Rendered searchPages;
 
-    private WebFront(Javalin app, Directory directory) {
+    private WebFront(Javalin app, Directory directory, Rendered searchPages) {
         this.app = app;
         this.directory = directory;
+        this.searchPages = searchPages;
     }
 
     /** One catalogue query: its file name, title, question and text. */
@@ -62,6 +65,7 @@ public final class WebFront implements AutoCloseable {
         Pages pages = new Pages(sparql, directory, members, catalogue(queries));
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Rendered searchPages = new Rendered(directory::snapshot, ctx -> Pages.asked(ctx.queryParamMap()).queryString());
         Javalin app = Javalin.create(config -> {
             config.staticFiles.enableWebjars();
             config.staticFiles.add(sf -> {
@@ -78,7 +82,7 @@ public final class WebFront implements AutoCloseable {
                 ctx.header("Vary", "Accept, Accept-Language, Cookie");
             });
             page(config, templates, "/", "search.jte", (ctx, ui) -> pages.searchRdf(ctx), (ctx, ui) -> new Object[] {"s", pages.search(ctx, ui)},
-                    new Rendered(directory::snapshot));
+                    searchPages);
             page(config, templates, "/cluster", "profile.jte", pages::profileGraph, (ctx, ui) -> new Object[] {"p", pages.profile(ctx, ui)});
             page(config, templates, "/compare", "compare.jte", (ctx, ui) -> pages.compareRdf(ctx), (ctx, ui) -> new Object[] {"c", pages.compare(ctx, ui)});
             page(config, templates, "/partners", "partners.jte", pages::partnersRdf, (ctx, ui) -> new Object[] {"p", pages.partners(ctx, ui)});
@@ -96,11 +100,11 @@ public final class WebFront implements AutoCloseable {
             config.routes.exception(Elsewhere.class, (e, ctx) -> ctx.redirect(e.url));
             config.routes.exception(NotFound.class, (e, ctx) -> {
                 ctx.status(404);
-                ctx.html(render(ctx, templates, "notfound.jte", Ui.of(ctx), "message", e.getMessage()));
+                ctx.html(render(ctx, templates, "notfound.jte", Ui.of(ctx), null, "message", e.getMessage()));
             });
         });
         app.start("127.0.0.1", port);
-        return new WebFront(app, directory);
+        return new WebFront(app, directory, searchPages);
     }
 
     /**
@@ -122,27 +126,28 @@ public final class WebFront implements AutoCloseable {
                 return;
             }
             if (cache == null) {
-                ctx.html(render(ctx, templates, template, ui, html.apply(ctx, ui)));
+                ctx.html(render(ctx, templates, template, ui, ctx.queryString(), html.apply(ctx, ui)));
                 return;
             }
-            Object snapshot = cache.snapshot.get();
-            List<Object> key = List.of(ui.lang(), ui.labelLangs(), ctx.path(), ctx.queryString() == null ? "" : ctx.queryString());
-            String page = cache.get(snapshot, key);
-            if (page == null) cache.put(snapshot, key, page = render(ctx, templates, template, ui, html.apply(ctx, ui)));
-            ctx.html(page);
+            // The page is rendered from the request's normal form, so it may serve every request of that form.
+            String qs = cache.queryString.apply(ctx);
+            ctx.html(cache.page(List.of(ui.lang(), ui.labelLangs(), qs), () -> render(ctx, templates, template, ui, qs, html.apply(ctx, ui))));
         });
     }
 
     /**
      * Rendered pages of one snapshot, for a page that is a function of the snapshot and the request
      * only (the search: the same words, filters and languages give the same page until the next
-     * publication). Keyed by the visitor's interface and label languages and the path with its query
-     * string; emptied when the snapshot changes; the most recently used {@link #SIZE} kept.
+     * publication). Keyed by the visitor's interface and label languages and the request's normal
+     * form ({@code queryString}: the search's words and filters, whatever their order or spacing);
+     * emptied when the snapshot changes; the most recently used {@link #SIZE} kept.
      */
     static final class Rendered {
         static final int SIZE = 128;
-        final java.util.function.Supplier<Object> snapshot;
+        private final java.util.function.Supplier<Object> snapshot;
+        final java.util.function.Function<Context, String> queryString;
         private Object of;
+        private int renders;
         private final Map<List<Object>, String> pages = new LinkedHashMap<>(SIZE, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<List<Object>, String> eldest) {
@@ -150,11 +155,22 @@ public final class WebFront implements AutoCloseable {
             }
         };
 
-        Rendered(java.util.function.Supplier<?> snapshot) {
+        Rendered(java.util.function.Supplier<?> snapshot, java.util.function.Function<Context, String> queryString) {
             this.snapshot = snapshot::get;
+            this.queryString = queryString;
         }
 
-        synchronized String get(Object snap, List<Object> key) {
+        /** The page for {@code key} of the current snapshot, rendered (outside the lock) if none is kept. */
+        String page(List<Object> key, java.util.function.Supplier<String> render) {
+            Object snap = snapshot.get();
+            String page = get(snap, key);
+            if (page != null) return page;
+            page = render.get();
+            put(snap, key, page);
+            return page;
+        }
+
+        private synchronized String get(Object snap, List<Object> key) {
             if (snap != of) {
                 pages.clear();
                 of = snap;
@@ -163,17 +179,23 @@ public final class WebFront implements AutoCloseable {
         }
 
         /** Kept only while {@code snap} is the snapshot the pages are of (a page rendered across a swap is not kept for the old one). */
-        synchronized void put(Object snap, List<Object> key, String page) {
+        private synchronized void put(Object snap, List<Object> key, String page) {
+            renders++;
             if (snap == of) pages.put(key, page);
+        }
+
+        /** Pages rendered so far (tests: a request the cache should answer renders none). */
+        synchronized int renders() {
+            return renders;
         }
     }
 
     /** Template {@code name} rendered with the visitor's {@link Ui}, the page's RDF link, and the given parameters. */
-    private static String render(Context ctx, TemplateEngine templates, String name, Ui ui, Object... params) {
+    private static String render(Context ctx, TemplateEngine templates, String name, Ui ui, String queryString, Object... params) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ui", ui);
-        p.put("rdf", name.equals("notfound.jte") ? null : Pages.rdfHref(ctx));
-        if (!name.equals("notfound.jte")) p.put("queryString", ctx.queryString());
+        p.put("rdf", name.equals("notfound.jte") ? null : Pages.rdfHref(ctx.path(), queryString));
+        if (!name.equals("notfound.jte")) p.put("queryString", queryString);
         for (int i = 0; i < params.length; i += 2) p.put((String) params[i], params[i + 1]);
         // Room for a typical page from the start: from the default 16 characters, growing by copying was 6 % of a search's time.
         StringOutput out = new StringOutput(16 * 1024);

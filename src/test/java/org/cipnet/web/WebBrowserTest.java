@@ -345,6 +345,12 @@ class WebBrowserTest {
             boolean table = !browser.findElements(By.cssSelector("#partners tbody tr")).isEmpty();
             boolean sentence = !browser.findElements(By.id("partners-empty")).isEmpty();
             assertTrue(table ^ sentence, co + ": a table of partners or a sentence why there is none");
+            // "Complementary" needs a documented relation: without one in the vocabularies, the page says so and calls none complementary.
+            boolean relations = g.find(Node.ANY, SKOS.related.asNode(), Node.ANY).hasNext();
+            assertEquals(!relations, !browser.findElements(By.id("no-relations")).isEmpty(), co + ": the page says whether any relation is recorded");
+            if (!relations)
+                for (WebElement r : browser.findElements(By.cssSelector("#partners tbody tr")))
+                    assertNotEquals("complementary", r.findElements(By.cssSelector("td")).get(2).getText(), co + ": complementary without a relation");
             for (WebElement r : browser.findElements(By.cssSelector("#partners tbody tr")))
                 assertFalse(r.findElements(By.cssSelector("td")).get(4).getText().isBlank(), "each candidate has its reasons");
         }
@@ -363,8 +369,15 @@ class WebBrowserTest {
             for (Triple t : g.find(co, Node.ANY, Node.ANY).toList()) assertTrue(got.contains(t), "the cluster's own graph: " + t);
             for (String iri : shown) {
                 Node c = NodeFactory.createURI(iri);
-                for (String p : List.of(CIP + "country", CIP + "industrialEcosystem", CIP + "clusterCategory"))
+                // Every fact the score and the reasons come from: names, country, ecosystems, categories, label awards and their levels, programme participations and their levels.
+                for (String p : List.of(SKOS.prefLabel.getURI(), CIP + "country", CIP + "industrialEcosystem", CIP + "clusterCategory", CIP + "hasLabelAward"))
                     for (Triple t : g.find(c, NodeFactory.createURI(p), Node.ANY).toList()) assertTrue(got.contains(t), "candidate's " + t);
+                for (Triple a : g.find(c, NodeFactory.createURI(CIP + "hasLabelAward"), Node.ANY).toList())
+                    for (Triple t : g.find(a.getObject(), NodeFactory.createURI(CIP + "labelLevel"), Node.ANY).toList()) assertTrue(got.contains(t), "award's " + t);
+                for (Triple x : g.find(Node.ANY, NodeFactory.createURI(CIP + "participant"), c).toList()) {
+                    assertTrue(got.contains(x), "participation " + x);
+                    for (Triple t : g.find(x.getSubject(), NodeFactory.createURI(CIP + "level"), Node.ANY).toList()) assertTrue(got.contains(t), "participation's " + t);
+                }
                 assertTrue(got.contains(c, RDF.type.asNode(), CO), iri);
             }
             return;

@@ -59,6 +59,14 @@ class WebPublishTest {
     void aPublishedClusterIsFoundAndItsJavascriptHomepageIsNoLink() throws Exception {
         String name = "Hostile Homepage Test Cluster";
         assertFalse(Http.get(web.url() + "?q=hostile").body().contains(name), "not there before the publication");
+        // The search page is kept per snapshot and normal form of the request: the same words and filters, however spaced, ordered or
+        // accompanied by unknown parameters, are one page, rendered once.
+        int rendered = web.searchPages.renders();
+        String same = Http.get(web.url() + "?utm_source=x&q=+hostile++").body();
+        assertEquals(rendered, web.searchPages.renders(), "the same search again is served from the cache");
+        assertTrue(same.contains("value=\"hostile\""), "the page shows the normal form of the words");
+        Http.get(web.url() + "?q=hostile&country=EST");
+        assertEquals(rendered + 1, web.searchPages.renders(), "another filter is another page");
         String extra = """
                 @prefix cip: <https://w3id.org/cipnet/ontology#> .
                 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -86,12 +94,13 @@ class WebPublishTest {
         String passing = body.toString().replace("<javascript:window.pwned=1>", "<https://example.org/hostile>");
         var res = Http.post(node.baseUrl() + "ee/publish", "text/turtle", passing, "Authorization", Http.basic("agency", "correct horse battery"));
         assertEquals(200, res.statusCode(), res.body());
-        // The web front sees the new version within a few refresh periods.
+        // The web front sees the new version within a few refresh periods: the page kept for the old snapshot is not served for the new one.
         long until = System.currentTimeMillis() + 60_000;
         while (!Http.get(web.url() + "?q=hostile").body().contains(name)) {
             assertTrue(System.currentTimeMillis() < until, "the search finds the published cluster within a minute");
             Thread.sleep(500);
         }
+        assertTrue(Http.get(web.url() + "?q=hostile+&utm_source=x").body().contains(name), "the request's other forms follow the new snapshot too");
         WebDriver browser = Browser.get();
         browser.get(web.url() + "cluster?id=" + URLEncoder.encode(IRI, StandardCharsets.UTF_8));
         assertEquals(name, browser.findElement(By.id("name")).getText());
