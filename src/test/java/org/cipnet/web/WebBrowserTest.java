@@ -411,6 +411,23 @@ class WebBrowserTest {
     }
 
     @Test
+    void countryCompareSaysNotRecordedWhereACountrysDataIsSilent() {
+        String all = String.join("&", Directory.COUNTRIES.stream().map(c -> "country=" + c).toList());
+        browser.get(web.url() + "compare?" + all);
+        WebElement row = browser.findElements(By.cssSelector("#comparison tr")).stream()
+                .filter(r -> r.findElement(By.tagName("th")).getText().equals("Earliest founding date")).findFirst().orElseThrow();
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertEquals(Directory.COUNTRIES.size(), cells.size());
+        Node founded = NodeFactory.createURI("https://schema.org/foundingDate"), country = NodeFactory.createURI(CIP + "country");
+        for (int i = 0; i < cells.size(); i++) {
+            Node c = NodeFactory.createURI("http://publications.europa.eu/resource/authority/country/" + Directory.COUNTRIES.get(i));
+            boolean recorded = g.find(Node.ANY, country, c).toList().stream()
+                    .anyMatch(t -> g.contains(t.getSubject(), RDF.type.asNode(), CO) && g.find(t.getSubject(), founded, Node.ANY).hasNext());
+            assertEquals(!recorded, cells.get(i).getText().equals("not recorded"), Directory.COUNTRIES.get(i) + ": " + cells.get(i).getText());
+        }
+    }
+
+    @Test
     void twoClustersPickedByTypingAreComparedSideBySide() throws Exception {
         browser.get(web.url() + "compare");
         WebElement box = browser.findElement(By.id("pick-search"));
