@@ -234,7 +234,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 continue;
             }
             if (joinVars.isEmpty()) {
-                RequestText.Request req = RequestText.select(c.star(), joinVars, List.of());
+                RequestText.Request req = c.unbound();
                 // Bounded: a star ARQ substitutes per row (inside EXISTS, say) makes a new text each time.
                 String key = m.id() + " " + req.text();
                 java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
@@ -243,14 +243,14 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 parts.add(e.with(answer.thenApply(c::back)));
                 continue;
             }
-            // Chunks of at most blockSize distinct join values; the input rows of each chunk are the ones carrying its values.
-            List<Binding> values = distinctRows(e.inputs(), joinVars);
-            for (int from = 0; from < values.size(); from += blockSize) {
-                List<Binding> chunkValues = values.subList(from, Math.min(values.size(), from + blockSize));
-                Set<List<Node>> keys = new java.util.HashSet<>();
-                for (Binding v : chunkValues) keys.add(key(v, joinVars));
-                List<Binding> chunk = e.inputs().stream().filter(b -> keys.contains(key(b, joinVars))).toList();
-                RequestText.Request req = RequestText.select(star, joinVars, chunkValues);
+            // Requests of at most blockSize distinct join values, each with the input rows that carry its values.
+            Map<List<Node>, List<Binding>> byValue = new LinkedHashMap<>();
+            for (Binding b : e.inputs()) byValue.computeIfAbsent(key(b, joinVars), k -> new ArrayList<>()).add(b);
+            for (List<List<Binding>> rowsOfChunk : chunks(new ArrayList<>(byValue.values()))) {
+                List<Binding> chunk = new ArrayList<>();
+                rowsOfChunk.forEach(chunk::addAll);
+                // one row per value: the request keeps only the join variables of a row
+                RequestText.Request req = RequestText.select(star, joinVars, rowsOfChunk.stream().map(r -> r.get(0)).toList());
                 parts.add(new Part(m.id(), chunk, joinVars, CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool)));
             }
         }
@@ -268,20 +268,27 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * two ends of a link asked for the same labels, say) then make the same request, which
      * {@code unbound} answers once per member. A star with top-k or DISTINCT keeps its names.
      */
-    private record Renamed(Star source, Star star, Map<Var, Var> original, String shared) {
+    private record Renamed(Star source, Star star, Map<Var, Var> original, RequestText.Request unbound) {
         static Renamed of(Star star) {
-            if (!star.plain()) return new Renamed(star, star, null, null);
+            if (!star.plain()) return new Renamed(star, star, null, RequestText.select(star, List.of(), List.of()));
             Map<Var, Var> to = new LinkedHashMap<>();
             Op renamed = org.apache.jena.sparql.graph.NodeTransformLib.transform(
                     n -> n.isVariable() ? to.computeIfAbsent(Var.alloc(n), v -> Var.alloc("v" + to.size())) : n, star.op());
             Star c = Star.of(renamed);
-            if (c == null) return new Renamed(star, star, null, null);
+            if (c == null) return new Renamed(star, star, null, RequestText.select(star, List.of(), List.of()));
             Map<Var, Var> original = new java.util.HashMap<>();
             to.forEach((from, canonical) -> original.put(canonical, from));
-            // Bound by its subject alone, a plain star's answer for a set of values is the union of its
-            // answers for each value: rows split by subject serve any star that renames to the same text.
-            String shared = c.subject().isVariable() ? RequestText.select(c, List.of(), List.of()).text() : null;
-            return new Renamed(star, c, original, shared);
+            return new Renamed(star, c, original, RequestText.select(c, List.of(), List.of()));
+        }
+
+        /**
+         * The text that keys the rows of this star's bound requests, kept by subject value, or null
+         * when they cannot be shared. Bound by its subject alone, a plain star's answer for a set of
+         * values is the union of its answers for each value: rows split by subject serve any star
+         * that renames to the same text.
+         */
+        String shared() {
+            return original != null && star.subject().isVariable() ? unbound.text() : null;
         }
 
         /** The variable of this star that plays the part of the renamed star's variable {@code canonical}. */
@@ -510,8 +517,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         if (!ask.isEmpty()) // extra values ride along only with a request this star sends anyway
             for (Node v : extra) if (!own.contains(v) && trace.boundAnswer(m.id(), c.shared(), v) == null) ask.add(v);
         List<CompletableFuture<Map<Node, List<Binding>>>> chunks = new ArrayList<>();
-        for (int from = 0; from < ask.size(); from += blockSize) {
-            List<Node> values = ask.subList(from, Math.min(ask.size(), from + blockSize));
+        for (List<Node> values : chunks(ask)) {
             List<Binding> rows = values.stream().map(v -> org.apache.jena.sparql.engine.binding.BindingFactory.binding(canonical, v)).toList();
             RequestText.Request req = RequestText.select(c.star(), List.of(canonical), rows);
             chunks.add(CompletableFuture.supplyAsync(() -> {
@@ -529,6 +535,13 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             for (Node v : own) rows.addAll(known.getOrDefault(v, List.of()));
             return c.back(rows);
         });
+    }
+
+    /** The list in consecutive pieces of at most {@link #blockSize}: one bind-join request each. */
+    private <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += blockSize) out.add(all.subList(from, Math.min(all.size(), from + blockSize)));
+        return out;
     }
 
     /** The group's bindings split by which of the star's join variables each binds, in first-seen order. */
