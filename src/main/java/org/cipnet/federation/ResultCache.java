@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import org.cipnet.federation.members.Member;
 import org.cipnet.sparql.ResultCap;
@@ -54,7 +53,26 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
     public static final ResultCache DEFAULT = new ResultCache(64L << 20, 1L << 20, Duration.ofSeconds(1));
     public static final ResultCache OFF = new ResultCache(0, 0, Duration.ZERO);
 
-    private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(NOW|RAND|UUID|STRUUID|BNODE)\\s*\\(");
+    /** The IRI forms Jena registers for SPARQL's builtins: {@code <http://www.w3.org/ns/sparql#now>()} is NOW(). */
+    private static final java.util.Set<String> CHANGING_FUNCTIONS = java.util.Set.of("now", "rand", "uuid", "struuid", "bnode").stream()
+            .map(name -> "http://www.w3.org/ns/sparql#" + name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether the query's answer can change with no member changing: NOW(), RAND(), UUID(),
+     * STRUUID(), BNODE(), under any of their names and wherever the query calls them. A query that
+     * does not parse is not cached either: the endpoint answers its error.
+     */
+    static boolean changesByItself(String text) {
+        org.apache.jena.query.Query query;
+        try {
+            query = org.apache.jena.query.QueryFactory.create(text, org.apache.jena.query.Syntax.syntaxARQ);
+        } catch (org.apache.jena.query.QueryException e) {
+            return true;
+        }
+        return org.cipnet.sparql.QueryOps.expressions(query).stream().anyMatch(e -> e instanceof org.apache.jena.sparql.expr.Unstable
+                || e instanceof org.apache.jena.sparql.expr.E_Now
+                || e instanceof org.apache.jena.sparql.expr.E_Function f && CHANGING_FUNCTIONS.contains(f.getFunctionIRI()));
+    }
 
     /**
      * The cache as a servlet filter; {@code published} hears the id of each member whose version is
@@ -90,7 +108,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             HttpServletRequest req = (HttpServletRequest) request;
             HttpServletResponse res = (HttpServletResponse) response;
             String query = req.getParameter("query");
-            if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null || VOLATILE.matcher(query).find()
+            if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null || changesByItself(query)
                     || req.getParameter("explain") != null || req.getParameter("partial") != null) {
                 chain.doFilter(request, response);
                 return;

@@ -14,6 +14,7 @@ import org.apache.jena.sparql.algebra.op.Op2;
 import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpN;
 import org.apache.jena.sparql.algebra.op.OpOrder;
@@ -31,11 +32,22 @@ public final class QueryOps {
     /** The operators of {@code query}'s algebra, in walk order, those inside expressions included. */
     public static List<Op> all(Query query) {
         List<Op> out = new ArrayList<>();
-        collect(Algebra.compile(query), out);
+        collect(Algebra.compile(query), out, new ArrayList<>());
         return out;
     }
 
-    private static void collect(Op op, List<Op> out) {
+    /**
+     * Every expression the query would evaluate, arguments included: in filters, BINDs, the
+     * SELECT clause, ORDER BY, GROUP BY, HAVING, aggregates and inside {@code EXISTS} patterns.
+     */
+    public static List<Expr> expressions(Query query) {
+        List<Expr> out = new ArrayList<>();
+        collect(Algebra.compile(query), new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(Op op, List<Op> out, List<Expr> found) {
+        java.util.function.Consumer<Expr> exprs = e -> exprs(e, out, found);
         OpWalker.walk(op, new OpVisitorByType() {
             @Override protected void visitN(OpN op) { out.add(op); }
             @Override protected void visit2(Op2 op) { out.add(op); }
@@ -46,31 +58,39 @@ public final class QueryOps {
             @Override
             protected void visitFilter(OpFilter f) {
                 out.add(f);
-                f.getExprs().forEach(e -> exprs(e, out));
+                f.getExprs().forEach(exprs);
             }
 
             @Override
             protected void visitLeftJoin(OpLeftJoin lj) {
                 out.add(lj);
-                if (lj.getExprs() != null) lj.getExprs().forEach(e -> exprs(e, out));
+                if (lj.getExprs() != null) lj.getExprs().forEach(exprs);
             }
 
             @Override
             public void visit(OpExtend e) {
                 out.add(e);
-                e.getVarExprList().getExprs().values().forEach(x -> exprs(x, out));
+                e.getVarExprList().getExprs().values().forEach(exprs);
+            }
+
+            @Override
+            public void visit(OpGroup g) {
+                out.add(g);
+                g.getGroupVars().getExprs().values().forEach(exprs);
+                g.getAggregators().forEach(a -> { if (a.getAggregator().getExprList() != null) a.getAggregator().getExprList().forEach(exprs); });
             }
 
             @Override
             public void visit(OpOrder o) {
                 out.add(o);
-                o.getConditions().forEach(c -> exprs(c.getExpression(), out));
+                o.getConditions().forEach(c -> exprs.accept(c.getExpression()));
             }
         });
     }
 
-    private static void exprs(Expr e, List<Op> out) {
-        if (e instanceof ExprFunctionOp f) collect(f.getGraphPattern(), out);
-        if (e instanceof ExprFunction fn) fn.getArgs().forEach(a -> exprs(a, out));
+    private static void exprs(Expr e, List<Op> out, List<Expr> found) {
+        found.add(e);
+        if (e instanceof ExprFunctionOp f) collect(f.getGraphPattern(), out, found);
+        if (e instanceof ExprFunction fn) fn.getArgs().forEach(a -> exprs(a, out, found));
     }
 }

@@ -105,4 +105,28 @@ class ResultCacheTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("ETag").isEmpty());
     }
+
+    @Test
+    void theFullIriFormOfNowIsNotCachedEither() {
+        var r = Http.get(url("SELECT (<http://www.w3.org/ns/sparql#now>() AS ?t) WHERE {}"), "Accept", "text/csv");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("ETag").isEmpty());
+    }
+
+    @Test
+    void changingFunctionsAreFoundWhereverTheQueryCallsThem() {
+        for (String q : List.of(
+                "SELECT * { ?s ?p ?o } ORDER BY RAND()",
+                "SELECT * { ?s ?p ?o FILTER EXISTS { BIND(STRUUID() AS ?u) } }",
+                "SELECT (SAMPLE(UUID()) AS ?u) { ?s ?p ?o } GROUP BY ?s",
+                "SELECT ?s { ?s ?p ?o } GROUP BY ?s HAVING (NOW() > \"2000-01-01T00:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>)",
+                "CONSTRUCT { ?s ?p ?b } WHERE { ?s ?p ?o BIND(BNODE() AS ?b) }",
+                "SELECT * { ?s ?p ?o FILTER(<http://www.w3.org/ns/sparql#rand>() < 0.5) }"))
+            assertTrue(ResultCache.changesByItself(q), q);
+        // words in literals and variable names are not calls: the text-matching check cached none of these
+        for (String q : List.of(
+                "SELECT ?now { ?s ?p ?now FILTER(CONTAINS(STR(?now), \"rand(\")) }",
+                "ASK { ?s <http://example.org/uuid> \"now()\" }"))
+            assertFalse(ResultCache.changesByItself(q), q);
+    }
 }
