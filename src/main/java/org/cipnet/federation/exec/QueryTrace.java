@@ -265,9 +265,14 @@ public final class QueryTrace {
         return boundAnswers.get(new BoundKey(member, text, subject));
     }
 
-    /** Keeps a member's rows for one subject value, while the query's kept rows stay under {@link #BOUND_MEMO_ROWS}. */
+    /**
+     * Keeps a member's rows for one subject value until the query's kept rows reach
+     * {@link #BOUND_MEMO_ROWS} (overshooting by at most the answers being kept at that moment).
+     * Only rows kept count: a value two requests answered is kept once.
+     */
     void keepBoundAnswer(String member, String text, Node subject, List<org.apache.jena.sparql.engine.binding.Binding> rows) {
-        if (boundRows.addAndGet(rows.size() + 1) <= BOUND_MEMO_ROWS) boundAnswers.putIfAbsent(new BoundKey(member, text, subject), rows);
+        if (boundRows.get() < BOUND_MEMO_ROWS && boundAnswers.putIfAbsent(new BoundKey(member, text, subject), rows) == null)
+            boundRows.addAndGet(rows.size() + 1);
     }
 
     boolean boundRowsFull() {
