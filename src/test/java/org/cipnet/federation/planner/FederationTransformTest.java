@@ -2,10 +2,8 @@ package org.cipnet.federation.planner;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.algebra.Op;
@@ -14,11 +12,8 @@ import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberCatalog;
-import org.cipnet.federation.members.MemberRequests;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,22 +59,7 @@ class FederationTransformTest {
 
     /** Members a and b with this reference graph at the federator and {@code moreVoid} in each member's VoID. */
     private static MemberCatalog catalog(org.apache.jena.graph.Graph reference, String moreVoid) {
-        List<Member> members = new ArrayList<>();
-        for (String id : List.of("a", "b"))
-            members.add(new Member(id, "http://127.0.0.1:9/" + id + "/sparql", "https://example.org/" + id + "/",
-                    "http://127.0.0.1:9/" + id + "/void", Duration.ofSeconds(5), 4, true));
-        MemberRequests statistics = new MemberRequests() {
-            @Override
-            public String fetch(Member m, String url, String accept, Duration timeout) {
-                return voidOf(m.id(), moreVoid);
-            }
-
-            @Override
-            public List<Binding> select(Member m, String query, Map<String, Var> vars, Duration timeout) {
-                return List.of(); // "do you hold the reference graph?": there is none here
-            }
-        };
-        return new MemberCatalog(members, reference, statistics);
+        return TestCatalogs.of(reference, id -> voidOf(id, moreVoid), false); // "do you hold the reference graph?": none does
     }
 
     /** The planned algebra of a query, as the federation engine makes it. */
