@@ -3,7 +3,6 @@ package org.cipnet.federation.exec;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.algebra.Op;
-import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.Plan;
 import org.apache.jena.sparql.engine.QueryEngineFactory;
@@ -14,11 +13,11 @@ import org.apache.jena.sparql.engine.iterator.QueryIteratorWrapper;
 import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.util.Context;
-import org.cipnet.federation.planner.FederationTransform;
+import org.cipnet.federation.planner.Planner;
 
 /**
- * ARQ's main engine with one more step after its own optimizer: the federation transform. Full
- * SPARQL semantics stay ARQ's; the transform decides only where basic graph patterns run.
+ * ARQ's main engine with one more step after its own optimizer: the federation planner. Full
+ * SPARQL semantics stay ARQ's; the planner decides only where basic graph patterns run.
  */
 public final class FederationEngine extends QueryEngineMain {
     private final FederatedDataset dataset;
@@ -51,7 +50,7 @@ public final class FederationEngine extends QueryEngineMain {
     protected Op modifyOp(Op op) {
         dataset.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
         Op optimized = super.modifyOp(op);
-        Op planned = org.cipnet.sparql.CancellableRegex.apply(Transformer.transform(new FederationTransform(dataset.catalog()), optimized));
+        Op planned = org.cipnet.sparql.CancellableRegex.apply(Planner.plan(optimized, dataset.catalog()));
         QueryTrace trace = trace(context);
         trace.plan(planned);
         trace.predicates(anyPredicate ? null : PlainMembers.predicates(optimized));

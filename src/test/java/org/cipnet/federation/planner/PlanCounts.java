@@ -23,7 +23,7 @@ public final class PlanCounts {
         cxt.set(org.apache.jena.query.ARQ.optIndexJoinStrategy, false); // as the federator's dataset sets it
         Op optimized = org.apache.jena.sparql.algebra.Algebra.optimize(op, cxt);
         if (System.getProperty("printPlans") != null) System.out.println("OPTIMIZED\n" + optimized);
-        return org.apache.jena.sparql.algebra.Transformer.transform(new FederationTransform(catalog), optimized);
+        return Planner.plan(optimized, catalog);
     }
 
     /**
