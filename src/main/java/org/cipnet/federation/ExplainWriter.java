@@ -19,7 +19,7 @@ import org.apache.jena.sparql.exec.RowSetRewindable;
 import org.apache.jena.sparql.sse.SSE;
 import org.cipnet.federation.exec.MemberStats;
 import org.cipnet.federation.exec.QueryTrace;
-import org.cipnet.federation.planner.FederationTransform;
+import org.cipnet.federation.planner.Markers;
 import org.cipnet.vocab.Prefixes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +68,7 @@ final class ExplainWriter {
         OpWalker.walk(plan, new OpVisitorBase() {
             @Override
             public void visit(OpService s) {
-                if (FederationTransform.STAR.equals(s.getService()) || FederationTransform.OPTIONAL_STAR.equals(s.getService()))
+                if (Markers.STAR.equals(s.getService()) || Markers.OPTIONAL_STAR.equals(s.getService()))
                     stars.add(new PushedDown(sse(s.getSubOp()), trace.asked(s)));
             }
         });
@@ -87,7 +87,7 @@ final class ExplainWriter {
 
     static String text(Explain e) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Plan (ARQ algebra after the federation transform; (service <urn:cipnet:star> …) is pushed down to members):\n");
+        sb.append("Plan (ARQ algebra after the federation planner; (service <urn:cipnet:star> …) is pushed down to members):\n");
         sb.append(indent(e.plan())).append("\n\n");
         sb.append(String.format("Ran in %s ms: %s rows, %s requests to members%n%n", e.millis(), e.rows(), e.requests()));
         sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", "member", "requests", "rows", "bytes", "ms", "retries"));

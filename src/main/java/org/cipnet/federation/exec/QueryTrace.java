@@ -220,7 +220,7 @@ public final class QueryTrace {
 
     private volatile org.apache.jena.sparql.algebra.Op plan;
 
-    /** The plan as the engine ran it (after ARQ's optimizer and the federation transform). */
+    /** The plan as the engine ran it (after ARQ's optimizer and the federation planner). */
     public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
 
     private final Map<Node, Optional<Graph>> relations = new ConcurrentHashMap<>();

@@ -31,7 +31,7 @@ import org.apache.jena.sparql.service.bulk.ChainingServiceExecutorBulk;
 import org.apache.jena.sparql.service.bulk.ServiceExecutorBulk;
 import org.cipnet.federation.members.Member;
 import org.cipnet.federation.members.MemberCatalog;
-import org.cipnet.federation.planner.FederationTransform;
+import org.cipnet.federation.planner.Markers;
 import org.cipnet.federation.planner.RequestText;
 import org.cipnet.federation.planner.Star;
 
@@ -70,9 +70,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     @Override
     public QueryIterator createExecution(OpService op, QueryIterator input, ExecutionContext cxt, ServiceExecutorBulk chain) {
-        if (FederationTransform.AGGREGATE.equals(op.getService())) return aggregate(op, input, cxt);
-        boolean optional = FederationTransform.OPTIONAL_STAR.equals(op.getService());
-        if (!FederationTransform.STAR.equals(op.getService()) && !optional) {
+        if (Markers.AGGREGATE.equals(op.getService())) return aggregate(op, input, cxt);
+        boolean optional = Markers.OPTIONAL_STAR.equals(op.getService());
+        if (!Markers.STAR.equals(op.getService()) && !optional) {
             Node s = op.getService();
             boolean member = s.isURI() && catalog.members().stream().anyMatch(m -> m.sparql().equals(s.getURI()));
             if (!member) throw new QueryExecException("SERVICE " + s + " refused: the federator calls only its members");
@@ -484,7 +484,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         org.apache.jena.sparql.algebra.OpWalker.walk(plan, new org.apache.jena.sparql.algebra.OpVisitorBase() {
             @Override
             public void visit(OpService s) {
-                if (!FederationTransform.STAR.equals(s.getService()) && !FederationTransform.OPTIONAL_STAR.equals(s.getService())) return;
+                if (!Markers.STAR.equals(s.getService()) && !Markers.OPTIONAL_STAR.equals(s.getService())) return;
                 Star star = Star.of(s.getSubOp());
                 if (star == null) return;
                 Shape shape = Shape.of(star);

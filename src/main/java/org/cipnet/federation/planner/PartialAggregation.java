@@ -82,7 +82,7 @@ final class PartialAggregation {
             }
         }
         if (group.getAggregators().stream().anyMatch(ea -> ea.getAggregator() instanceof AggCountDistinct)) return null;
-        Op partial = new OpService(FederationTransform.AGGREGATE, OpGroup.create(((OpService) sub).getSubOp(), groupVars, inner), false);
+        Op partial = new OpService(Markers.AGGREGATE, OpGroup.create(((OpService) sub).getSubOp(), groupVars, inner), false);
         Op combined = OpGroup.create(partial, groupVars, outer);
         return averages.isEmpty() ? combined : OpExtend.create(combined, averages);
     }
@@ -93,7 +93,7 @@ final class PartialAggregation {
      * the federator.
      */
     private static Star groupedStar(OpGroup group, Op sub) {
-        if (!(sub instanceof OpService svc) || !FederationTransform.STAR.equals(svc.getService())) return null;
+        if (!(sub instanceof OpService svc) || !Markers.STAR.equals(svc.getService())) return null;
         Star star = Star.of(svc.getSubOp());
         if (star == null || !star.plain() || !group.getGroupVars().getExprs().isEmpty()) return null;
         return star;
@@ -123,7 +123,7 @@ final class PartialAggregation {
         }
         if (keep.stream().anyMatch(v -> !RequestText.plain(v.getVarName())) || !star.vars().containsAll(keep)) return null;
         List<Var> vars = new ArrayList<>(keep);
-        Op pushed = new OpService(FederationTransform.STAR,
+        Op pushed = new OpService(Markers.STAR,
                 new org.apache.jena.sparql.algebra.op.OpDistinct(new org.apache.jena.sparql.algebra.op.OpProject(svc.getSubOp(), vars)), false);
         return OpGroup.create(pushed, groupVars, group.getAggregators());
     }

@@ -17,7 +17,7 @@ import org.cipnet.federation.members.MemberCatalog;
 import org.junit.jupiter.api.Test;
 
 /**
- * The federation transform, algebra in and algebra out: ARQ's algebra of a query (optimised as
+ * The federation planner ({@link Planner}), algebra in and algebra out: ARQ's algebra of a query (optimised as
  * the engine does) goes in, the planned algebra comes out, and the tests read which stars it sends
  * and what each carries. The members' statistics come from VoID documents written here: two
  * contract members whose link sets say that {@code cip:observedEntity} stays within a member and
@@ -93,7 +93,7 @@ class FederationTransformTest {
                   BIND(COALESCE(?nb, ?en) AS ?name) }""");
         List<OpService> services = services(plan);
         assertEquals(1, services.size(), "one star carries both OPTIONALs: " + plan);
-        assertEquals(FederationTransform.STAR, services.get(0).getService(), plan.toString());
+        assertEquals(Markers.STAR, services.get(0).getService(), plan.toString());
         Star star = Star.of(services.get(0).getSubOp());
         assertEquals(2, star.optionals().size(), plan.toString());
         for (Star.Optional o : star.optionals()) assertEquals(1, o.filters().size(), "each OPTIONAL keeps its FILTER: " + plan);
@@ -108,7 +108,7 @@ class FederationTransformTest {
                   OPTIONAL { ?p skos:prefLabel ?l FILTER(lang(?l) = "nb") } }""");
         List<OpService> services = services(plan);
         assertEquals(2, services.size(), plan.toString());
-        assertEquals(FederationTransform.OPTIONAL_STAR, services.get(1).getService(), "a bind join keeping unmatched rows: " + plan);
+        assertEquals(Markers.OPTIONAL_STAR, services.get(1).getService(), "a bind join keeping unmatched rows: " + plan);
         Star optional = Star.of(services.get(1).getSubOp());
         assertEquals(1, optional.filters().size(), "the FILTER travels with the optional star: " + plan);
         assertEquals(0, PlanCounts.leftJoins(plan), plan.toString());
@@ -120,7 +120,7 @@ class FederationTransformTest {
                 SELECT ?co ?p ?l WHERE {
                   ?co cip:collaboratesWith ?p ; skos:prefLabel ?name
                   OPTIONAL { ?p skos:prefLabel ?l FILTER(?l != ?name) } }""");
-        assertTrue(services(plan).stream().noneMatch(s -> s.getService().equals(FederationTransform.OPTIONAL_STAR)), plan.toString());
+        assertTrue(services(plan).stream().noneMatch(s -> s.getService().equals(Markers.OPTIONAL_STAR)), plan.toString());
         assertEquals(1, PlanCounts.leftJoins(plan), "a left join with its filter over both sides, at the federator: " + plan);
     }
 
@@ -135,7 +135,7 @@ class FederationTransformTest {
                   ?a cip:period ?i . ?x cip:clusterCategory ?begin
                   OPTIONAL { ?i time:hasBeginning ?begin } }""");
         for (OpService s : services(plan))
-            if (s.getService().equals(FederationTransform.STAR))
+            if (s.getService().equals(Markers.STAR))
                 assertTrue(Star.of(s.getSubOp()).optionals().isEmpty(), "no star holds the OPTIONAL: " + plan);
     }
 
@@ -146,7 +146,7 @@ class FederationTransformTest {
                   ?co cip:collaboratesWith ?p . ?p cip:clusterCategory ?c
                   OPTIONAL { ?p skos:prefLabel ?l FILTER(lang(?l) = "en") } }""");
         assertEquals(0, PlanCounts.leftJoins(plan), plan.toString());
-        long folded = services(plan).stream().filter(s -> s.getService().equals(FederationTransform.STAR))
+        long folded = services(plan).stream().filter(s -> s.getService().equals(Markers.STAR))
                 .filter(s -> Star.of(s.getSubOp()).optionals().size() == 1).count();
         assertEquals(1, folded, plan.toString());
     }
