@@ -14,6 +14,7 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.algebra.Op;
 import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.testing.Checkout;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * which is the shipped programme-level code list. No request leaves the test.
  */
 class GoldenPlansTest {
-    private static final Path DIR = Path.of("src/test/resources/golden-plans");
+    private static final Path DIR = Checkout.files().home().resolve("src/test/resources/golden-plans");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     @TestFactory
@@ -68,6 +69,6 @@ class GoldenPlansTest {
     /** Members a and b with the fixed VoID, both holding the reference graph. */
     static MemberCatalog catalog() throws IOException {
         String voidTemplate = Files.readString(DIR.resolve("void.ttl"), StandardCharsets.UTF_8);
-        return TestCatalogs.of(RDFDataMgr.loadGraph("ontology/vocab/programme-level.ttl"), voidTemplate::formatted, true);
+        return TestCatalogs.of(RDFDataMgr.loadGraph(Checkout.files().home().resolve("ontology/vocab/programme-level.ttl").toString()), voidTemplate::formatted, true);
     }
 }
