@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FailuresNeverSilentTest {
     static TestFederation fed;
-    static FakeMember failing, hanging;
-    static Federator withFailing, withHanging, withFailingPlain;
+    static FakeMember failing, hanging, failingOnProbe, failingOnQuery;
+    static Federator withFailing, withHanging, withFailingPlain, withFailingOnProbe, withFailingOnQuery;
     static org.apache.jena.fuseki.main.FusekiServer store;
 
     static final String SECRET = TestFederation.P + "secret";
@@ -56,6 +56,19 @@ class FailuresNeverSilentTest {
             if (q.contains(SECRET)) FakeMember.sleep(5_000);
             FakeMember.forward(ex, q, endpoint);
         });
+        // A member that fails only on the probe asking which bound objects it holds, and one that answers
+        // that probe but fails on the query's own requests with the bound object.
+        String bound = TestFederation.BASE + "flaky/org/1";
+        failingOnProbe = new FakeMember((ex, q) -> {
+            if (objectProbe(q)) FakeMember.send(ex, 500, "boom");
+            else FakeMember.forward(ex, q, endpoint);
+        });
+        failingOnQuery = new FakeMember((ex, q) -> {
+            if (q.contains(bound) && !objectProbe(q)) FakeMember.send(ex, 500, "boom");
+            else FakeMember.forward(ex, q, endpoint);
+        });
+        withFailingOnProbe = Federator.start(FederatorConfig.of(fed.membersAnd(failingOnProbe.member("flaky", Duration.ofSeconds(5))), 0), fed.reference);
+        withFailingOnQuery = Federator.start(FederatorConfig.of(fed.membersAnd(failingOnQuery.member("flaky", Duration.ofSeconds(5))), 0), fed.reference);
         withFailing = Federator.start(FederatorConfig.of(fed.membersAnd(failing.member("flaky", Duration.ofSeconds(5))), 0), fed.reference);
         withHanging = Federator.start(FederatorConfig.of(fed.membersAnd(hanging.member("stuck", Duration.ofMillis(700))), 0), fed.reference);
         // The same failing store as a plain endpoint (no URI space, no stable labels): its triples are read at the federator.
@@ -66,7 +79,8 @@ class FailuresNeverSilentTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {withFailing, withHanging, withFailingPlain, failing, hanging, fed, () -> store.stop()})
+        for (AutoCloseable c : new AutoCloseable[] {withFailing, withHanging, withFailingPlain, withFailingOnProbe, withFailingOnQuery,
+                failing, hanging, failingOnProbe, failingOnQuery, fed, () -> store.stop()})
             try { if (c != null) c.close(); } catch (Exception ignored) { }
     }
 
@@ -132,6 +146,41 @@ class FailuresNeverSilentTest {
     @MethodSource("places")
     void partialNamesAHangingMember(String place, String query) {
         partial(withHanging, "stuck", place, query);
+    }
+
+    /** The catalogue's probe of bound objects: {@code SELECT ?i { VALUES (?i ?p ?o) { … } FILTER EXISTS { ?s ?p ?o } }}. */
+    private static boolean objectProbe(String q) {
+        try {
+            return org.apache.jena.query.QueryFactory.create(q).getProjectVars().equals(List.of(org.apache.jena.sparql.core.Var.alloc("i")));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static Stream<Arguments> boundObjectFailures() {
+        String q = QueryGenerator.PREFIX + "SELECT ?s ?n WHERE { ?s p:link <" + TestFederation.BASE + "flaky/org/1> ; p:name ?n }";
+        return Stream.of(Arguments.of("failing on the probe", q), Arguments.of("failing on the query", q));
+    }
+
+    private static Federator boundObjectFederator(String place) {
+        return place.equals("failing on the probe") ? withFailingOnProbe : withFailingOnQuery;
+    }
+
+    /** Twice: a failed probe leaves nothing cached that would leave the member out of the next query silently. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boundObjectFailures")
+    void aBoundObjectsProbeOrQueryFailingIsNamedInStrictMode(String place, String query) {
+        for (int i = 0; i < 2; i++) {
+            var r = Http.query(boundObjectFederator(place).sparqlUrl(), query, "application/sparql-results+json");
+            assertEquals(502, r.statusCode(), place + ": " + r.body());
+            assertTrue(r.body().contains("member flaky failed"), r.body());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boundObjectFailures")
+    void aBoundObjectsProbeOrQueryFailingIsNamedInPartialMode(String place, String query) {
+        for (int i = 0; i < 2; i++) partial(boundObjectFederator(place), "flaky", place, query);
     }
 
     private static void partial(Federator f, String member, String place, String query) {

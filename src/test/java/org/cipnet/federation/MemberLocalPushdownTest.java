@@ -258,6 +258,22 @@ class MemberLocalPushdownTest {
     }
 
     @Test
+    void aBoundObjectIsAskedOfTheMembersHoldingItOnly() throws Exception {
+        // Every node's VoID lists cip:country; only the members with a Norwegian organisation are asked
+        // (after explain's first run, whose probe of the bound object is kept).
+        String nor = "http://publications.europa.eu/resource/authority/country/NOR";
+        String q = PREFIX + "SELECT ?co ?name WHERE { ?co cip:country <" + nor + "> ; skos:prefLabel ?name }";
+        var e = explain(q);
+        var p = org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/cipnet/ontology#country");
+        var o = org.apache.jena.graph.NodeFactory.createURI(nor);
+        long holding = TestNetwork.get().nodes.stream().filter(n -> n.store().current().contains(org.apache.jena.graph.Node.ANY, p, o)).count();
+        assertTrue(holding > 0 && holding < membersHolding(p.getURI()), "some members hold cip:country but not Norway: " + holding);
+        assertEquals(holding, e.get("requests").asLong(), e.toPrettyString());
+        assertEquals(holding, e.get("members").size(), e.toPrettyString());
+        assertSameAsOneStore(q);
+    }
+
+    @Test
     void aPropertyPathWalksASmallRelationFetchedOncePerMember() throws Exception {
         String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; (cip:collaboratesWith|^cip:collaboratesWith)+ ?reached }";
         var e = explain(q);

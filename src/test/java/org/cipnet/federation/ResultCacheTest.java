@@ -95,6 +95,32 @@ class ResultCacheTest {
         assertEquals(expected, count(Http.get(q, "Accept", "text/csv").body()), "the published former names are found at once");
     }
 
+    @Test
+    void aBoundObjectTheMemberDoesNotHoldIsNotAskedForUntilAPublicationAddsIt() {
+        // lv's VoID lists skos:altLabel but not its objects: a probe tells that lv has no such label,
+        // and a later query with that constant does not ask lv; once published, the label is found at once.
+        lv.publish(lv.original());
+        federator.catalog().invalidate();
+        String label = "\"test label added by a publication\"@en";
+        String q = "SELECT ?s WHERE { ?s <http://www.w3.org/2004/02/skos/core#altLabel> " + label + " }";
+        assertTrue(lv.original().find(Node.ANY, org.apache.jena.vocabulary.SKOS.altLabel.asNode(), Node.ANY).hasNext(), "lv uses skos:altLabel");
+        assertEquals(200, Http.get(url(q), "Accept", "text/csv").statusCode());
+        long asked = node.traffic().requests();
+        var r = Http.get(url("SELECT DISTINCT ?s WHERE { ?s <http://www.w3.org/2004/02/skos/core#altLabel> " + label + " }"), "Accept", "text/csv");
+        assertEquals(List.of("s"), r.body().strip().lines().toList(), "no rows");
+        assertEquals(asked, node.traffic().requests(), "lv is not asked: its probe said it holds no such label");
+
+        Graph published = lv.publishOneMoreTriple();
+        var after = Http.get(url(q), "Accept", "text/csv");
+        assertEquals(2, after.body().strip().lines().count(), "the published label is found at once: " + after.body());
+        assertTrue(node.traffic().requests() > asked, "lv is asked again");
+        Graph central = GraphFactory.createDefaultGraph();
+        published.find().forEachRemaining(central::add);
+        Checkout.validator().reference().find().forEachRemaining(central::add);
+        var same = ResultCompare.compare(federator.sparqlUrl(), central, q);
+        assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
+    }
+
     static long count(String csv) {
         return Long.parseLong(csv.strip().split("\r?\n")[1]);
     }

@@ -279,6 +279,14 @@ public final class QueryTrace {
         return boundRows.get() >= BOUND_MEMO_ROWS;
     }
 
+    private CompletableFuture<Void> objectProbes;
+
+    /** The query's probes of bound objects ({@link ObjectProbes}): started by the first star that asks, shared by the others. */
+    synchronized CompletableFuture<Void> objectProbes(java.util.function.Supplier<CompletableFuture<Void>> start) {
+        if (objectProbes == null) objectProbes = start.get();
+        return objectProbes;
+    }
+
     /** The subject variables of the plan's stars whose shared request text is {@code text}; the plan is read once per query. */
     Set<org.apache.jena.sparql.core.Var> sharedSubjects(String text, java.util.function.Supplier<Map<String, Set<org.apache.jena.sparql.core.Var>>> fromPlan) {
         if (planSubjects == null) planSubjects = fromPlan.get();

@@ -385,6 +385,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * per member asked after it.
      */
     private void probe(Star star, QueryTrace trace) {
+        ObjectProbes.once(catalog, client, pool, trace);
         List<Node> predicates = star.triples().stream().map(Triple::getPredicate).toList();
         List<Node> classes = star.triples().stream().filter(t -> t.getPredicate().isURI()
                 && t.getPredicate().getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")).map(Triple::getObject).toList();
@@ -423,7 +424,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     private boolean holds(Member m, Star star, QueryTrace trace) {
         for (Triple t : star.triples())
-            if (!catalog.mayHold(m, t.getPredicate(), typeObject(t), client.probe(trace))) return false;
+            if (!catalog.mayHold(m, t.getPredicate(), typeObject(t), client.probe(trace))
+                    || !catalog.mayHoldObject(m, t.getPredicate(), t.getObject())) return false;
         return true;
     }
 

@@ -51,6 +51,12 @@ public final class MemberCatalog {
     private final MemberRequests client;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> probes = new ConcurrentHashMap<>();
+    /** Whether a member holds a triple with this predicate and this (constant, non-class) object: see {@link #probeObjects}. */
+    private final Map<ObjectKey, Boolean> objectProbes = new ConcurrentHashMap<>();
+    /** Per member, how often its probe answers were dropped: an answer asked for before a drop is not kept after it. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> probeGenerations = new ConcurrentHashMap<>();
+
+    private record ObjectKey(String member, Node predicate, Node object) {}
 
     public MemberCatalog(List<Member> members, Graph reference, MemberRequests client) {
         this(members, reference, client, VOID_TIMEOUT);
@@ -175,6 +181,14 @@ public final class MemberCatalog {
     /** Drops the member's probe answers: only the negative ones, or all. */
     private void forgetProbes(String memberId, boolean negativeOnly) {
         probes.entrySet().removeIf(e -> e.getKey().startsWith(memberId + " ") && !(negativeOnly && e.getValue()));
+        synchronized (objectProbes) {
+            generation(memberId).incrementAndGet();
+            objectProbes.entrySet().removeIf(e -> e.getKey().member().equals(memberId) && !(negativeOnly && e.getValue()));
+        }
+    }
+
+    private java.util.concurrent.atomic.AtomicLong generation(String memberId) {
+        return probeGenerations.computeIfAbsent(memberId, k -> new java.util.concurrent.atomic.AtomicLong());
     }
 
     /** Forget all cached statistics (in tests). */
@@ -182,6 +196,10 @@ public final class MemberCatalog {
         summaries.clear();
         referenceChecks.clear();
         probes.clear();
+        synchronized (objectProbes) {
+            members.forEach(m -> generation(m.id()).incrementAndGet());
+            objectProbes.clear();
+        }
     }
 
     /**
@@ -244,6 +262,75 @@ public final class MemberCatalog {
             // Cannot tell: assume it may hold them, so the query's own request goes there and names the failure.
             for (Node p : ps) probes.put(m.id() + " " + predicateAsk(p), true);
             for (Node c : cs) probes.put(m.id() + " " + classAsk(c), true);
+        }
+    }
+
+    /**
+     * Whether the member may hold a triple with this predicate and object, as far as a probe of
+     * this member ({@link #probeObjects}) told: true when never asked (a variable or {@code rdf:type}
+     * object, a value ARQ substituted per row that no probe asked about, a probe that failed).
+     * Call after {@link #mayHold} for the predicate, which drops expired answers.
+     */
+    public boolean mayHoldObject(Member m, Node predicate, Node object) {
+        if (object == null || object.isVariable()) return true;
+        return objectProbes.getOrDefault(new ObjectKey(m.id(), predicate, object), true);
+    }
+
+    /**
+     * Asks a contract member in one request which of these triple patterns with a constant object
+     * ({@code ?s <p> <o>}, not {@code rdf:type}, whose predicate it may hold) it has a triple of,
+     * and keeps the answers for {@link #mayHoldObject}: VoID partitions tell predicates and classes,
+     * not which objects. Positive answers are kept until the member's statistics are dropped for a
+     * new version ({@link #invalidate(String)}); negative ones also go whenever its statistics are
+     * re-read (from 20 s of age on, never used past 30 s), as the predicate probes' do. A failed
+     * probe keeps nothing: the member may hold them, and the failure is in the query's trace.
+     */
+    public void probeObjects(Member m, java.util.Collection<Triple> patterns, MemberRequests.Probe probe) {
+        if (!m.contract()) return;
+        Summary s = summary(m);
+        List<Triple> ask = patterns.stream()
+                .filter(t -> t.getPredicate().isURI() && !t.getPredicate().getURI().equals(RDF_TYPE) && t.getObject().isConcrete())
+                .filter(t -> s.predicates() != null ? s.predicates().containsKey(t.getPredicate().getURI())
+                        : probes.getOrDefault(m.id() + " " + predicateAsk(t.getPredicate()), true))
+                .map(t -> Triple.create(Var.alloc("s"), t.getPredicate(), t.getObject()))
+                .filter(t -> !objectProbes.containsKey(new ObjectKey(m.id(), t.getPredicate(), t.getObject())))
+                .distinct().toList();
+        if (ask.isEmpty()) return;
+        // SELECT ?i { VALUES (?i ?p ?o) { (0 p0 o0) … } FILTER EXISTS { ?s ?p ?o } }: answered by position, as a store
+        // may give a literal back in another form than the query wrote it (a canonical number, a lower-case tag).
+        var I = Var.alloc("i");
+        var P = Var.alloc("p");
+        var O = Var.alloc("o");
+        ElementData values = new ElementData();
+        values.add(I);
+        values.add(P);
+        values.add(O);
+        for (int i = 0; i < ask.size(); i++) {
+            var row = org.apache.jena.sparql.engine.binding.Binding.builder();
+            row.add(I, NodeFactory.createLiteralDT(Integer.toString(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+            row.add(P, ask.get(i).getPredicate());
+            row.add(O, ask.get(i).getObject());
+            values.add(row.build());
+        }
+        Query q = new Query();
+        q.setQuerySelectType();
+        q.addResultVar(I);
+        ElementGroup where = new ElementGroup();
+        where.addElement(values);
+        where.addElement(new ElementFilter(new E_Exists(group(Triple.create(Var.alloc("s"), P, O)))));
+        q.setQueryPattern(where);
+        long before = generation(m.id()).get();
+        var present = new java.util.HashSet<Integer>();
+        try {
+            for (var b : probe.select(m, q.serialize(), Map.of("i", I)))
+                if (b.contains(I) && b.get(I).isLiteral() && b.get(I).getLiteralValue() instanceof Number n) present.add(n.intValue());
+        } catch (RuntimeException e) {
+            return; // cannot tell: nothing kept, so the query's own request goes there (the failure is in its trace)
+        }
+        synchronized (objectProbes) { // not kept when the member's probe answers were dropped meanwhile (a publication)
+            if (generation(m.id()).get() != before) return;
+            for (int i = 0; i < ask.size(); i++)
+                objectProbes.put(new ObjectKey(m.id(), ask.get(i).getPredicate(), ask.get(i).getObject()), present.contains(i));
         }
     }
 
