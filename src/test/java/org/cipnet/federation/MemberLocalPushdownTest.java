@@ -274,6 +274,28 @@ class MemberLocalPushdownTest {
     }
 
     @Test
+    void aQueryProbesEachMemberOnceHoweverOftenItsStarsRun() throws Exception {
+        // The EXISTS star runs for block after block of rows (a hundred and more requests), each with its
+        // ecosystems as join values: the probe is the plan's written constant (Norway), once per member.
+        String q = PREFIX + "SELECT ?co WHERE { ?co cip:country <http://publications.europa.eu/resource/authority/country/NOR> ; cip:industrialEcosystem ?e "
+                + "FILTER EXISTS { ?x cip:industrialEcosystem ?e ; cip:country ?c FILTER(?x != ?co) } }";
+        TestNetwork net = TestNetwork.get();
+        net.federator.catalog().invalidate(); // no probe answers kept from other tests: this query asks them
+        var r = Http.get(net.federator.sparqlUrl() + "?explain=true&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        var e = new ObjectMapper().readTree(r.body());
+        var probes = new java.util.HashMap<String, Integer>(); // per member ("id: query" as the trace lists them)
+        for (var sent : e.get("requestsSent")) {
+            String[] memberAndQuery = sent.asText().split(": ", 2);
+            if (org.apache.jena.query.QueryFactory.create(memberAndQuery[1]).getProjectVars().equals(java.util.List.of(org.apache.jena.sparql.core.Var.alloc("i"))))
+                probes.merge(memberAndQuery[0], 1, Integer::sum);
+        }
+        assertFalse(probes.isEmpty(), "the written constant is probed: " + e.get("requestsSent"));
+        assertTrue(probes.values().stream().allMatch(n -> n == 1), "one probe per member, none per row: " + probes);
+        assertSameAsOneStore(q);
+    }
+
+    @Test
     void aPropertyPathWalksASmallRelationFetchedOncePerMember() throws Exception {
         String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; (cip:collaboratesWith|^cip:collaboratesWith)+ ?reached }";
         var e = explain(q);
