@@ -1,7 +1,9 @@
 package org.cipnet.validation;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,16 +46,23 @@ final class ConstraintEngine extends QueryEngineMain {
     static final class Data extends GraphBase {
         private final Graph reference;
         private final Graph input;
+        /** The input's triples that are also in the reference graph, usually none. */
+        private final Set<Triple> both = new HashSet<>();
 
         Data(Graph reference, Graph input) {
             this.reference = reference;
             this.input = input;
+            // Found once, here, by going through the smaller graph: asking the reference graph about each
+            // input triple a query or a shape reads was a tenth of a publication's SHACL time.
+            Graph small = reference.size() <= input.size() ? reference : input, large = small == reference ? input : reference;
+            small.find().forEachRemaining(t -> { if (large.contains(t)) both.add(t); });
         }
 
         @Override
         protected ExtendedIterator<Triple> graphBaseFind(Triple pattern) {
             // A triple in both graphs is found once, from the reference graph.
-            return reference.find(pattern).andThen(input.find(pattern).filterDrop(reference::contains));
+            ExtendedIterator<Triple> fromInput = input.find(pattern);
+            return reference.find(pattern).andThen(both.isEmpty() ? fromInput : fromInput.filterDrop(both::contains));
         }
 
         @Override

@@ -54,7 +54,8 @@ public final class Validator {
 
     private Validator(Shapes shapes, Graph reference, Map<Node, Set<String>> referenceSources) {
         this.shapes = shapes;
-        this.targetShapes = shapes.getTargetShapes().stream().map(TargetShape::of).toList();
+        NestedShapes nested = new NestedShapes();
+        this.targetShapes = shapes.getTargetShapes().stream().map(nested::rewrite).map(TargetShape::of).toList();
         this.reference = reference;
         this.referenceSources = referenceSources;
     }
@@ -114,29 +115,28 @@ public final class Validator {
             inputs.forEach((name, g) -> { if (g.contains(focus, Node.ANY, Node.ANY) && !out.contains(name)) out.add(name); });
             return List.copyOf(out);
         };
-        ValidationReport report = validateByShape(data);
+        List<ReportEntry> entries = validateByShape(data);
         List<Finding> findings = new ArrayList<>();
-        for (ReportEntry entry : report.getEntries()) findings.add(toFinding(entry, data, files));
+        for (ReportEntry entry : entries) findings.add(toFinding(entry, data, files));
         findings.sort(Comparator.comparing((Finding f) -> f.severity().ordinal())
                 .thenComparing(f -> f.files().isEmpty() ? "" : f.files().get(0))
                 .thenComparing(Finding::focusNode).thenComparing(Finding::path));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ValidationOutcome(List.copyOf(findings), report, List.copyOf(inputs.keySet()), triples, millis);
+        return new ValidationOutcome(List.copyOf(findings), () -> report(entries), List.copyOf(inputs.keySet()), triples, millis);
     }
 
     /**
      * What {@code ShaclValidator.validate} reports, with the target shapes validated side by side:
      * each shape's focus nodes are checked in a validation context of its own (Jena's plain
      * validation does the same, one shape after the other), on the data graph only read meanwhile,
-     * and the entries are then put in one report. SHACL is most of a publication's time, and the
-     * shapes do not depend on each other's results.
+     * and the entries are then put in one list ({@link #report} makes them one report). SHACL is
+     * most of a publication's time, and the shapes do not depend on each other's results.
      */
-    private ValidationReport validateByShape(Graph data) {
-        List<ReportEntry> entries = targetShapes.parallelStream().flatMap(target -> {
-            ValidationContext cxt = ValidationContext.create(shapes, data);
-            target.validate(cxt, data);
-            return cxt.generateReport().getEntries().stream();
-        }).toList();
+    private List<ReportEntry> validateByShape(Graph data) {
+        return targetShapes.parallelStream().flatMap(target -> target.validate(shapes, data).stream()).toList();
+    }
+
+    private static ValidationReport report(List<ReportEntry> entries) {
         ValidationReport.Builder all = ValidationReport.create();
         entries.forEach(all::addReportEntry);
         return all.build();
@@ -165,10 +165,14 @@ public final class Validator {
             return new TargetShape(shape, perFocusNode, List.copyOf(atOnce));
         }
 
-        void validate(ValidationContext cxt, Graph data) {
+        /** The shape's report entries; a shape without focus nodes reports nothing, so it gets no context (and no empty report) of its own. */
+        Collection<ReportEntry> validate(Shapes shapes, Graph data) {
             Collection<Node> focus = VLib.focusNodes(data, shape);
+            if (focus.isEmpty()) return List.of();
+            ValidationContext cxt = ValidationContext.create(shapes, data);
             for (Node f : focus) VLib.validateShape(cxt, data, perFocusNode, f);
             for (AllFocusNodes c : atOnce) c.validate(cxt, data, shape, focus);
+            return cxt.generateReport().getEntries();
         }
     }
 
