@@ -13,7 +13,6 @@ import org.apache.jena.graph.impl.GraphBase;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphMapLink;
 import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.engine.Plan;
 import org.apache.jena.sparql.engine.PlanOp;
@@ -32,8 +31,10 @@ import org.apache.jena.util.iterator.ExtendedIterator;
  * algebra and optimises the result. (Optimising once with {@code $this} free and putting the node
  * into the optimised algebra is faster but not the same: where an expression reads {@code $this}
  * in a scope that does not bind it, Jena's optimiser leaves a free variable and a constant in
- * different places, and the answers differed; see AllFocusNodesTest.) It answers only queries on
- * a {@link Data} graph, so every other query in the process runs as before.
+ * different places, and the answers differed; see AllFocusNodesTest.) The queries over the whole
+ * data graph (SPARQL targets, the constraints {@link AllFocusNodes} runs once) are compiled once
+ * too, and their filters keep per value what they test again and again ({@link FilterMemo}). It
+ * answers only queries on a {@link Data} graph, so every other query in the process runs as before.
  */
 final class ConstraintEngine extends QueryEngineMain {
 
@@ -77,7 +78,8 @@ final class ConstraintEngine extends QueryEngineMain {
     private static final QueryEngineFactory FACTORY = new QueryEngineFactory() {
         @Override
         public boolean accept(Query query, DatasetGraph dataset, Context context) {
-            return dataset instanceof DatasetGraphMapLink link && link.getDefaultGraph() instanceof Data;
+            // Jena's SHACL wraps the data graph in a DatasetGraphMapLink, QueryExec.graph (the targets, AllFocusNodes) in a DatasetGraphOne.
+            return dataset.getDefaultGraph() instanceof Data;
         }
 
         @Override
@@ -116,7 +118,11 @@ final class ConstraintEngine extends QueryEngineMain {
     protected Plan createPlan() {
         Op op = getOp();
         Binding start = getStartBinding();
-        if (start != null && !start.isEmpty()) op = Substitute.substitute(op, start);
-        return new PlanOp(getOp(), this, evaluate(modifyOp(op), dataset, start, context));
+        boolean whole = start == null || start.isEmpty();
+        if (!whole) op = Substitute.substitute(op, start);
+        op = modifyOp(op);
+        // A query over the whole graph (a target, a constraint run once) tests the same values again and again.
+        if (whole) op = FilterMemo.apply(op);
+        return new PlanOp(getOp(), this, evaluate(op, dataset, start, context));
     }
 }
