@@ -206,6 +206,58 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /** Whether every object of this predicate at every node is in that node's own space or in none (the premise of a member-local link). */
+    private static boolean staysWithinItsMember(String predicate) {
+        var p = org.apache.jena.graph.NodeFactory.createURI(predicate);
+        for (var n : TestNetwork.get().nodes) {
+            var it = n.store().current().find(org.apache.jena.graph.Node.ANY, p, org.apache.jena.graph.Node.ANY);
+            while (it.hasNext()) {
+                var o = it.next().getObject();
+                String owner = o.isURI() ? org.cipnet.vocab.CIP.memberOf(o.getURI()) : null;
+                if (owner != null && !owner.equals(n.country())) return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Catalogue query 13: the union whose branches bind the agency's role joins the programme's
+     * label star inside its request, and since the shipped data's cip:operatedBy and cip:fundedBy
+     * stay within their member, the agency's labels join each branch there too: one request per
+     * member holding labels, where the union, the programme labels and the agency labels were three
+     * rounds (two requests per member even with the labels shared).
+     */
+    @Test
+    void aUnionWhoseBranchesBindTheRoleRunsWithBothLabelStarsInOneRequestPerMember() throws Exception {
+        assertTrue(staysWithinItsMember("https://w3id.org/cipnet/ontology#operatedBy"), "the premise: operatedBy is member-local here");
+        assertTrue(staysWithinItsMember("https://w3id.org/cipnet/ontology#fundedBy"), "the premise: fundedBy is member-local here");
+        String q = java.nio.file.Files.readString(org.cipnet.rdf.ProjectFiles.locate().queries().resolve("13-programmes-per-agency.rq"));
+        var e = explain(q);
+        assertEquals(1, e.get("pushedDown").size(), "one pushed-down group: " + e.get("pushedDown"));
+        var plan = org.apache.jena.sparql.sse.SSE.parseOp(e.get("plan").asText());
+        assertEquals(0, org.cipnet.federation.planner.PlanCounts.unions(plan), "no union left at the federator: " + plan);
+        assertEquals(membersHolding("http://www.w3.org/2004/02/skos/core#prefLabel"), e.get("requests").asLong(), e.toPrettyString());
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * The same shape along cip:collaboratesWith, which crosses members (and cip:industrialEcosystem,
+     * which leads into the reference graph): the union still runs inside the organisation's star,
+     * but the labels of what the branches reach are a star of their own, and the answer is the
+     * single store's.
+     */
+    @Test
+    void aUnionWithBindsAlongALinkThatCrossesMembersKeepsTheReachedStarApart() throws Exception {
+        assertFalse(staysWithinItsMember("https://w3id.org/cipnet/ontology#collaboratesWith"), "the premise: collaborations cross members here");
+        String q = PREFIX + "SELECT ?co ?how ?l WHERE { { ?co cip:collaboratesWith ?x BIND(\"collaborates\" AS ?how) } "
+                + "UNION { ?co cip:industrialEcosystem ?x BIND(\"ecosystem\" AS ?how) } ?co cip:country ?c . ?x skos:prefLabel ?l FILTER(langMatches(lang(?l), \"en\")) }";
+        var e = explain(q);
+        var plan = org.apache.jena.sparql.sse.SSE.parseOp(e.get("plan").asText());
+        assertEquals(0, org.cipnet.federation.planner.PlanCounts.unions(plan), "the union is in the organisation's star: " + plan);
+        assertEquals(2, e.get("pushedDown").size(), "the label star apart: " + e.get("pushedDown"));
+        assertSameAsOneStore(q);
+    }
+
     @Test
     void anOptionalAboutTheStarsSubjectRunsInsideTheStarsRequest() throws Exception {
         String q = PREFIX + "SELECT ?co ?cat ?y WHERE { ?co cip:hasLabelAward ?a OPTIONAL { ?co cip:clusterCategory ?cat } "

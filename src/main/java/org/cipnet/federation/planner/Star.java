@@ -1,8 +1,10 @@
 package org.cipnet.federation.planner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
@@ -10,6 +12,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
+import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpProject;
@@ -20,8 +23,10 @@ import org.apache.jena.sparql.algebra.op.OpUnion;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.NodeValue;
 import org.cipnet.federation.members.MemberCatalog;
 
 /**
@@ -49,7 +54,68 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      * star's subject or about an object it reaches (the planner folds such a union in only along a
      * member-local predicate), with their filters: every branch's match lies with the member that owns it.
      */
-    public record Union(List<Lookup> branches) {}
+    public record Union(List<Branch> branches) {}
+
+    /**
+     * One branch of a {@link Union}: triples (about the branch's subject, and about objects they
+     * reach along member-local links once such stars are folded in), their filters, and constants
+     * the branch binds ({@code BIND("operates" AS ?role)}, which marks which branch a row came
+     * from): a constant is the same at a member as at the federator, so the branch may run there.
+     */
+    public record Branch(List<Triple> triples, List<Expr> filters, Map<Var, Node> binds) {
+        /** The subject of the branch's first triple: the one the branch is about. */
+        public Node subject() {
+            return triples.get(0).getSubject();
+        }
+
+        /** The branch's triple variables and the variables it binds. */
+        Set<Var> vars() {
+            Set<Var> out = new LinkedHashSet<>();
+            addVars(triples, out);
+            out.addAll(binds.keySet());
+            return out;
+        }
+
+        Op op() {
+            Op op = bgp(triples, filters);
+            if (binds.isEmpty()) return op;
+            VarExprList extend = new VarExprList();
+            binds.forEach((v, n) -> extend.add(v, NodeValue.makeNode(n)));
+            return OpExtend.create(op, extend);
+        }
+
+        /** This branch joined with a star about an object it reaches: the star's triples and filters added. */
+        Branch joined(Star b) {
+            List<Triple> t = new ArrayList<>(triples);
+            t.addAll(b.triples);
+            List<Expr> f = new ArrayList<>(filters);
+            f.addAll(b.filters);
+            return new Branch(t, f, binds);
+        }
+
+        /**
+         * A branch as an op holds it: what {@code inner} reads as a star of triples and filters alone,
+         * under extends that bind constants to variables its triples do not use; null for anything else.
+         */
+        static Branch read(Op op, java.util.function.Function<Op, Star> inner) {
+            if (op instanceof OpExtend e) {
+                Branch b = read(e.getSubOp(), inner);
+                if (b == null) return null;
+                Set<Var> used = b.vars();
+                Map<Var, Node> binds = new LinkedHashMap<>(b.binds);
+                for (Var v : e.getVarExprList().getVars()) {
+                    Expr x = e.getVarExprList().getExpr(v);
+                    if (x == null || !x.isConstant() || used.contains(v) || !RequestText.plain(v.getVarName())) return null;
+                    binds.put(v, x.getConstant().asNode());
+                    used.add(v);
+                }
+                return new Branch(b.triples, b.filters, binds);
+            }
+            Star s = inner.apply(op);
+            if (s == null || !s.plain() || !s.optionals.isEmpty() || !s.lookups.isEmpty() || !s.unions.isEmpty()) return null;
+            return new Branch(s.triples, s.filters, Map.of());
+        }
+    }
 
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
         this(subject, triples, filters, List.of(), -1, null, List.of(), List.of(), List.of());
@@ -69,10 +135,20 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         return new Star(subject, t, f, List.of(), -1, null, List.of(), lookups, u);
     }
 
-    /** This star joined with a union of stars about its subject. */
-    public Star withUnion(List<Star> branches) {
+    /** This star joined with a union of branches about its subject. */
+    public Star withUnion(List<Branch> branches) {
         List<Union> more = new ArrayList<>(unions);
-        more.add(new Union(branches.stream().map(b -> new Lookup(b.triples, b.filters)).toList()));
+        more.add(new Union(List.copyOf(branches)));
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
+    }
+
+    /**
+     * This star with {@code b} joined into every branch of its union {@code union}: the same rows
+     * (a join distributes over a union), and each member joins {@code b} within each branch.
+     */
+    public Star withBranchesJoined(int union, Star b) {
+        List<Union> more = new ArrayList<>(unions);
+        more.set(union, new Union(unions.get(union).branches().stream().map(x -> x.joined(b)).toList()));
         return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
     }
 
@@ -110,7 +186,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         }
         for (Union u : unions) {
             Op union = null;
-            for (Lookup b : u.branches()) union = union == null ? bgp(b.triples(), b.filters()) : OpUnion.create(union, bgp(b.triples(), b.filters()));
+            for (Branch b : u.branches()) union = union == null ? b.op() : OpUnion.create(union, b.op());
             op = OpJoin.create(op, union);
         }
         for (Optional o : optionals)
@@ -154,17 +230,17 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public Star withBranchFilter(Expr e) {
         for (int i = 0; i < unions.size(); i++) {
             boolean all = true;
-            for (Lookup b : unions.get(i).branches()) {
+            for (Branch b : unions.get(i).branches()) {
                 Set<Var> vars = new LinkedHashSet<>();
                 addVars(b.triples(), vars);
                 all &= vars.containsAll(e.getVarsMentioned());
             }
             if (!all) continue;
-            List<Lookup> branches = new ArrayList<>();
-            for (Lookup b : unions.get(i).branches()) {
+            List<Branch> branches = new ArrayList<>();
+            for (Branch b : unions.get(i).branches()) {
                 List<Expr> fs = new ArrayList<>(b.filters());
                 fs.add(e);
-                branches.add(new Lookup(b.triples(), fs));
+                branches.add(new Branch(b.triples(), fs, b.binds()));
             }
             List<Union> more = new ArrayList<>(unions);
             more.set(i, new Union(branches));
@@ -184,7 +260,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public Set<Var> vars() {
         Set<Var> out = requiredVars();
         for (Optional o : optionals) addVars(o.triples(), out);
-        for (Union u : unions) for (Lookup b : u.branches()) addVars(b.triples(), out);
+        for (Union u : unions) for (Branch b : u.branches()) out.addAll(b.vars());
         return out;
     }
 
@@ -203,13 +279,13 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     }
 
     /**
-     * The branches of a (nested) union, each a simple star as {@code leaf} reads it from a branch;
-     * false for anything else.
+     * The branches of a (nested) union, each as {@code leaf} reads it from a branch; false for
+     * anything else.
      */
-    static boolean branches(Op op, java.util.function.Function<Op, Star> leaf, List<Star> out) {
+    static boolean branches(Op op, java.util.function.Function<Op, Branch> leaf, List<Branch> out) {
         if (op instanceof OpUnion u) return branches(u.getLeft(), leaf, out) && branches(u.getRight(), leaf, out);
-        Star b = leaf.apply(op);
-        if (b == null || !b.simple()) return false;
+        Branch b = leaf.apply(op);
+        if (b == null) return false;
         out.add(b);
         return true;
     }
@@ -247,9 +323,9 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         if (op instanceof OpJoin j && j.getRight() instanceof OpUnion) {
             Star left = of(j.getLeft());
             if (left == null || !left.plain() || !left.optionals.isEmpty()) return null;
-            List<Star> branches = new ArrayList<>();
-            if (!branches(j.getRight(), Star::of, branches) || branches.stream().anyMatch(b -> !b.subject.equals(branches.get(0).subject))
-                    || !left.reaches(branches.get(0).subject)) return null;
+            List<Branch> branches = new ArrayList<>();
+            if (!branches(j.getRight(), o -> Branch.read(o, Star::of), branches) || branches.stream().anyMatch(b -> !b.subject().equals(branches.get(0).subject()))
+                    || !left.reaches(branches.get(0).subject())) return null;
             return left.withUnion(branches);
         }
         List<Expr> filters = new ArrayList<>();

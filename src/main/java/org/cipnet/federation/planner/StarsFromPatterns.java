@@ -95,12 +95,23 @@ final class StarsFromPatterns implements Step {
         return out;
     }
 
+    /**
+     * Two neighbouring stars as one, or null: the second about an object the first reaches along a
+     * member-local predicate, either in the first's own triples or in every branch of one of its
+     * unions (then the second star joins each branch: {@code { ?p cip:operatedBy ?a } UNION
+     * { ?p cip:fundedBy ?a }} then {@code ?a}'s labels, with both predicates member-local).
+     */
     private Star mergeNeighbours(Op first, Op second) {
         if (!StarOps.isStar(first) || !StarOps.isStar(second)) return null;
         Star a = StarOps.starOf(first), b = StarOps.starOf(second);
         if (a == null || b == null || !a.plain() || !b.plain() || !a.optionals().isEmpty() || !b.optionals().isEmpty() || !b.lookups().isEmpty()
-                || !b.subject().isVariable() || !StarOps.reaches(a, b.subject(), catalog::memberLocal)) return null;
-        return a.mergedWith(b);
+                || !b.subject().isVariable()) return null;
+        if (StarOps.reaches(a, b.subject(), catalog::memberLocal)) return a.mergedWith(b);
+        if (!b.unions().isEmpty()) return null;
+        for (int u = 0; u < a.unions().size(); u++)
+            if (a.unions().get(u).branches().stream().allMatch(x -> StarOps.reaches(new Star(x.subject(), x.triples(), List.of()), b.subject(), catalog::memberLocal)))
+                return a.withBranchesJoined(u, b);
+        return null;
     }
 
     private Op plan(BasicPattern pattern, ExprList filters) {

@@ -21,21 +21,36 @@ import org.cipnet.federation.members.MemberCatalog;
 
 /**
  * A join of stars with a UNION whose branches are each a star about the subject of one of them
- * (the bench's union-about-subject), or with a path of alternative predicates (which SPARQL defines
- * as such a union): the union runs inside that star's request, since every branch's match lies with
- * the member that owns the subject. In a join or in a sequence alike.
+ * (the bench's union-about-subject), a branch perhaps binding constants ({@code BIND("operates" AS
+ * ?role)}), or with a path of alternative predicates (which SPARQL defines as such a union): the
+ * union runs inside that star's request, since every branch's match lies with the member that owns
+ * the subject. In a join or in a sequence alike.
  */
-record UnionsIntoStars(MemberCatalog catalog) implements Step {
+record UnionsIntoStars(MemberCatalog catalog, StarsFromPatterns stars) implements Step {
+    /** A join with a union folded in; the stars around the star that took it may then merge with it ({@link #sequence}). */
     @Override
     public Op join(OpJoin join, Op left, Op right) {
         Op folded = foldUnion(left, right);
-        return folded != null ? folded : foldUnion(right, left);
+        if (folded == null) folded = foldUnion(right, left);
+        if (!(folded instanceof OpSequence s)) return folded;
+        List<Op> out = s.getElements();
+        List<Op> merged = stars.sequence(out);
+        if (merged != null) out = merged;
+        List<Op> more = sequence(out);
+        if (more != null) out = more;
+        return out.size() == 1 ? out.get(0) : OpSequence.create().copy(out);
     }
 
-    /** In a sequence, a union (or path of alternatives) joins the star it is about inside that star's request ({@link #foldUnion}). */
+    /**
+     * In a sequence, a union (or path of alternatives) joins the star it is about inside that star's
+     * request ({@link #foldUnion}); after each fold the neighbouring stars may merge again
+     * ({@link StarsFromPatterns#sequence}): the star after the one that took the union may be
+     * reached from the union's branches.
+     */
     @Override
     public List<Op> sequence(List<Op> elements) {
         List<Op> out = elements;
+        boolean changed = false;
         for (int u = 0; u < out.size(); u++) {
             if (!(out.get(u) instanceof OpUnion) && alternativeStars(out.get(u)) == null) continue;
             List<Op> rest = new ArrayList<>(out);
@@ -43,9 +58,12 @@ record UnionsIntoStars(MemberCatalog catalog) implements Step {
             Op folded = foldUnion(rest.size() == 1 ? rest.get(0) : OpSequence.create().copy(rest), union);
             if (folded == null) continue;
             out = folded instanceof OpSequence s ? new ArrayList<>(s.getElements()) : new ArrayList<>(List.of(folded));
+            List<Op> merged = stars.sequence(out);
+            if (merged != null) out = merged;
+            changed = true;
             u = -1;
         }
-        return out;
+        return changed ? out : null;
     }
 
     /**
@@ -53,19 +71,29 @@ record UnionsIntoStars(MemberCatalog catalog) implements Step {
      * branches are about, or null. In a sequence of stars, the branches may share with the other
      * stars only variables that star always binds, so that the join sees the same values at the member.
      */
-    private Op foldUnion(Op stars, Op union) {
-        List<Star> branches = alternativeStars(union);
+    private Op foldUnion(Op joined, Op union) {
+        List<Star.Branch> branches = alternativeStars(union);
         if (branches == null) {
             if (!(union instanceof OpUnion)) return null;
             branches = new ArrayList<>();
-            if (!Star.branches(union, o -> o instanceof OpService s && Markers.STAR.equals(s.getService()) ? Star.of(s.getSubOp()) : null, branches)) return null;
+            if (!Star.branches(union, o -> {
+                Star.Branch b = Star.Branch.read(o, StarOps::starOf);
+                return b != null && new Star(b.subject(), b.triples(), b.filters()).simple() ? b : null;
+            }, branches)) return null;
         }
+        // Among stars only joined, any star may take the union (joins regroup freely); with other ops
+        // around (an OPTIONAL, a FILTER), those must see the union's variables where the query has them.
         Set<Var> mentioned = new LinkedHashSet<>();
-        branches.forEach(b -> mentioned.addAll(b.vars()));
-        return withUnion(stars, branches, mentioned, Set.of());
+        if (!joinedStarsOnly(joined)) branches.forEach(b -> mentioned.addAll(b.vars()));
+        return withUnion(joined, branches, mentioned, Set.of());
     }
 
-    private Op withUnion(Op op, List<Star> branches, Set<Var> mentioned, Set<Var> others) {
+    /** Whether the op is stars joined and nothing else: a star, or a sequence (a bind join) of such. */
+    private static boolean joinedStarsOnly(Op op) {
+        return StarOps.isStar(op) || op instanceof OpSequence seq && seq.getElements().stream().allMatch(UnionsIntoStars::joinedStarsOnly);
+    }
+
+    private Op withUnion(Op op, List<Star.Branch> branches, Set<Var> mentioned, Set<Var> others) {
         if (op instanceof OpService s && Markers.STAR.equals(s.getService())) {
             Star star = Star.of(s.getSubOp());
             if (star == null || !star.plain() || !star.optionals().isEmpty()) return null;
@@ -85,13 +113,13 @@ record UnionsIntoStars(MemberCatalog catalog) implements Step {
      * request ({@link #foldUnion}). Where it cannot, the path stays ARQ's (which fetches a small
      * relation once per query): a union of stars inside a sequence would be asked once per row.
      */
-    private static List<Star> alternativeStars(Op op) {
+    private static List<Star.Branch> alternativeStars(Op op) {
         if (!(op instanceof OpPath opPath)) return null;
         var tp = opPath.getTriplePath();
         List<Node> predicates = new ArrayList<>();
         if (!alternatives(tp.getPath(), predicates) || tp.getSubject().isLiteral()) return null;
-        List<Star> out = new ArrayList<>();
-        for (Node p : predicates) out.add(new Star(tp.getSubject(), List.of(Triple.create(tp.getSubject(), p, tp.getObject())), List.of()));
+        List<Star.Branch> out = new ArrayList<>();
+        for (Node p : predicates) out.add(new Star.Branch(List.of(Triple.create(tp.getSubject(), p, tp.getObject())), List.of(), java.util.Map.of()));
         return out;
     }
 

@@ -216,12 +216,72 @@ class FederationTransformTest {
         assertEquals(1, PlanCounts.unions(plan), plan.toString());
     }
 
-    /** A union branch sharing a variable with another star that the union's star does not bind is not folded into it. */
+    /**
+     * A union branch sharing a variable with an OPTIONAL that the union's star does not bind is not
+     * folded into it: the OPTIONAL would see the union's variable earlier than in the query.
+     */
     @Test
-    void aUnionSharingAVariableWithAnotherStarIsNotFoldedIntoItsSubjectsStar() {
-        Op plan = plan("SELECT * WHERE { ?co cip:clusterCategory ?k . ?y cip:period ?x . "
+    void aUnionSharingAVariableWithAnOptionalIsNotFoldedIntoItsSubjectsStar() {
+        Op plan = plan("SELECT * WHERE { ?co cip:clusterCategory ?k OPTIONAL { ?co cip:period ?x } "
                 + "{ ?co cip:collaboratesWith ?x } UNION { ?co skos:prefLabel ?x } }");
         assertEquals(1, PlanCounts.unions(plan), plan.toString());
+    }
+
+    /**
+     * Among stars only joined, a union about one star's subject goes into that star even where it
+     * shares a variable with another star: a join of joins is the same in any grouping.
+     */
+    @Test
+    void aUnionSharingAVariableWithAnotherJoinedStarIsFoldedIntoItsSubjectsStar() {
+        Op plan = plan("SELECT * WHERE { ?co cip:clusterCategory ?k . ?y cip:period ?x . "
+                + "{ ?co cip:collaboratesWith ?x } UNION { ?co skos:prefLabel ?x } }");
+        assertEquals(0, PlanCounts.unions(plan), plan.toString());
+        assertEquals(1, services(plan).stream().filter(s -> Star.of(s.getSubOp()).unions().size() == 1).count(), plan.toString());
+    }
+
+    /** Catalogue query 13's shape over this test's predicates: branches that say which link a row came by. */
+    private static final String ROLES = "SELECT ?co ?role ?t WHERE { { ?o cip:observedEntity ?co BIND(\"observes\" AS ?role) } "
+            + "UNION { ?o %s ?co BIND(\"other\" AS ?role) } ?o cip:period ?i . ?co skos:prefLabel ?t FILTER(lang(?t) = \"en\") }";
+
+    /**
+     * Catalogue query 13's shape: a union whose branches bind a constant joins the star about their
+     * subject inside its request, and the star about the object every branch reaches along a
+     * member-local link joins each branch there too — one star, nothing left at the federator.
+     */
+    @Test
+    void aUnionWithConstantBindsAndTheStarItReachesRunInOneStar() {
+        Op plan = plan(ROLES.formatted("cip:actorType"));
+        List<OpService> services = services(plan);
+        assertEquals(1, services.size(), plan.toString());
+        assertEquals(0, PlanCounts.unions(plan), plan.toString());
+        assertEquals(0, PlanCounts.atTheFederator(plan, o -> o instanceof org.apache.jena.sparql.algebra.op.OpExtend ? 1 : 0), "the binds are inside the star: " + plan);
+        Star star = Star.of(services.get(0).getSubOp());
+        assertEquals(1, star.unions().size(), plan.toString());
+        for (Star.Branch b : star.unions().get(0).branches()) {
+            assertEquals(java.util.Set.of(Var.alloc("role")), b.binds().keySet(), plan.toString());
+            assertEquals(2, b.triples().size(), "the branch's link and the label of what it reaches: " + plan);
+            assertEquals(1, b.filters().size(), "the label's filter with it: " + plan);
+        }
+    }
+
+    /** A branch whose link crosses members (cip:collaboratesWith): the star about its object stays a star of its own. */
+    @Test
+    void aStarReachedAlongALinkThatCrossesMembersIsNotJoinedIntoTheBranches() {
+        Op plan = plan(ROLES.formatted("cip:collaboratesWith"));
+        assertEquals(0, PlanCounts.unions(plan), "the union is still in the star about its subject: " + plan);
+        assertEquals(2, services(plan).size(), plan.toString());
+    }
+
+    /**
+     * With a plain member (no URI space: it may hold triples about anyone's subjects), no link is
+     * member-local, so the star reached from the branches stays apart.
+     */
+    @Test
+    void withAPlainMemberTheStarReachedFromTheBranchesStaysApart() {
+        MemberCatalog withPlain = TestCatalogs.of(GraphFactory.createDefaultGraph(), id -> voidOf(id, ""), false,
+                List.of(org.cipnet.federation.members.Member.plain("c", "http://127.0.0.1:9/c/sparql")));
+        Op plan = plan(ROLES.formatted("cip:actorType"), withPlain);
+        assertEquals(2, services(plan).size(), plan.toString());
     }
 
     /**
@@ -240,7 +300,7 @@ class FederationTransformTest {
         assertEquals(1, services.size(), plan.toString());
         Star star = Star.of(services.get(0).getSubOp());
         assertEquals(3, star.unions().get(0).branches().size(), plan.toString());
-        for (Star.Lookup b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
+        for (Star.Branch b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
     }
 
     /** Alternatives nothing reaches stay ARQ's path: as a union of stars in a sequence, they would be asked once per row. */
@@ -281,7 +341,7 @@ class FederationTransformTest {
         assertEquals(4, star.triples().size(), "participant, level, period and the period's beginning: " + plan);
         assertEquals(1, star.unions().size(), plan.toString());
         assertEquals(3, star.unions().get(0).branches().size(), plan.toString());
-        for (Star.Lookup b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
+        for (Star.Branch b : star.unions().get(0).branches()) assertEquals(1, b.filters().size(), plan.toString());
     }
 
     /**

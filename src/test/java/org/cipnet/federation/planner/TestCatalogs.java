@@ -25,10 +25,16 @@ final class TestCatalogs {
      * whole reference graph, so code-list lookups may be folded into their requests.
      */
     static MemberCatalog of(Graph reference, UnaryOperator<String> voidOf, boolean holdReference) {
+        return of(reference, voidOf, holdReference, List.of());
+    }
+
+    /** As {@link #of(Graph, UnaryOperator, boolean)}, with {@code more} members after a and b. */
+    static MemberCatalog of(Graph reference, UnaryOperator<String> voidOf, boolean holdReference, List<Member> more) {
         List<Member> members = new ArrayList<>();
         for (String id : List.of("a", "b"))
             members.add(new Member(id, "http://127.0.0.1:9/" + id + "/sparql", "https://example.org/" + id + "/",
                     "http://127.0.0.1:9/" + id + "/void", Duration.ofSeconds(5), 4, true));
+        members.addAll(more);
         MemberRequests statistics = new MemberRequests() {
             @Override
             public String fetch(Member m, String url, String accept, Duration timeout) {
