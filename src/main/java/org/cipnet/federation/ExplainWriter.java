@@ -68,7 +68,8 @@ final class ExplainWriter {
         OpWalker.walk(plan, new OpVisitorBase() {
             @Override
             public void visit(OpService s) {
-                if (Markers.STAR.equals(s.getService()) || Markers.OPTIONAL_STAR.equals(s.getService()))
+                if (Markers.STAR.equals(s.getService()) || Markers.OPTIONAL_STAR.equals(s.getService())
+                        || Markers.STARS.equals(s.getService()))
                     stars.add(new PushedDown(sse(s.getSubOp()), trace.asked(s)));
             }
         });

@@ -38,6 +38,22 @@ class MemberLocalPushdownTest {
         return fail("no pushed-down group with " + containing + ": " + e.get("pushedDown"));
     }
 
+    private static void assertPlanHas(com.fasterxml.jackson.databind.JsonNode e, String service) {
+        assertTrue(e.get("plan").asText().contains(service), e.get("plan").asText());
+    }
+
+    /** How many of the requests sent mention any of these texts. */
+    private static long requestsMentioning(com.fasterxml.jackson.databind.JsonNode e, String... texts) {
+        return requests(e, r -> java.util.Arrays.stream(texts).anyMatch(r::contains));
+    }
+
+    /** How many of the requests sent are as {@code which} says. */
+    private static long requests(com.fasterxml.jackson.databind.JsonNode e, java.util.function.Predicate<String> which) {
+        long n = 0;
+        for (var r : e.get("requestsSent")) if (which.test(r.asText())) n++;
+        return n;
+    }
+
     private static void assertSameAsOneStore(String q) throws Exception {
         var same = ResultCompare.compare(TestNetwork.get().federator.sparqlUrl(), TestNetwork.get().central, q);
         assertTrue(same.same(), same.federated() + "\n vs \n" + same.central());
@@ -82,7 +98,7 @@ class MemberLocalPushdownTest {
         // collaboratesWith crosses members (link sets say so): the partner's labels are asked of its owner, bound.
         String q = PREFIX + "SELECT ?co ?partner ?l WHERE { ?co cip:collaboratesWith ?partner OPTIONAL { ?partner skos:prefLabel ?l } }";
         var e = explain(q);
-        assertTrue(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
+        assertPlanHas(e, "urn:cipnet:optional-star");
         for (var r : e.get("requestsSent"))
             if (r.asText().contains("prefLabel")) assertTrue(r.asText().contains("VALUES"), "bound by the partners: " + r.asText());
         assertSameAsOneStore(q);
@@ -97,7 +113,7 @@ class MemberLocalPushdownTest {
         String q = PREFIX + "SELECT ?co ?partner ?l WHERE { ?co cip:collaboratesWith ?partner "
                 + "OPTIONAL { ?partner skos:prefLabel ?l FILTER(lang(?l) = \"en\") } }";
         var e = explain(q);
-        assertTrue(e.get("plan").asText().contains("urn:cipnet:optional-star"), e.get("plan").asText());
+        assertPlanHas(e, "urn:cipnet:optional-star");
         String optional = pushedPattern(e, "prefLabel");
         assertTrue(optional.contains("lang"), "with its filter: " + optional);
         assertFalse(e.get("plan").asText().contains("(leftjoin"), "no left join left at the federator: " + e.get("plan").asText());
@@ -199,10 +215,8 @@ class MemberLocalPushdownTest {
         String q = java.nio.file.Files.readString(org.cipnet.rdf.ProjectFiles.locate().queries().resolve("08-cross-border-collaborations.rq"));
         var e = explain(q);
         long labelled = membersHoldingAll("http://www.w3.org/2004/02/skos/core#prefLabel", "https://w3id.org/cipnet/ontology#country");
-        long asked = 0;
-        for (var r : e.get("requestsSent")) if (r.asText().contains("prefLabel")) asked++;
         assertTrue(labelled > 0, "the shipped data has labelled organisations");
-        assertEquals(labelled, asked, "one label request per member, for both ends: " + e.get("requestsSent"));
+        assertEquals(labelled, requestsMentioning(e, "prefLabel"), "one label request per member, for both ends: " + e.get("requestsSent"));
         assertSameAsOneStore(q);
     }
 
@@ -255,6 +269,44 @@ class MemberLocalPushdownTest {
         var plan = org.apache.jena.sparql.sse.SSE.parseOp(e.get("plan").asText());
         assertEquals(0, org.cipnet.federation.planner.PlanCounts.unions(plan), "the union is in the organisation's star: " + plan);
         assertEquals(2, e.get("pushedDown").size(), "the label star apart: " + e.get("pushedDown"));
+        assertSameAsOneStore(q);
+    }
+
+    /**
+     * Catalogue query 08: its union's branches are stars about different subjects (an organisation's
+     * direct links, a collaboration record), which no star can take; the union is still one request
+     * per member holding either branch's data, where it was one per branch.
+     */
+    @Test
+    void aUnionOfStarsAboutDifferentSubjectsIsOneRequestPerMember() throws Exception {
+        String with = "https://w3id.org/cipnet/ontology#collaboratesWith", by = "https://w3id.org/cipnet/ontology#collaborator";
+        assertTrue(membersHoldingAll(with, by) > 0, "the premise: some member holds both kinds of collaboration");
+        String q = java.nio.file.Files.readString(org.cipnet.rdf.ProjectFiles.locate().queries().resolve("08-cross-border-collaborations.rq"));
+        var e = explain(q);
+        long holding = membersHolding(with) + membersHolding(by) - membersHoldingAll(with, by);
+        assertEquals(holding, requestsMentioning(e, "collaboratesWith", "#collaborator>"), "one request per member holding either branch: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
+    /** A union of stars about different subjects after a small left side: each branch is a bind join on the left rows' values. */
+    @Test
+    void aUnionOfStarsAfterASmallLeftSideIsABindJoinPerBranch() throws Exception {
+        String q = PREFIX + "SELECT ?co ?x WHERE { ?co cip:hasLabelAward ?aw . { ?co cip:collaboratesWith ?x } UNION { ?x cip:collaborator ?co } }";
+        var e = explain(q);
+        long asked = requestsMentioning(e, "collaborat");
+        assertTrue(asked > 0, "the branches are asked: " + e.get("requestsSent"));
+        assertPlanHas(e, "urn:cipnet:stars");
+        assertEquals(asked, requests(e, r -> r.contains("collaborat") && r.contains("VALUES")), "bound by the left rows: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
+    /** The same union inside an OPTIONAL (a left join, its right side asked once): one request per member holding either branch. */
+    @Test
+    void aUnionOfStarsInsideAnOptionalIsOneRequestPerMember() throws Exception {
+        String q = PREFIX + "SELECT ?co ?x WHERE { ?co cip:hasLabelAward ?aw OPTIONAL { { ?co cip:collaboratesWith ?x } UNION { ?x cip:collaborator ?co } } }";
+        var e = explain(q);
+        String with = "https://w3id.org/cipnet/ontology#collaboratesWith", by = "https://w3id.org/cipnet/ontology#collaborator";
+        assertEquals(membersHolding(with) + membersHolding(by) - membersHoldingAll(with, by), requestsMentioning(e, "collaborat"), e.get("requestsSent").toString());
         assertSameAsOneStore(q);
     }
 
@@ -353,9 +405,7 @@ class MemberLocalPushdownTest {
         var e = explain(q);
         long holding = membersHolding("https://w3id.org/cipnet/ontology#collaboratesWith");
         assertTrue(holding > 0, "the shipped data has collaborations");
-        long walking = 0;
-        for (var r : e.get("requestsSent")) if (r.asText().contains("collaboratesWith")) walking++;
-        assertEquals(holding, walking, "one request per member holding the predicate, not one per node visited: " + e.get("requestsSent"));
+        assertEquals(holding, requestsMentioning(e, "collaboratesWith"), "one request per member holding the predicate, not one per node visited: " + e.get("requestsSent"));
         assertSameAsOneStore(q);
     }
 

@@ -72,16 +72,25 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     public QueryIterator createExecution(OpService op, QueryIterator input, ExecutionContext cxt, ServiceExecutorBulk chain) {
         if (Markers.AGGREGATE.equals(op.getService())) return aggregate(op, input, cxt);
         boolean optional = Markers.OPTIONAL_STAR.equals(op.getService());
-        if (!Markers.STAR.equals(op.getService()) && !optional) {
+        if (!Markers.STAR.equals(op.getService()) && !optional && !Markers.STARS.equals(op.getService())) {
             Node s = op.getService();
             boolean member = s.isURI() && catalog.members().stream().anyMatch(m -> m.sparql().equals(s.getURI()));
             if (!member) throw new QueryExecException("SERVICE " + s + " refused: the federator calls only its members");
             return chain.createExecution(op, input, cxt);
         }
-        Shape shape = Shape.of(starOf(op.getSubOp()));
         QueryTrace t = trace(cxt);
         // Requests that carry no join values are the same for every block and every star that makes the same one: sent once per query.
         Map<String, CompletableFuture<List<Binding>>> unbound = t.unboundAnswers();
+        if (Markers.STARS.equals(op.getService())) {
+            List<Shape> shapes = org.cipnet.federation.planner.StarUnion.branches(op).stream().map(Shape::of).toList();
+            return blocks(input, cxt, block -> union(shapes, block, t, unbound, op));
+        }
+        Shape shape = Shape.of(starOf(op.getSubOp()));
+        return blocks(input, cxt, block -> evaluate(shape, block, t, unbound, optional, op));
+    }
+
+    /** The input read in blocks of {@link #inputBlock} rows, each answered by {@code answer}. */
+    private QueryIterator blocks(QueryIterator input, ExecutionContext cxt, java.util.function.Function<List<Binding>, List<Binding>> answer) {
         Iterator<Binding> it = new Iterator<>() {
             Iterator<Binding> current = java.util.Collections.emptyIterator();
 
@@ -92,7 +101,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                     int want = inputBlock();
                     List<Binding> block = new ArrayList<>(want);
                     while (input.hasNext() && block.size() < want) block.add(input.next());
-                    current = evaluate(shape, block, t, unbound, optional, op).iterator();
+                    current = answer.apply(block).iterator();
                 }
                 return true;
             }
@@ -234,13 +243,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 continue;
             }
             if (joinVars.isEmpty()) {
-                RequestText.Request req = c.unbound();
-                // Bounded: a star ARQ substitutes per row (inside EXISTS, say) makes a new text each time.
-                String key = m.id() + " " + req.text();
-                java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
-                CompletableFuture<List<Binding>> answer = unbound.size() < UNBOUND_MEMO ? unbound.computeIfAbsent(key, ask)
-                        : java.util.Objects.requireNonNullElseGet(unbound.get(key), () -> ask.apply(key));
-                parts.add(e.with(answer.thenApply(c::back)));
+                parts.add(e.with(once(unbound, m, c.unbound(), trace, node).thenApply(c::back)));
                 continue;
             }
             // Requests of at most blockSize distinct join values, each with the input rows that carry its values.
@@ -260,6 +263,51 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         if (optional) // an input row may have gone to several members, or to none: it is unmatched only if no answer matched it
             for (Binding b : block) if (!matched.contains(b)) out.add(b);
         return out;
+    }
+
+    /**
+     * A union of stars ({@code SERVICE <urn:cipnet:stars>}) joined with one block of input rows.
+     * Without join values (the block is the query's start), each member gets one request with the
+     * branches it may answer, sent once per query, and the federator's own graph answers each
+     * branch it holds; with join values, each branch is a bind join of its own: the join of the
+     * block with a union is the union of the block's joins with each branch.
+     */
+    private List<Binding> union(List<Shape> shapes, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound, Op node) {
+        List<Binding> out = new ArrayList<>();
+        if (!(block.size() == 1 && block.get(0).isEmpty())) {
+            for (Shape s : shapes) out.addAll(evaluate(s, block, trace, unbound, false, node));
+            return out;
+        }
+        Map<String, List<Star>> byTarget = new LinkedHashMap<>();
+        for (Shape s : shapes) {
+            Star star = s.whole().source();
+            probe(star, trace);
+            for (String target : targets(star, block.get(0), trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(star);
+        }
+        List<CompletableFuture<List<Binding>>> answers = new ArrayList<>();
+        for (var e : byTarget.entrySet()) {
+            if (e.getKey().equals(LOCAL)) {
+                for (Star star : e.getValue()) answers.add(CompletableFuture.completedFuture(local(RequestText.select(star, List.of(), List.of()), trace)));
+                continue;
+            }
+            Member m = catalog.byId(e.getKey()).orElseThrow();
+            answers.add(once(unbound, m, RequestText.union(e.getValue()), trace, node));
+        }
+        for (var a : answers) out.addAll(collect(a, trace));
+        return out;
+    }
+
+    /**
+     * The member's answer to a request without join values, sent once per query ({@code unbound},
+     * by member and text). Bounded: a star ARQ substitutes per row (inside EXISTS, say) makes a new
+     * text each time.
+     */
+    private CompletableFuture<List<Binding>> once(Map<String, CompletableFuture<List<Binding>>> unbound, Member m, RequestText.Request req,
+                                                  QueryTrace trace, Op node) {
+        String key = m.id() + " " + req.text();
+        java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
+        return unbound.size() < UNBOUND_MEMO ? unbound.computeIfAbsent(key, ask)
+                : java.util.Objects.requireNonNullElseGet(unbound.get(key), () -> ask.apply(key));
     }
 
     /**

@@ -19,14 +19,17 @@ import org.apache.jena.sparql.expr.Expr;
  * (with a filter over its own variables only) after a small left side becomes a bind join that
  * keeps unmatched rows, {@code SERVICE <urn:cipnet:optional-star>}, instead of fetching every
  * member's whole star for a hash left join. Only where ARQ's own classifiers say the two forms give
- * the same rows.
+ * the same rows. A union of stars that no star took in (branches about different subjects) becomes
+ * one service first ({@link StarUnion}), in a join, an OPTIONAL or a sequence: as a bind join's
+ * right side or asked once, one request per member for all its branches.
  */
 record BindJoins(CostModel costs) implements Step {
     @Override
     public Op join(OpJoin join, Op left, Op right) {
-        if (starsOnly(right) && JoinClassifier.isLinear(join.getLeft(), join.getRight()) && costs.bindJoinPays(left, right))
-            return OpSequence.create(left, right);
-        return null;
+        Op l = StarUnion.of(left), r = StarUnion.of(right);
+        if (starsOnly(r) && JoinClassifier.isLinear(join.getLeft(), join.getRight()) && costs.bindJoinPays(l, r))
+            return OpSequence.create(l, r);
+        return l == left && r == right ? null : OpJoin.create(l, r);
     }
 
     @Override
@@ -34,7 +37,15 @@ record BindJoins(CostModel costs) implements Step {
         Op optional = optionalStar(lj, right);
         if (optional != null && LeftJoinClassifier.isLinear(lj.getLeft(), lj.getRight()) && costs.bindJoinPays(left, right))
             return OpSequence.create(left, new OpService(Markers.OPTIONAL_STAR, optional, false));
-        return null;
+        Op l = StarUnion.of(left), r = StarUnion.of(right);
+        return l == left && r == right ? null : OpLeftJoin.createLeftJoin(l, r, lj.getExprs());
+    }
+
+    /** The unions of stars that no star of the sequence took, each as one service ({@link StarUnion}). */
+    @Override
+    public List<Op> sequence(List<Op> elements) {
+        List<Op> out = elements.stream().map(StarUnion::of).toList();
+        return out.equals(elements) ? null : out;
     }
 
     /**
@@ -56,7 +67,7 @@ record BindJoins(CostModel costs) implements Step {
     }
 
     private static boolean starsOnly(Op op) {
-        if (op instanceof OpService s) return Markers.STAR.equals(s.getService());
+        if (op instanceof OpService s) return Markers.STAR.equals(s.getService()) || Markers.STARS.equals(s.getService());
         if (op instanceof OpFilter f) return starsOnly(f.getSubOp());
         if (op instanceof OpSequence seq) return seq.getElements().stream().allMatch(BindJoins::starsOnly);
         return false;

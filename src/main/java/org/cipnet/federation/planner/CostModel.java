@@ -42,6 +42,8 @@ final class CostModel {
         Star star = StarOps.starOf(op);
         if (star != null) return cost(star);
         if (op instanceof OpUnion u) return saturatedAdd(estimate(u.getLeft()), estimate(u.getRight()));
+        if (op instanceof org.apache.jena.sparql.algebra.op.OpService s && Markers.STARS.equals(s.getService()))
+            return StarUnion.branches(s).stream().mapToLong(this::cost).reduce(0, CostModel::saturatedAdd);
         if (op instanceof OpSequence seq && seq.size() > 0) return estimate(seq.get(0));
         if (op instanceof OpTable t) return t.getTable().size();
         if (op instanceof Op1 o) return estimate(o.getSubOp());

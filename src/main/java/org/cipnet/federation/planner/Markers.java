@@ -19,6 +19,9 @@ public final class Markers {
      */
     public static final Node OPTIONAL_STAR = NodeFactory.createURI("urn:cipnet:optional-star");
 
+    /** The service IRI that marks a union of stars asked as one request per member ({@link StarUnion}). */
+    public static final Node STARS = NodeFactory.createURI("urn:cipnet:stars");
+
     /** The service IRI that marks a grouped star: members return partial aggregates, the federator combines them. */
     public static final Node AGGREGATE = NodeFactory.createURI("urn:cipnet:aggregate");
 }

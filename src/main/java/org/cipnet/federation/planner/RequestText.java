@@ -92,6 +92,21 @@ public final class RequestText {
         return request(op, alias);
     }
 
+    /**
+     * {@code SELECT vars WHERE { { star } UNION { star } … }}: plain stars asked together, without
+     * join values; a row binds the variables of the branch it came from. One star is its own request.
+     */
+    public static Request union(List<Star> stars) {
+        if (stars.size() == 1) return select(stars.get(0), List.of(), List.of());
+        Set<Var> vars = new java.util.LinkedHashSet<>();
+        Op op = null;
+        for (Star s : stars) {
+            vars.addAll(s.vars());
+            op = op == null ? s.op() : org.apache.jena.sparql.algebra.op.OpUnion.create(op, s.op());
+        }
+        return request(new OpProject(op, new ArrayList<>(vars)), aliases(vars));
+    }
+
     /** {@code SELECT ?g … (AGG(…) AS ?cipaggN) … WHERE { star } GROUP BY ?g …}: a member's partial aggregates. */
     public static Request grouped(Star star, List<Var> groupVars, List<ExprAggregator> aggregators) {
         Map<Var, Var> alias = aliases(star);
@@ -110,15 +125,19 @@ public final class RequestText {
     }
 
     /**
-     * Plain aliases {@code ?cipvN} for the star's variables SPARQL cannot spell, none of them a
-     * name the star uses already.
+     * Plain aliases {@code ?cipvN} for the star's variables (or these) SPARQL cannot spell, none of
+     * them a name the star uses already.
      */
     private static Map<Var, Var> aliases(Star star) {
+        return aliases(star.vars());
+    }
+
+    private static Map<Var, Var> aliases(Set<Var> vars) {
         Set<String> taken = new HashSet<>();
-        star.vars().forEach(v -> taken.add(v.getVarName()));
+        vars.forEach(v -> taken.add(v.getVarName()));
         Map<Var, Var> alias = new LinkedHashMap<>();
         int n = 0;
-        for (Var v : star.vars()) {
+        for (Var v : vars) {
             if (plain(v.getVarName())) continue;
             String name;
             do name = "cipv" + n++; while (taken.contains(name));

@@ -38,6 +38,7 @@ record UnionsIntoStars(MemberCatalog catalog, StarsFromPatterns stars) implement
         if (merged != null) out = merged;
         List<Op> more = sequence(out);
         if (more != null) out = more;
+        out = out.stream().map(StarUnion::of).toList(); // as the pass's sequence would leave it (BindJoins#sequence)
         return out.size() == 1 ? out.get(0) : OpSequence.create().copy(out);
     }
 
