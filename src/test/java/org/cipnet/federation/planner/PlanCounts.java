@@ -28,13 +28,15 @@ public final class PlanCounts {
 
     /**
      * Pushed-down services that join more than one subject (a star merged along a member-local link,
-     * a code-list lookup folded in) or follow a sequence path: what only a member-local fold gives.
+     * a code-list lookup folded in) or follow a sequence path: what only a member-local fold gives
+     * (a union of stars, whose branches are about different subjects but not joined, is none).
      */
     public static long memberLocalFolds(Op plan) {
         long[] n = {0};
         org.apache.jena.sparql.algebra.OpWalker.walk(plan, new org.apache.jena.sparql.algebra.OpVisitorBase() {
             @Override
             public void visit(OpService s) {
+                if (FederationTransform.STARS.equals(s.getService())) return; // its branches are stars side by side, joined nowhere
                 java.util.Set<org.apache.jena.graph.Node> subjects = new java.util.HashSet<>();
                 boolean[] sequence = {false};
                 org.apache.jena.sparql.algebra.OpWalker.walk(s.getSubOp(), new org.apache.jena.sparql.algebra.OpVisitorBase() {

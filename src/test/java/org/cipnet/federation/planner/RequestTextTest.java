@@ -128,4 +128,30 @@ class RequestTextTest {
         assertEquals(intended("SELECT (COUNT(*) AS ?cipagg0) WHERE { ?s <http://ex/p> ?o { ?s <http://ex/q> ?x } UNION { ?s <http://ex/r> ?x } }"),
                 parsed(all.text(), Syntax.syntaxSPARQL_11), all.text());
     }
+
+    /**
+     * A union of stars about different subjects is one request: every branch, all their variables,
+     * and a branch's variable SPARQL cannot spell aliased as it would be in the branch's own request.
+     */
+    @Test
+    void aUnionOfStarsIsOneRequestWithEveryBranchsVariables() {
+        Var hidden = Var.alloc("?hidden");
+        Star a = star("{ ?s <http://ex/p> ?o }");
+        Star b = Star.of(NodeTransformLib.transform(n -> n.equals(O) ? hidden : n, star("{ ?o <http://ex/q> ?s FILTER(?o != ?s) }").op()));
+        RequestText.Request r = RequestText.union(List.of(a, b));
+        assertEquals(intended("SELECT ?s ?o ?cipv0 WHERE { { ?s <http://ex/p> ?o } UNION { ?cipv0 <http://ex/q> ?s FILTER(?cipv0 != ?s) } }"),
+                parsed(r.text(), Syntax.syntaxSPARQL_11), r.text());
+        assertEquals(Map.of("s", S, "o", O, "cipv0", hidden), r.vars());
+        assertEquals(RequestText.select(a, List.of(), List.of()), RequestText.union(List.of(a)), "one branch is its own request");
+    }
+
+    /** A union branch's constant BIND travels with the branch, its variable among the answer's. */
+    @Test
+    void aBranchBindsItsConstantInTheRequest() {
+        Star star = star("{ ?s <http://ex/p> ?o { ?s <http://ex/q> ?x BIND(\"q\" AS ?how) } UNION { ?s <http://ex/r> ?x BIND(\"r\" AS ?how) } }");
+        assertEquals(Map.of(Var.alloc("how"), NodeFactory.createLiteralString("q")), star.unions().get(0).branches().get(0).binds());
+        RequestText.Request r = RequestText.select(star, List.of(), List.of());
+        assertEquals(intended("SELECT ?s ?o ?x ?how WHERE { ?s <http://ex/p> ?o { ?s <http://ex/q> ?x BIND(\"q\" AS ?how) } UNION { ?s <http://ex/r> ?x BIND(\"r\" AS ?how) } }"),
+                parsed(r.text(), Syntax.syntaxSPARQL_11), r.text());
+    }
 }
