@@ -54,7 +54,18 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      * star's subject or about an object it reaches (the planner folds such a union in only along a
      * member-local predicate), with their filters: every branch's match lies with the member that owns it.
      */
-    public record Union(List<Branch> branches) {}
+    public record Union(List<Branch> branches) {
+        /**
+         * Whether the union comes first in the request: when its branches join a star they reach
+         * (catalogue query 13: each programme link with the agency's labels), their rows are few
+         * next to the subject star's (every labelled subject's label), and a member that joins in
+         * the order written then looks the subject star up by the branches' subjects instead of
+         * scanning it and probing each branch per row.
+         */
+        boolean drives() {
+            return branches.stream().anyMatch(b -> b.triples().stream().anyMatch(t -> !t.getSubject().equals(b.subject())));
+        }
+    }
 
     /**
      * One branch of a {@link Union}: triples (about the branch's subject, and about objects they
@@ -187,7 +198,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         for (Union u : unions) {
             Op union = null;
             for (Branch b : u.branches()) union = union == null ? b.op() : OpUnion.create(union, b.op());
-            op = OpJoin.create(op, union);
+            op = u.drives() ? OpJoin.create(union, op) : OpJoin.create(op, union);
         }
         for (Optional o : optionals)
             op = OpLeftJoin.create(op, bgp(o.triples(), List.of()), o.filters().isEmpty() ? null : new ExprList(o.filters()));
@@ -319,6 +330,10 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
             Star left = of(j.getLeft()), looked = of(u.getLeft());
             if (left == null || looked == null || !left.plain() || !left.optionals.isEmpty() || !left.unions.isEmpty() || !looked.simple()) return null;
             return left.withLookup(looked);
+        }
+        if (op instanceof OpJoin j && j.getLeft() instanceof OpUnion && !(j.getRight() instanceof OpUnion)) { // a union that drives (Union.drives)
+            Star read = of(OpJoin.create(j.getRight(), j.getLeft()));
+            return read == null || read.unions.isEmpty() || !read.unions.get(read.unions.size() - 1).drives() ? null : read;
         }
         if (op instanceof OpJoin j && j.getRight() instanceof OpUnion) {
             Star left = of(j.getLeft());

@@ -281,6 +281,8 @@ class FederationTransformTest {
         assertEquals(0, PlanCounts.atTheFederator(plan, o -> o instanceof org.apache.jena.sparql.algebra.op.OpExtend ? 1 : 0), "the binds are inside the star: " + plan);
         Star star = Star.of(services.get(0).getSubOp());
         assertEquals(1, star.unions().size(), plan.toString());
+        assertTrue(services.get(0).getSubOp() instanceof org.apache.jena.sparql.algebra.op.OpJoin j
+                && j.getLeft() instanceof org.apache.jena.sparql.algebra.op.OpUnion, "the branches' rows drive the member's join: " + plan);
         for (Star.Branch b : star.unions().get(0).branches()) {
             assertEquals(java.util.Set.of(Var.alloc("role")), b.binds().keySet(), plan.toString());
             assertEquals(2, b.triples().size(), "the branch's link and the label of what it reaches: " + plan);
