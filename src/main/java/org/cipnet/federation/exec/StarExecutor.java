@@ -293,7 +293,16 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             Member m = catalog.byId(e.getKey()).orElseThrow();
             answers.add(once(unbound, m, RequestText.union(e.getValue()), trace, node));
         }
-        for (var a : answers) out.addAll(collect(a, trace));
+        // Rows by the variables they bind (by branch, mostly), all members' together, as ARQ's own union
+        // gives them: the bind joins after it then meet each branch's values in as few blocks as before.
+        Map<Set<Var>, List<Binding>> byVars = new LinkedHashMap<>();
+        for (var a : answers)
+            for (Binding b : collect(a, trace)) {
+                Set<Var> vars = new LinkedHashSet<>();
+                b.vars().forEachRemaining(vars::add);
+                byVars.computeIfAbsent(vars, k -> new ArrayList<>()).add(b);
+            }
+        byVars.values().forEach(out::addAll);
         return out;
     }
 
