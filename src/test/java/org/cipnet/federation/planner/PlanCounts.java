@@ -36,7 +36,7 @@ public final class PlanCounts {
         org.apache.jena.sparql.algebra.OpWalker.walk(plan, new org.apache.jena.sparql.algebra.OpVisitorBase() {
             @Override
             public void visit(OpService s) {
-                if (FederationTransform.STARS.equals(s.getService())) return; // its branches are stars side by side, joined nowhere
+                if (Markers.STARS.equals(s.getService())) return; // its branches are stars side by side, joined nowhere
                 java.util.Set<org.apache.jena.graph.Node> subjects = new java.util.HashSet<>();
                 boolean[] sequence = {false};
                 org.apache.jena.sparql.algebra.OpWalker.walk(s.getSubOp(), new org.apache.jena.sparql.algebra.OpVisitorBase() {
