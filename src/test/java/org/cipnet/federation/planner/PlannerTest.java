@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * contract members whose link sets say that {@code cip:observedEntity} stays within a member and
  * {@code cip:collaboratesWith} does not.
  */
-class FederationTransformTest {
+class PlannerTest {
     private static final String PREFIXES = """
             PREFIX cip: <https://w3id.org/cipnet/ontology#>
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
