@@ -28,13 +28,20 @@ class BenchScaleRunsTest {
         JsonNode wide = null;
         for (JsonNode run : scaling) if (run.get("members").asInt() == 4) wide = run;
         assertNotNull(wide, "the 4-member run is in the report: " + scaling);
+        long requests = -1;
         for (JsonNode m : wide.get("results")) {
             assertEquals("star", m.get("query").asText());
             assertTrue(java.util.Set.of("reference", "same").contains(m.get("check").asText()), m.toString());
-            if (m.get("system").asText().equals("cipnet")) assertEquals(4, m.get("requests").asDouble(), "one request per member holding stars: " + m);
+            // The members holding the star's data, as the bench's oracle counts them; the bound object
+            // (cip:clusterCategory) keeps the others out, so it can be fewer than the 4 members.
+            if (m.get("system").asText().equals("cipnet")) {
+                assertTrue(m.get("ideal").asInt() > 0, "some member holds the star: " + m);
+                assertEquals(m.get("ideal").asDouble(), m.get("requests").asDouble(), "one request per member holding the star: " + m);
+                requests = m.get("requests").asLong();
+            }
         }
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| star |") && md.contains("4 req"), md);
+        assertTrue(md.contains("| star |") && md.contains(requests + " req"), "the run's requests in the report: " + md);
     }
 
     @Test
