@@ -19,9 +19,13 @@ class MemberLocalPushdownTest {
     static final String PREFIX = "PREFIX cip: <https://w3id.org/cipnet/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
 
     private static com.fasterxml.jackson.databind.JsonNode explain(String q) throws Exception {
-        TestNetwork net = TestNetwork.get();
-        Http.query(net.federator.sparqlUrl(), q, "application/sparql-results+json"); // load member statistics
-        var r = Http.get(net.federator.sparqlUrl() + "?explain=true&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
+        Http.query(TestNetwork.get().federator.sparqlUrl(), q, "application/sparql-results+json"); // load member statistics
+        return explainFirstRun(q);
+    }
+
+    /** The explain of the query's own run, with whatever statistics and probe answers the federator holds. */
+    private static com.fasterxml.jackson.databind.JsonNode explainFirstRun(String q) throws Exception {
+        var r = Http.get(TestNetwork.get().federator.sparqlUrl() + "?explain=true&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body());
     }
@@ -385,9 +389,7 @@ class MemberLocalPushdownTest {
                 + "FILTER EXISTS { ?x cip:industrialEcosystem ?e ; cip:country ?c FILTER(?x != ?co) } }";
         TestNetwork net = TestNetwork.get();
         net.federator.catalog().invalidate(); // no probe answers kept from other tests: this query asks them
-        var r = Http.get(net.federator.sparqlUrl() + "?explain=true&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json");
-        assertEquals(200, r.statusCode(), r.body());
-        var e = new ObjectMapper().readTree(r.body());
+        var e = explainFirstRun(q);
         var probes = new java.util.HashMap<String, Integer>(); // per member ("id: query" as the trace lists them)
         for (var sent : e.get("requestsSent")) {
             String[] memberAndQuery = sent.asText().split(": ", 2);

@@ -2,6 +2,7 @@ package org.cipnet.federation.members;
 
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -243,13 +244,9 @@ public final class MemberCatalog {
         ElementUnion union = new ElementUnion();
         if (!ps.isEmpty()) union.addElement(present(P, ps, Triple.create(Var.alloc("s"), P, Var.alloc("o"))));
         if (!cs.isEmpty()) union.addElement(present(C, cs, Triple.create(Var.alloc("s"), NodeFactory.createURI(RDF_TYPE), C)));
-        Query q = new Query();
-        q.setQuerySelectType();
-        q.addResultVar(P);
-        q.addResultVar(C);
         ElementGroup where = new ElementGroup();
         where.addElement(union.getElements().size() == 1 ? union.getElements().get(0) : union);
-        q.setQueryPattern(where);
+        Query q = org.cipnet.sparql.Syntax.select(where, P, C);
         try {
             var present = new java.util.HashSet<Node>();
             for (var b : probe.select(m, q.serialize(), Map.of("p", P, "c", C))) {
@@ -301,24 +298,15 @@ public final class MemberCatalog {
         var I = Var.alloc("i");
         var P = Var.alloc("p");
         var O = Var.alloc("o");
-        ElementData values = new ElementData();
-        values.add(I);
-        values.add(P);
-        values.add(O);
+        List<org.apache.jena.sparql.engine.binding.Binding> rows = new ArrayList<>();
         for (int i = 0; i < ask.size(); i++) {
             var row = org.apache.jena.sparql.engine.binding.Binding.builder();
             row.add(I, NodeFactory.createLiteralDT(Integer.toString(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
             row.add(P, ask.get(i).getPredicate());
             row.add(O, ask.get(i).getObject());
-            values.add(row.build());
+            rows.add(row.build());
         }
-        Query q = new Query();
-        q.setQuerySelectType();
-        q.addResultVar(I);
-        ElementGroup where = new ElementGroup();
-        where.addElement(values);
-        where.addElement(new ElementFilter(new E_Exists(group(Triple.create(Var.alloc("s"), P, O)))));
-        q.setQueryPattern(where);
+        Query q = org.cipnet.sparql.Syntax.select(present(List.of(I, P, O), rows, Triple.create(Var.alloc("s"), P, O)), I);
         long before = generation(m.id()).get();
         var present = new java.util.HashSet<Integer>();
         try {
@@ -336,9 +324,14 @@ public final class MemberCatalog {
 
     /** {@code VALUES ?v { terms } FILTER EXISTS { pattern }}: which of the terms the member uses. */
     private static ElementGroup present(Var v, List<Node> terms, Triple pattern) {
+        return present(List.of(v), terms.stream().map(t -> org.apache.jena.sparql.engine.binding.BindingFactory.binding(v, t)).toList(), pattern);
+    }
+
+    /** {@code VALUES (vars) { rows } FILTER EXISTS { pattern }}: the rows the member has a match for. */
+    private static ElementGroup present(List<Var> vars, List<org.apache.jena.sparql.engine.binding.Binding> rows, Triple pattern) {
         ElementData values = new ElementData();
-        values.add(v);
-        terms.forEach(t -> values.add(org.apache.jena.sparql.engine.binding.BindingFactory.binding(v, t)));
+        vars.forEach(values::add);
+        rows.forEach(values::add);
         ElementGroup group = new ElementGroup();
         group.addElement(values);
         group.addElement(new ElementFilter(new E_Exists(group(pattern))));

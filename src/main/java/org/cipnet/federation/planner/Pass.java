@@ -52,9 +52,11 @@ final class Pass extends TransformCopy {
         return first(s -> s.filter(filter, sub), () -> super.transform(filter, sub));
     }
 
+    /** A join a step made a sequence of (a union folded into a star of one, a bind join) goes through the sequence steps too. */
     @Override
     public Op transform(OpJoin join, Op left, Op right) {
-        return first(s -> s.join(join, left, right), () -> super.transform(join, left, right));
+        Op out = first(s -> s.join(join, left, right), () -> super.transform(join, left, right));
+        return out instanceof OpSequence seq ? sequence(seq, seq.getElements()) : out;
     }
 
     @Override
@@ -64,10 +66,25 @@ final class Pass extends TransformCopy {
 
     @Override
     public Op transform(OpSequence seq, List<Op> elements) {
+        return sequence(seq, elements);
+    }
+
+    /**
+     * The elements through every step's sequence rewrite, in order, and again while one changes them:
+     * a union folded into a star may let that star merge with its neighbour, which another union may
+     * then be about.
+     */
+    private Op sequence(OpSequence seq, List<Op> elements) {
         List<Op> out = new ArrayList<>(elements);
-        for (Step s : steps) {
-            List<Op> r = s.sequence(out);
-            if (r != null) out = r;
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Step s : steps) {
+                List<Op> r = s.sequence(out);
+                if (r != null && !r.equals(out)) {
+                    out = r;
+                    changed = true;
+                }
+            }
         }
         return out.size() == 1 ? out.get(0) : super.transform(seq, out);
     }

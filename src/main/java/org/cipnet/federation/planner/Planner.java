@@ -45,7 +45,7 @@ public final class Planner {
         CostModel costs = new CostModel(catalog);
         StarsFromPatterns stars = new StarsFromPatterns(catalog, costs);
         return List.of(
-                new Pass(List.of(stars, new FiltersIntoStars(), new OptionalsIntoStars(catalog), new UnionsIntoStars(catalog, stars), new BindJoins(costs),
+                new Pass(List.of(stars, new FiltersIntoStars(), new OptionalsIntoStars(catalog), new UnionsIntoStars(catalog), new BindJoins(costs),
                         new PushAggregates(stars))),
                 new Pass(new PushTopN()),
                 new Pass(new PushDistinct()));

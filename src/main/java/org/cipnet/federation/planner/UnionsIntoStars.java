@@ -26,45 +26,24 @@ import org.cipnet.federation.members.MemberCatalog;
  * union runs inside that star's request, since every branch's match lies with the member that owns
  * the subject. In a join or in a sequence alike.
  */
-record UnionsIntoStars(MemberCatalog catalog, StarsFromPatterns stars) implements Step {
-    /** A join with a union folded in; the stars around the star that took it may then merge with it ({@link #sequence}). */
+record UnionsIntoStars(MemberCatalog catalog) implements Step {
     @Override
     public Op join(OpJoin join, Op left, Op right) {
         Op folded = foldUnion(left, right);
-        if (folded == null) folded = foldUnion(right, left);
-        if (!(folded instanceof OpSequence s)) return folded;
-        List<Op> out = s.getElements();
-        List<Op> merged = stars.sequence(out);
-        if (merged != null) out = merged;
-        List<Op> more = sequence(out);
-        if (more != null) out = more;
-        out = out.stream().map(StarUnion::of).toList(); // as the pass's sequence would leave it (BindJoins#sequence)
-        return out.size() == 1 ? out.get(0) : OpSequence.create().copy(out);
+        return folded != null ? folded : foldUnion(right, left);
     }
 
-    /**
-     * In a sequence, a union (or path of alternatives) joins the star it is about inside that star's
-     * request ({@link #foldUnion}); after each fold the neighbouring stars may merge again
-     * ({@link StarsFromPatterns#sequence}): the star after the one that took the union may be
-     * reached from the union's branches.
-     */
+    /** In a sequence, a union (or path of alternatives) joins the star it is about inside that star's request ({@link #foldUnion}). */
     @Override
     public List<Op> sequence(List<Op> elements) {
-        List<Op> out = elements;
-        boolean changed = false;
-        for (int u = 0; u < out.size(); u++) {
-            if (!(out.get(u) instanceof OpUnion) && alternativeStars(out.get(u)) == null) continue;
-            List<Op> rest = new ArrayList<>(out);
+        for (int u = 0; u < elements.size(); u++) {
+            if (!(elements.get(u) instanceof OpUnion) && alternativeStars(elements.get(u)) == null) continue;
+            List<Op> rest = new ArrayList<>(elements);
             Op union = rest.remove(u);
             Op folded = foldUnion(rest.size() == 1 ? rest.get(0) : OpSequence.create().copy(rest), union);
-            if (folded == null) continue;
-            out = folded instanceof OpSequence s ? new ArrayList<>(s.getElements()) : new ArrayList<>(List.of(folded));
-            List<Op> merged = stars.sequence(out);
-            if (merged != null) out = merged;
-            changed = true;
-            u = -1;
+            if (folded != null) return folded instanceof OpSequence s ? s.getElements() : List.of(folded); // the pass asks again
         }
-        return changed ? out : null;
+        return null;
     }
 
     /**
