@@ -52,10 +52,13 @@ final class FilterMemo {
         }, op);
     }
 
-    /** {@code e} with its largest one-variable, pure, costly parts kept per value; {@code e} itself when there are none. */
+    /**
+     * {@code e} with its one-variable, pure, costly parts kept per value; {@code e} itself when there
+     * are none. Through {@code &&}, {@code ||} and {@code !} first: a cheap test beside a costly one
+     * ({@code isIRI(?o) && !REGEX(STR(?o), …)}) still decides the row before any lookup, and the
+     * values it rules out are never kept.
+     */
     private static Expr memo(Expr e) {
-        Set<Var> vars = ExprVars.getVarsMentioned(e);
-        if (vars.size() == 1 && pure(e) && costly(e)) return new Memo(e, vars.iterator().next());
         if (e instanceof E_LogicalOr or) {
             Expr l = memo(or.getArg1()), r = memo(or.getArg2());
             return l == or.getArg1() && r == or.getArg2() ? e : new E_LogicalOr(l, r);
@@ -68,7 +71,8 @@ final class FilterMemo {
             Expr a = memo(not.getArg());
             return a == not.getArg() ? e : new E_LogicalNot(a);
         }
-        return e;
+        Set<Var> vars = ExprVars.getVarsMentioned(e);
+        return vars.size() == 1 && pure(e) && costly(e) ? new Memo(e, vars.iterator().next()) : e;
     }
 
     private static boolean pure(Expr e) {

@@ -57,15 +57,19 @@ final class NestedShapes {
             changed |= r != p;
             properties.add((PropertyShape) r);
         }
-        Shape out = !changed ? shape
-                : shape instanceof PropertyShape p
-                        ? new PropertyShape(p.getShapeGraph(), p.getShapeNode(), p.deactivated(), p.getSeverity(), p.getMessages(),
-                                p.getTargets(), p.getPath(), constraints, properties)
-                        : new NodeShape(shape.getShapeGraph(), shape.getShapeNode(), shape.deactivated(), shape.getSeverity(),
-                                shape.getMessages(), shape.getTargets(), constraints, properties);
+        Shape out = !changed ? shape : withConstraints(shape, constraints, properties);
         underway.remove(shape);
         rewritten.put(shape, out);
         return out;
+    }
+
+    /** The shape as it is, with these constraints and property shapes instead of its own. */
+    static Shape withConstraints(Shape shape, List<Constraint> constraints, java.util.Collection<PropertyShape> properties) {
+        return shape instanceof PropertyShape p
+                ? new PropertyShape(p.getShapeGraph(), p.getShapeNode(), p.deactivated(), p.getSeverity(), p.getMessages(),
+                        p.getTargets(), p.getPath(), constraints, new ArrayList<>(properties))
+                : new NodeShape(shape.getShapeGraph(), shape.getShapeNode(), shape.deactivated(), shape.getSeverity(),
+                        shape.getMessages(), shape.getTargets(), constraints, properties);
     }
 
     private Constraint constraint(Constraint c) {

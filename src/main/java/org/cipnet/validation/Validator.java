@@ -160,8 +160,7 @@ public final class Validator {
                 else rest.add(c);
             }
             if (atOnce.isEmpty()) return new TargetShape(shape, shape, List.of());
-            Shape perFocusNode = new NodeShape(shape.getShapeGraph(), shape.getShapeNode(), shape.deactivated(), shape.getSeverity(),
-                    shape.getMessages(), shape.getTargets(), rest, shape.getPropertyShapes());
+            Shape perFocusNode = NestedShapes.withConstraints(shape, rest, shape.getPropertyShapes());
             return new TargetShape(shape, perFocusNode, List.copyOf(atOnce));
         }
 
