@@ -31,9 +31,14 @@ class MemberLocalPushdownTest {
     }
 
     private static long membersHolding(String predicate) {
+        return idsHolding(predicate).size();
+    }
+
+    /** The members (by id) whose graphs use the predicate. */
+    private static java.util.Set<String> idsHolding(String predicate) {
         var p = org.apache.jena.graph.NodeFactory.createURI(predicate);
-        return TestNetwork.get().nodes.stream()
-                .filter(n -> n.store().current().contains(org.apache.jena.graph.Node.ANY, p, org.apache.jena.graph.Node.ANY)).count();
+        return TestNetwork.get().nodes.stream().filter(n -> n.store().current().contains(org.apache.jena.graph.Node.ANY, p, org.apache.jena.graph.Node.ANY))
+                .map(n -> n.country()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The pattern of the pushed-down group that mentions {@code containing}; fails when there is none. */
@@ -408,6 +413,35 @@ class MemberLocalPushdownTest {
         long holding = membersHolding("https://w3id.org/cipnet/ontology#collaboratesWith");
         assertTrue(holding > 0, "the shipped data has collaborations");
         assertEquals(holding, requestsMentioning(e, "collaboratesWith"), "one request per member holding the predicate, not one per node visited: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
+    @Test
+    void aPathJoinedToAStarHasItsRelationInTheStarsRequest() throws Exception {
+        String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; cip:collaboratesWith+ ?reached }";
+        var e = explain(q);
+        var star = new java.util.TreeSet<String>();
+        e.get("pushedDown").get(0).get("asked").fieldNames().forEachRemaining(star::add);
+        var relation = idsHolding("https://w3id.org/cipnet/ontology#collaboratesWith");
+        var both = new java.util.TreeSet<>(star);
+        both.retainAll(relation);
+        assertFalse(both.isEmpty(), "the shipped data has members with cluster organisations and collaborations: " + star + " " + relation);
+        // Before: the star's request, then (once its rows were in) one more to each member for the relation.
+        assertEquals(both.size(), requests(e, r -> r.contains("collaboratesWith") && r.contains("ClusterOrganisation")),
+                "one request each for the star and the relation: " + e.get("requestsSent"));
+        e.get("members").fields().forEachRemaining(m -> assertEquals(1, m.getValue().get("requests").asLong(), m.getKey() + " asked once: " + e.get("requestsSent")));
+        assertSameAsOneStore(q);
+    }
+
+    @Test
+    void aPathAfterAStarWithoutRowsSendsNoRequestOfItsOwn() throws Exception {
+        String q = PREFIX + "SELECT ?co ?reached WHERE { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l "
+                + "FILTER(STRSTARTS(STR(?l), \"no cluster is called this\")) ?co cip:collaboratesWith+ ?reached }";
+        var e = explain(q);
+        long star = 0;
+        for (var m : e.get("pushedDown").get(0).get("asked")) star += m.get("requests").asLong();
+        assertTrue(star > 0, "the star is asked: " + e.get("requestsSent"));
+        assertEquals(star, e.get("requests").asLong(), "the relation rides with the star's requests, never in one of its own: " + e.get("requestsSent"));
         assertSameAsOneStore(q);
     }
 

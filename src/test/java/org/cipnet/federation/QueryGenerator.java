@@ -65,6 +65,9 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT ?s ?y WHERE { ?s p:code ?c ; p:period/(p:end|p:begin) ?y }");
         // The same star about both ends of a link (catalogue query 08's labels): one request may serve both.
         shapes.add(x -> "SELECT ?na ?nb WHERE { { ?a p:link ?b } UNION { ?b p:link ?a } ?a p:name ?na ; p:size ?za . ?b p:name ?nb ; p:size ?zb FILTER(?za > " + x.nextInt(40) + ") }");
+        // A path joined to a star: the relation rides in the star's requests and the walk asks only the members left (StarExecutor.withRelations).
+        shapes.add(x -> "SELECT ?s ?b WHERE { ?s a p:Cluster ; p:link+ ?b }");
+        shapes.add(x -> "SELECT ?s ?b WHERE { ?s p:size ?z FILTER(?z < " + x.nextInt(20) + ") ?s (p:link|^p:link)+ ?b }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

@@ -38,8 +38,9 @@ public final class FederatedGraph extends GraphBase {
 
     /**
      * A relation with at most this many triples in the whole federation (by the members' VoID) is
-     * fetched whole, once per query, when a pattern with its predicate first reaches this graph: a
-     * property path then walks it in memory instead of asking the members once per node it visits.
+     * fetched whole, once per query, when a pattern with its predicate first reaches this graph
+     * (member by member as the walk needs them, {@link Relation}): a property path then walks it in
+     * memory instead of asking the members once per node it visits.
      */
     static final long WHOLE_RELATION_MAX = 100_000;
 
@@ -49,13 +50,52 @@ public final class FederatedGraph extends GraphBase {
         QueryTrace trace = this.trace != null ? this.trace : new QueryTrace(false);
         trace.check();
         if (p.isURI()) {
-            Optional<Graph> relation = trace.relations().computeIfAbsent(p, k -> {
+            Optional<Relation> relation = trace.relations().computeIfAbsent(p, k -> {
                 long size = executor.estimate(k);
-                return size >= 0 && size <= WHOLE_RELATION_MAX ? Optional.of(fetch(S, k, O, trace)) : Optional.empty();
+                return size >= 0 && size <= WHOLE_RELATION_MAX ? Optional.of(new Relation(k)) : Optional.empty();
             });
-            if (relation.isPresent()) return WrappedIterator.create(relation.get().find(anyIfVar(s), p, anyIfVar(o)).toList().iterator());
+            if (relation.isPresent()) return WrappedIterator.create(relation.get().find(s.isVariable() ? null : s, anyIfVar(o), trace).iterator());
         }
         return WrappedIterator.create(fetch(s, p, o, trace).find().toList().iterator());
+    }
+
+    /**
+     * A small relation as far as this query has fetched it, share by share (a member's triples with
+     * the predicate, or the federator's own). Under the ownership contract a subject's triples are
+     * its owner's: a walk at a known subject needs that one share, which a star the path joins may
+     * have brought already ({@link StarExecutor#relation}). When a share the walk needs is not here,
+     * every share not fetched yet is asked at once, one request per member (the relation whole, in
+     * one round, as if nothing had come before): so the walk never sends a request more than
+     * fetching the relation whole would, nor waits for more than one round.
+     */
+    final class Relation {
+        private final Node predicate;
+        private final Graph triples = GraphFactory.createGraphMem();
+        private final java.util.Set<String> fetched = new java.util.HashSet<>();
+        /** Every target that may hold the relation, once asked; all of them fetched: {@link #whole}. */
+        private List<String> all;
+        private boolean whole;
+
+        Relation(Node predicate) {
+            this.predicate = predicate;
+        }
+
+        /** The relation's triples with this subject ({@code null}: any) and object (ANY: any). */
+        synchronized List<Triple> find(Node subject, Node object, QueryTrace trace) {
+            if (!whole) {
+                if (all == null) all = executor.relationTargets(predicate, null, trace);
+                List<String> take = missing(subject == null ? all : executor.relationTargets(predicate, subject, trace));
+                if (!take.stream().allMatch(t -> executor.shareKept(predicate, t, trace))) take = missing(all);
+                for (Binding b : executor.shares(predicate, take, trace)) triples.add(Triple.create(b.get(S), predicate, b.get(O)));
+                fetched.addAll(take);
+                whole = fetched.containsAll(all);
+            }
+            return triples.find(subject == null ? Node.ANY : subject, predicate, object).toList();
+        }
+
+        private List<String> missing(List<String> targets) {
+            return targets.stream().filter(t -> !fetched.contains(t)).toList();
+        }
     }
 
     /** The triples matching one pattern, from every member that may hold them and the reference graph. */

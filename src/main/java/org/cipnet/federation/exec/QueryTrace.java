@@ -223,10 +223,10 @@ public final class QueryTrace {
     /** The plan as the engine ran it (after ARQ's optimizer and the federation planner). */
     public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
 
-    private final Map<Node, Optional<Graph>> relations = new ConcurrentHashMap<>();
+    private final Map<Node, Optional<FederatedGraph.Relation>> relations = new ConcurrentHashMap<>();
 
-    /** Per predicate met by {@link FederatedGraph}: its whole relation when it was small enough to fetch once for this query. */
-    Map<Node, Optional<Graph>> relations() { return relations; }
+    /** Per predicate met by {@link FederatedGraph}: its relation when it is small enough to fetch whole for this query. */
+    Map<Node, Optional<FederatedGraph.Relation>> relations() { return relations; }
 
     public org.apache.jena.sparql.algebra.Op plan() { return plan; }
 

@@ -25,6 +25,7 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.service.bulk.ChainingServiceExecutorBulk;
@@ -243,7 +244,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 continue;
             }
             if (joinVars.isEmpty()) {
-                parts.add(e.with(once(unbound, m, c.unbound(), trace, node).thenApply(c::back)));
+                parts.add(e.with(withRelations(unbound, m, c, trace, node).thenApply(c::back)));
                 continue;
             }
             // Requests of at most blockSize distinct join values, each with the input rows that carry its values.
@@ -313,10 +314,154 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      */
     private CompletableFuture<List<Binding>> once(Map<String, CompletableFuture<List<Binding>>> unbound, Member m, RequestText.Request req,
                                                   QueryTrace trace, Op node) {
-        String key = m.id() + " " + req.text();
+        String key = memoKey(m.id(), req);
         java.util.function.Function<String, CompletableFuture<List<Binding>>> ask = k -> CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
         return unbound.size() < UNBOUND_MEMO ? unbound.computeIfAbsent(key, ask)
                 : java.util.Objects.requireNonNullElseGet(unbound.get(key), () -> ask.apply(key));
+    }
+
+    /**
+     * The star {@link FederatedGraph} asks for a relation it walks whole: {@code ?s p ?o}, every
+     * member's and the federator's own triples with that predicate.
+     */
+    static Star relation(Node predicate) {
+        Var s = Var.alloc("s"), o = Var.alloc("o");
+        return new Star(s, List.of(Triple.create(s, predicate, o)), List.of());
+    }
+
+    /** Where a relation's triples about this subject ({@code null}: about any) can be: members, and the federator's own graph. */
+    List<String> relationTargets(Node predicate, Node subject, QueryTrace trace) {
+        Star r = relation(predicate);
+        probe(r, trace);
+        return targets(r, subject == null ? BindingFactory.empty() : BindingFactory.binding(Var.alloc(r.subject()), subject), trace);
+    }
+
+    /** Whether a target's share of a relation costs no request: the federator's own graph, or an answer kept for this query. */
+    boolean shareKept(Node predicate, String target, QueryTrace trace) {
+        return target.equals(LOCAL) || trace.unboundAnswers().containsKey(memoKey(target, Renamed.of(relation(predicate)).unbound()));
+    }
+
+    /** These targets' shares of a relation, asked at once (answers kept for the query are not asked again), as rows of ?s ?o. */
+    List<Binding> shares(Node predicate, List<String> targets, QueryTrace trace) {
+        Renamed r = Renamed.of(relation(predicate));
+        List<CompletableFuture<List<Binding>>> answers = new ArrayList<>();
+        for (String target : targets)
+            answers.add(target.equals(LOCAL) ? CompletableFuture.completedFuture(local(r.unbound(), trace)).thenApply(r::back)
+                    : once(trace.unboundAnswers(), catalog.byId(target).orElseThrow(), r.unbound(), trace, null).thenApply(r::back));
+        List<Binding> out = new ArrayList<>();
+        for (var a : answers) out.addAll(collect(a, trace));
+        return out;
+    }
+
+    private static String memoKey(String member, RequestText.Request req) {
+        return member + " " + req.text();
+    }
+
+    /**
+     * A star's request without join values to one member ({@link #once}), with the relations the
+     * plan's paths will walk whole riding along: {@code { star } UNION { ?cipr0_0 p ?cipr0_1 } …},
+     * one request. A path joined to this star reaches {@link FederatedGraph} only once the star's
+     * rows are in, and then fetches each such relation from every member holding it: a second round
+     * to the same members. Each relation's rows are kept as the answer to that later request (by
+     * member and text, in {@code unbound}), so the path asks only the members this star did not:
+     * never a request more. A relation rides along only when the path will fetch it whole anyway
+     * ({@link FederatedGraph#WHOLE_RELATION_MAX}), the member may hold it and it is not asked yet,
+     * and while the member's statistics put the star and the relations it carries at no more rows
+     * than that together (a member's answer has a cap, 100,000 rows on a cipnet node by default,
+     * which the star alone would not reach): what it costs when the path is never reached (no row
+     * of the star leads to it) is that member's share of a relation that small.
+     */
+    private CompletableFuture<List<Binding>> withRelations(Map<String, CompletableFuture<List<Binding>>> unbound, Member m, Renamed c,
+                                                           QueryTrace trace, Op node) {
+        String key = memoKey(m.id(), c.unbound());
+        List<Renamed> riding = new ArrayList<>();
+        long load = c.original() != null && !unbound.containsKey(key) ? rowsAt(m, c.source()) : -1;
+        if (load >= 0)
+            for (Node p : pathRelations(c.source(), trace.plan())) {
+                Renamed r = Renamed.of(relation(p));
+                long size = estimate(p), share = catalog.estimate(m, p);
+                if (size < 0 || size > FederatedGraph.WHOLE_RELATION_MAX || share < 0 || load + share > FederatedGraph.WHOLE_RELATION_MAX
+                        || !holds(m, r.source(), trace) || unbound.containsKey(memoKey(m.id(), r.unbound()))) continue;
+                riding.add(r);
+                load += share;
+            }
+        // Kept answers only: past the memo's bound a relation's rows would have nowhere to wait for the path.
+        if (riding.isEmpty() || unbound.size() + riding.size() >= UNBOUND_MEMO) return once(unbound, m, c.unbound(), trace, node);
+        // Each relation under names of its own (no star's canonical ?vN): a row binding them is that relation's.
+        List<Star> branches = new ArrayList<>(List.of(c.star()));
+        List<Map<Var, Var>> tags = new ArrayList<>();
+        for (int i = 0; i < riding.size(); i++) {
+            Map<Var, Var> tag = new LinkedHashMap<>();
+            for (Var v : riding.get(i).star().vars()) tag.put(v, Var.alloc("cipr" + i + "_" + tag.size()));
+            tags.add(tag);
+            branches.add(Star.of(org.apache.jena.sparql.graph.NodeTransformLib.transform(
+                    n -> n.isVariable() ? tag.getOrDefault(Var.alloc(n), Var.alloc(n)) : n, riding.get(i).star().op())));
+        }
+        RequestText.Request req = RequestText.union(branches);
+        CompletableFuture<List<Binding>> both = CompletableFuture.supplyAsync(() -> remote(m, req, trace, null), pool);
+        for (int i = 0; i < riding.size(); i++) {
+            Map<Var, Var> back = new java.util.HashMap<>();
+            tags.get(i).forEach((canonical, tagged) -> back.put(tagged, canonical));
+            Var first = tags.get(i).values().iterator().next();
+            unbound.putIfAbsent(memoKey(m.id(), riding.get(i).unbound()), both.thenApply(rows -> {
+                List<Binding> out = new ArrayList<>();
+                for (Binding r : rows)
+                    if (r.contains(first)) {
+                        var b = Binding.builder();
+                        back.forEach((tagged, canonical) -> { if (r.contains(tagged)) b.add(canonical, r.get(tagged)); });
+                        out.add(b.build());
+                    }
+                return out;
+            }));
+        }
+        Set<Var> tagged = new java.util.HashSet<>();
+        tags.forEach(t -> tagged.addAll(t.values()));
+        CompletableFuture<List<Binding>> own = both.thenApply(rows -> {
+            List<Binding> out = new ArrayList<>();
+            for (Binding r : rows) if (tagged.stream().noneMatch(r::contains)) out.add(r);
+            if (node != null) trace.asked(node, m.id(), out.size());
+            return out;
+        });
+        unbound.putIfAbsent(key, own);
+        return own;
+    }
+
+    /**
+     * Rough rows of a star at one member, as the cost model counts them (its smallest predicate or
+     * class there); -1 when the member's statistics do not say.
+     */
+    private long rowsAt(Member m, Star star) {
+        long best = -1;
+        for (Triple t : star.triples()) {
+            Node type = RDF_TYPE.equals(t.getPredicate()) ? typeObject(t) : null;
+            long n = type != null ? catalog.instances(m, type) : catalog.estimate(m, t.getPredicate().isURI() ? t.getPredicate() : null);
+            if (n >= 0 && (best < 0 || n < best)) best = n;
+        }
+        return best;
+    }
+
+    private static final Node RDF_TYPE = org.apache.jena.vocabulary.RDF.type.asNode();
+
+    /**
+     * The predicates of the plan's property paths that join this star (the path's subject or object
+     * is one of its variables), which {@link FederatedGraph} fetches per predicate; a path that may
+     * match any predicate or have length zero names none.
+     */
+    private static List<Node> pathRelations(Star star, Op plan) {
+        Set<Node> out = new LinkedHashSet<>();
+        if (plan == null) return List.of();
+        Set<Var> vars = star.vars();
+        org.apache.jena.sparql.algebra.OpWalker.walk(plan, new org.apache.jena.sparql.algebra.OpVisitorBase() {
+            @Override
+            public void visit(org.apache.jena.sparql.algebra.op.OpPath op) {
+                var tp = op.getTriplePath();
+                boolean joins = Var.isVar(tp.getSubject()) && vars.contains(Var.alloc(tp.getSubject()))
+                        || Var.isVar(tp.getObject()) && vars.contains(Var.alloc(tp.getObject()));
+                Set<Node> predicates = PlainMembers.predicates(op);
+                if (joins && predicates != null) out.addAll(predicates);
+            }
+        });
+        return new ArrayList<>(out);
     }
 
     /**
