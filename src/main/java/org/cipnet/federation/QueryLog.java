@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.cipnet.federation.exec.MemberStats;
@@ -44,6 +45,14 @@ final class QueryLog implements Filter {
 
     private volatile MeterRegistry registry;
 
+    /**
+     * The meters once registered, by name and tag: building a meter and looking it up in the registry
+     * for every query (a timer with its histogram, two counters per member asked) cost the federator
+     * more than its access-log line. The registry is bound once, before the first query.
+     */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     /** Metrics go to Fuseki's registry, which exists only once the server is built. */
     void bind(MeterRegistry registry) {
         this.registry = registry;
@@ -51,9 +60,16 @@ final class QueryLog implements Filter {
 
     void cache(boolean hit) {
         MeterRegistry r = registry;
-        if (r != null) Counter.builder(hit ? "cipnet_federator_cache_hits" : "cipnet_federator_cache_misses")
-                .description(hit ? "Answers served from the result cache or as 304" : "Cacheable queries answered by the members")
-                .register(r).increment();
+        if (r != null) counter(r, hit ? "cipnet_federator_cache_hits" : "cipnet_federator_cache_misses", null, null,
+                hit ? "Answers served from the result cache or as 304" : "Cacheable queries answered by the members").increment();
+    }
+
+    /** The counter of this name (with this tag, when {@code tag} is not null), registered on first use. */
+    private Counter counter(MeterRegistry r, String name, String tag, String value, String description) {
+        return counters.computeIfAbsent(tag == null ? name : name + "\n" + tag + "\n" + value, k -> {
+            Counter.Builder b = Counter.builder(name).description(description);
+            return (tag == null ? b : b.tag(tag, value)).register(r);
+        });
     }
 
     @Override
@@ -88,20 +104,17 @@ final class QueryLog implements Filter {
                 asked.length() == 0 ? "-" : asked, requests, bytes, failed.length() == 0 ? "" : " failed=" + failed);
         MeterRegistry r = registry;
         if (r == null) return;
-        Timer.builder("cipnet_federator_query").description("Queries at the federator, by HTTP status")
-                .tag("status", Integer.toString(status)).serviceLevelObjectives(BUCKETS)
-                .register(r).record(Duration.ofNanos(nanos));
+        timers.computeIfAbsent(Integer.toString(status), code -> Timer.builder("cipnet_federator_query")
+                .description("Queries at the federator, by HTTP status").tag("status", code).serviceLevelObjectives(BUCKETS)
+                .register(r)).record(Duration.ofNanos(nanos));
         members.forEach((m, s) -> {
-            Counter.builder("cipnet_federator_member_requests").tag("member", m).description("Requests sent to a member")
-                    .register(r).increment(s.requests.get());
-            Counter.builder("cipnet_federator_member_response_bytes").tag("member", m).description("Bytes of members' answers")
-                    .register(r).increment(s.bytes.get());
+            counter(r, "cipnet_federator_member_requests", "member", m, "Requests sent to a member").increment(s.requests.get());
+            counter(r, "cipnet_federator_member_response_bytes", "member", m, "Bytes of members' answers").increment(s.bytes.get());
         });
         if (trace != null) for (QueryTrace.Failure f : trace.failures()) {
             boolean timeout = f.message().contains("no answer within") || f.message().contains("timed out");
-            Counter.builder(timeout ? "cipnet_federator_member_timeouts" : "cipnet_federator_member_errors").tag("member", f.member())
-                    .description(timeout ? "Member requests that timed out (after the retry)" : "Member requests that failed otherwise")
-                    .register(r).increment();
+            counter(r, timeout ? "cipnet_federator_member_timeouts" : "cipnet_federator_member_errors", "member", f.member(),
+                    timeout ? "Member requests that timed out (after the retry)" : "Member requests that failed otherwise").increment();
         }
     }
 }

@@ -121,4 +121,27 @@ class FederatorOperationsTest {
         assertTrue(metrics.matches("(?s).*cipnet_federator_member_requests_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "requests per member");
         assertTrue(metrics.matches("(?s).*cipnet_federator_member_response_bytes_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "bytes per member");
     }
+
+    /** The meters are registered once and kept: every later query still counts, with its own status. */
+    @Test
+    void metricsCountEveryQuery() throws Exception {
+        start(FairUse.OFF, false);
+        String base = "http://localhost:" + federator.port();
+        assertEquals(200, Http.get(query("urn:m1"), "Accept", "application/sparql-results+json").statusCode());
+        double once = metric(Http.get(base + "/$/metrics").body(), "cipnet_federator_member_requests_total", "member=\"slow\"");
+        assertTrue(once >= 1, "the member was asked");
+        assertEquals(200, Http.get(query("urn:m2"), "Accept", "application/sparql-results+json").statusCode());
+        assertEquals(400, Http.get(base + "/sparql?query=" + java.net.URLEncoder.encode("SELECT * {", java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        String metrics = Http.get(base + "/$/metrics").body();
+        assertEquals(2, metric(metrics, "cipnet_federator_query_seconds_count", "status=\"200\""), metrics);
+        assertEquals(1, metric(metrics, "cipnet_federator_query_seconds_count", "status=\"400\""), metrics);
+        assertTrue(metric(metrics, "cipnet_federator_member_requests_total", "member=\"slow\"") > once, "the second query's requests counted too");
+    }
+
+    /** The value of the Prometheus sample with this name and label. */
+    private static double metric(String metrics, String name, String label) {
+        var m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*" + java.util.regex.Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(metrics);
+        assertTrue(m.find(), name + " with " + label + " in\n" + metrics);
+        return Double.parseDouble(m.group(1));
+    }
 }
