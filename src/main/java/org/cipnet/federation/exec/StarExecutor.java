@@ -145,9 +145,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         var group = (org.apache.jena.sparql.algebra.op.OpGroup) op.getSubOp();
         Star star = starOf(group.getSubOp());
         QueryTrace trace = trace(cxt);
-        RequestText.Request req = RequestText.grouped(star, group.getGroupVars().getVars(), group.getAggregators());
         probe(star, trace);
         List<String> targets = targets(star, org.apache.jena.sparql.engine.binding.BindingFactory.empty(), trace);
+        // Printed only when someone is asked: with no member and no reference triple to ask, the text is not needed.
+        RequestText.Request req = targets.isEmpty() ? null : RequestText.grouped(star, group.getGroupVars().getVars(), group.getAggregators());
         QueryTrace t = trace;
         Map<String, CompletableFuture<List<Binding>>> answers = new LinkedHashMap<>();
         for (String target : targets) {
