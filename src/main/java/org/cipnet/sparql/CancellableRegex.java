@@ -42,9 +42,14 @@ import org.apache.jena.sparql.util.Context;
 public final class CancellableRegex {
     private CancellableRegex() {}
 
-    /** The query with every REGEX and REPLACE (filters, binds, projections, EXISTS, subqueries) made cancellable. */
-    public static Query apply(Query query) {
-        if (!mentionsRegex(query)) return query;
+    /**
+     * The query with every REGEX and REPLACE (filters, binds, projections, EXISTS, subqueries) made
+     * cancellable. {@code text} is the query as text (as sent, or printed): a query whose text names
+     * neither function is left as it is without a copy; the text is taken, not printed anew, because
+     * printing the query cost a node as much per request as a quarter of parsing it.
+     */
+    public static Query apply(Query query, String text) {
+        if (!mentionsRegex(text != null ? text : query.toString())) return query;
         return QueryTransformOps.transform(query, new ElementTransformCopyBase(), EXPRESSIONS);
     }
 
@@ -62,8 +67,8 @@ public final class CancellableRegex {
         }
     };
 
-    private static boolean mentionsRegex(Query query) {
-        String s = query.toString().toLowerCase(java.util.Locale.ROOT);
+    private static boolean mentionsRegex(String text) {
+        String s = text.toLowerCase(java.util.Locale.ROOT);
         return s.contains("regex") || s.contains("replace");
     }
 
