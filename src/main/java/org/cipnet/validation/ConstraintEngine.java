@@ -123,6 +123,7 @@ final class ConstraintEngine extends QueryEngineMain {
         op = modifyOp(op);
         // A query over the whole graph (a target, a constraint run once) tests the same values again and again.
         if (whole) op = FilterMemo.apply(op);
-        return new PlanOp(getOp(), this, evaluate(op, dataset, start, context));
+        // The plan shows the algebra evaluated, kept tests included (FilterMemoTest reads it).
+        return new PlanOp(op, this, evaluate(op, dataset, start, context));
     }
 }

@@ -7,14 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.jena.graph.Graph;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphOne;
+import org.apache.jena.sparql.engine.Plan;
+import org.apache.jena.sparql.engine.QueryEngineRegistry;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.Context;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +80,32 @@ class FilterMemoTest {
         var two = FilterMemo.apply(Algebra.compile(QueryFactory.create(
                 "SELECT ?v WHERE { ?s <http://example.org/space> ?sp . ?v ?p ?o FILTER(!STRSTARTS(STR(?v), STR(?sp))) }")));
         assertFalse(two.toString().contains("cipnet:memo"), two.toString());
+    }
+
+    @Test
+    void theValidationEngineEvaluatesTheKeptTests() {
+        // What linkSchemeTargetKeepsBothTestsPerValue shows of FilterMemo alone, on the plan the engine
+        // builds for a query on a validation's data graph (wrapped as QueryExec.graph wraps it); a query on
+        // any other graph is left to Jena.
+        ConstraintEngine.install();
+        Graph input = GraphFactory.createDefaultGraph();
+        RDFParser.create().source(new StringReader(DATA)).lang(Lang.TURTLE).parse(input);
+        Query q = QueryFactory.create(QUERIES.get(0));
+        assertEquals(2, memos(q, new ConstraintEngine.Data(GraphFactory.createDefaultGraph(), input)));
+        assertEquals(0, memos(q, input));
+    }
+
+    /** How many kept tests the plan of {@code q} on {@code g} evaluates. */
+    private static int memos(Query q, Graph g) {
+        DatasetGraph dsg = DatasetGraphOne.create(g);
+        Context cxt = Context.setupContextForDataset(ARQ.getContext(), dsg);
+        Plan plan = QueryEngineRegistry.get().find(q, dsg, cxt).create(q, dsg, BindingFactory.root(), cxt);
+        try {
+            String op = plan.getOp().toString();
+            return op.split("cipnet:memo", -1).length - 1;
+        } finally {
+            plan.close();
+        }
     }
 
     private static List<String> rows(RowSet rows) {
