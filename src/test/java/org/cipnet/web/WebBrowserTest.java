@@ -120,9 +120,13 @@ class WebBrowserTest {
         waitUp().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
         waitUp().until(d -> d.getCurrentUrl().contains("q=") && !d.findElements(By.id("count")).isEmpty());
         shot("search");
-        WebElement link = browser.findElements(By.cssSelector("#results a")).stream()
-                .filter(a -> a.getAttribute("href").contains(enc(lv[0])))
-                .findFirst().orElseThrow(() -> new AssertionError("searching '" + plain + "' lists " + lv[0]));
+        // Chromium can answer a lookup made while the results page is still being attached with
+        // "Node with given id does not belong to the document"; look again until the page is whole.
+        WebElement link = waitUp().ignoring(org.openqa.selenium.WebDriverException.class)
+                .withMessage("searching '" + plain + "' lists " + lv[0])
+                .until(d -> !"complete".equals(js("return document.readyState")) ? null
+                        : d.findElements(By.cssSelector("#results a")).stream()
+                                .filter(a -> a.getAttribute("href").contains(enc(lv[0]))).findFirst().orElse(null));
         link.click();
         waitUp().until(d -> d.findElement(By.id("labels")).isDisplayed());
         shot("profile");
