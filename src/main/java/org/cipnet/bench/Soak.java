@@ -32,6 +32,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.members.Member;
+import org.cipnet.http.ResponseBuffer;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -64,7 +65,7 @@ public final class Soak {
             Graph g = SyntheticGraphs.member(params, i);
             DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
             g.find().forEachRemaining(dsg.getDefaultGraph()::add);
-            FusekiServer s = FusekiServer.create().port(0).loopback(true).add("/m" + i, dsg, false).build().start();
+            FusekiServer s = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create().port(0).loopback(true).add("/m" + i, dsg, false).build()).start();
             stores.add(s);
             healthy.add(new Member(SyntheticGraphs.memberName(i), "http://localhost:" + s.getHttpPort() + "/m" + i + "/sparql",
                     SyntheticGraphs.space(i), null, Duration.ofSeconds(10), 4));

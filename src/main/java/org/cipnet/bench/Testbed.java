@@ -19,6 +19,7 @@ import org.cipnet.federation.Federator;
 import org.cipnet.federation.FederatorConfig;
 import org.cipnet.federation.ResultCache;
 import org.cipnet.federation.members.Member;
+import org.cipnet.http.ResponseBuffer;
 import org.cipnet.node.NationalNode;
 import org.cipnet.node.NodeConfig;
 import org.cipnet.validation.Validator;
@@ -99,7 +100,8 @@ public final class Testbed implements AutoCloseable {
         double bulk = (System.nanoTime() - t0) / 1e9, bulkCpu = (cpuNanos() - c0) / 1e9;
         loading = new Loading(triples, gate, bulk, gateCpu, bulkCpu);
         centralStore.getContext().set(ARQ.queryTimeout, timeoutMillis);
-        central = FusekiServer.create().port(0).loopback(true).add("/central", centralStore, false).build().start();
+        // The same response buffer as cipnet's servers, so that the comparison is of query work, not of buffers.
+        central = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create().port(0).loopback(true).add("/central", centralStore, false).build()).start();
         engines.add(new HttpEngine("central", "http://localhost:" + central.getHttpPort() + "/central/sparql", timeoutMillis));
 
         progress.println("  cipnet federator ...");

@@ -14,6 +14,7 @@ import org.cipnet.federation.exec.MemberClient;
 import org.cipnet.federation.exec.StarExecutor;
 import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.http.BodyLimit;
+import org.cipnet.http.ResponseBuffer;
 import org.cipnet.opendata.Cors;
 
 /** The running federator: Fuseki serving {@code /sparql} over the federated dataset. */
@@ -54,7 +55,7 @@ public final class Federator implements AutoCloseable {
         StatusDocuments status = new StatusDocuments();
         FederationDescription description = new FederationDescription(config.members());
         QueryLog queryLog = new QueryLog();
-        FusekiServer server = FusekiServer.create()
+        FusekiServer server = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create()
                 .port(config.port())
                 .loopback(true)
                 .enablePing(true)
@@ -73,7 +74,7 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())
                 .addFilter("/status/*", Cors.read())
-                .build();
+                .build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
         return new Federator(server, pool, dataset);

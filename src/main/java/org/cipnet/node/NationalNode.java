@@ -16,6 +16,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.cipnet.http.BodyLimit;
+import org.cipnet.http.ResponseBuffer;
 import org.cipnet.opendata.Cors;
 import org.cipnet.opendata.DescribedBy;
 import org.cipnet.rdf.ProjectFiles;
@@ -122,7 +123,7 @@ public final class NationalNode implements AutoCloseable {
             b.addServlet("/resource/*", linkedData)
                     .addServlet("/page/*", linkedData)
                     .addServlet("/data/*", linkedData);
-            FusekiServer server = b.build();
+            FusekiServer server = ResponseBuffer.ofJettyDefaultSize(b.build());
             // Jetty reads form bodies itself (a query sent as a form): the same limit as a query body.
             org.eclipse.jetty.ee10.servlet.ServletContextHandler.getServletContextHandler(server.getServletContext())
                     .setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxQueryBytes()));
