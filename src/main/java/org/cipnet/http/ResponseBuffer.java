@@ -8,10 +8,10 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 /**
  * The response buffer of cipnet's Fuseki servers: Jetty's own default (32 KiB) instead of the 5 MiB
  * Fuseki configures. Jetty takes the buffer on a response's first write, and one of 5 MiB is larger
- * than its buffer pool keeps, so every answer, a one-row SELECT as much as a dump, allocated and
- * zeroed 5 MiB of direct memory: under the bench, hundreds of such buffers alive at once and
- * System.gc pauses of over half a second. The smaller buffer only means an answer over 32 KiB is
- * sent in parts as it is written, which answers streamed from a store are anyway.
+ * than its buffer pool keeps (64 KiB), so every answer, a five-row SELECT as much as a dump, allocated
+ * and zeroed 5 MiB of direct memory that only a garbage collection gives back: about half of a node's
+ * CPU for a small answer. The smaller buffer only means that an answer over 32 KiB is sent in parts
+ * as it is written.
  */
 public final class ResponseBuffer {
     /** Jetty's default response buffer size, in bytes. */
