@@ -12,9 +12,11 @@ import org.cipnet.federation.members.MemberCatalog;
  *
  * <ol>
  * <li>one pass of {@link StarsFromPatterns}, {@link FiltersIntoStars}, {@link OptionalsIntoStars},
- * {@link UnionsIntoStars}, {@link BindJoins} and {@link PushAggregates}, asked in that order at each
- * operator. They share the pass because each one's rewrite of an operator is what the others see
- * at its parent: a union folds into a star of a bind join's sequence, a bind join is chosen once a
+ * {@link JoinsBeforeOptionals}, {@link UnionsIntoStars}, {@link BindJoins} and {@link PushAggregates},
+ * asked in that order at each operator. They share the pass because each one's rewrite of an operator
+ * is what the others see at its parent: a union folds into a star of a bind join's sequence, the
+ * star an OPTIONAL was folded into takes the star joined after it (before a bind join would chain
+ * the two) and then the filter above both over the OPTIONAL's variable, a bind join is chosen once a
  * union or an OPTIONAL has become part of a star and on the estimates of what is below (a pushed-
  * down aggregate estimates differently from the stars it came from), a filter goes into a star a
  * union has joined, and an aggregate pushes down over stars that unions were folded into. Run one
@@ -45,7 +47,8 @@ public final class Planner {
         CostModel costs = new CostModel(catalog);
         StarsFromPatterns stars = new StarsFromPatterns(catalog, costs);
         return List.of(
-                new Pass(List.of(stars, new FiltersIntoStars(), new OptionalsIntoStars(catalog), new UnionsIntoStars(catalog), new BindJoins(costs),
+                new Pass(List.of(stars, new FiltersIntoStars(), new OptionalsIntoStars(catalog), new JoinsBeforeOptionals(catalog), new UnionsIntoStars(catalog),
+                        new BindJoins(costs),
                         new PushAggregates(stars))),
                 new Pass(new PushTopN()),
                 new Pass(new PushDistinct()));

@@ -267,6 +267,29 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         return new Star(subject, triples, all, order, limit, distinct, optionals, lookups, unions);
     }
 
+    /**
+     * This star with {@code c}'s triples and filters joined before its OPTIONALs: the same rows as
+     * joining {@code c} after, when every variable of {@code c} that an OPTIONAL mentions is one of
+     * this star's {@link #requiredVars} (the planner's rule, {@link JoinsBeforeOptionals}).
+     */
+    public Star joinedBeforeOptionals(Star c) {
+        List<Triple> t = new ArrayList<>(triples);
+        t.addAll(c.triples);
+        List<Expr> f = new ArrayList<>(filters);
+        f.addAll(c.filters);
+        return new Star(subject, t, f, order, limit, distinct, optionals, lookups, unions);
+    }
+
+    /** The variables the star's OPTIONALs mention, their filters' included. */
+    public Set<Var> optionalVars() {
+        Set<Var> out = new LinkedHashSet<>();
+        for (Optional o : optionals) {
+            addVars(o.triples(), out);
+            o.filters().forEach(e -> out.addAll(e.getVarsMentioned()));
+        }
+        return out;
+    }
+
     /** Every variable the star may bind, the optional ones included. */
     public Set<Var> vars() {
         Set<Var> out = requiredVars();

@@ -72,6 +72,7 @@ class PlannerStepsTest {
     // Abbreviations of the SSE: the service marker of a star (star:star is <urn:cipnet:star>).
     private static final String CO_COLLABORATES = "(service star:star (bgp (?co cip:collaboratesWith ?p)))";
     private static final String P_LABEL = "(service star:star (bgp (?p skos:prefLabel ?l)))";
+    private static final String PERIOD_BEGINNING = "(service star:star (leftjoin (bgp (?a cip:period ?i)) (bgp (?i time:hasBeginning ?b))))";
 
     @Nested
     class StarsFromPatternsStep {
@@ -176,6 +177,49 @@ class PlannerStepsTest {
         @Test
         void anOptionalAboutAnObjectReachedAcrossMembersStaysALeftJoin() {
             assertUnchanged(step(), "(leftjoin " + CO_COLLABORATES + P_LABEL + ")");
+        }
+    }
+
+    @Nested
+    class JoinsBeforeOptionalsStep {
+        private Step step() {
+            return new JoinsBeforeOptionals(catalog);
+        }
+
+        /** Catalogue query 05's shape: the period's end, written after the OPTIONAL of its beginning, joins the star before it. */
+        @Test
+        void aStarJoinedAfterAnOptionalJoinsTheStarThatReachesItBeforeTheOptional() {
+            assertRewrites(step(), "(join " + PERIOD_BEGINNING + "(service star:star (filter (isLiteral ?e) (bgp (?i time:hasEnd ?e)))))",
+                    "(service star:star (leftjoin (filter (isLiteral ?e) (bgp (?a cip:period ?i) (?i time:hasEnd ?e))) (bgp (?i time:hasBeginning ?b))))");
+        }
+
+        /** ?i, which the OPTIONAL and the later star share, is bound in every row of the left side: the same holds in one star of a sequence. */
+        @Test
+        void aStarJoinedAfterASequenceJoinsTheElementHoldingTheOptional() {
+            assertRewrites(step(), "(join (sequence " + CO_COLLABORATES + PERIOD_BEGINNING + ") (service star:star (bgp (?i time:hasEnd ?e))))",
+                    "(sequence " + CO_COLLABORATES + "(service star:star (leftjoin (bgp (?a cip:period ?i) (?i time:hasEnd ?e)) (bgp (?i time:hasBeginning ?b)))))");
+        }
+
+        /**
+         * ?b, which the later star shares with the second OPTIONAL, the left side binds only where
+         * its first OPTIONAL matched: joined first, the later star would bind it for the second.
+         */
+        @Test
+        void aVariableTheLeftSideBindsOnlyPossiblyKeepsTheJoinAfterTheOptional() {
+            assertUnchanged(step(), "(join (service star:star (leftjoin (leftjoin (bgp (?a cip:period ?i)) (bgp (?i time:hasBeginning ?b))) (bgp (?i time:inXSDgYear ?b)))) "
+                    + "(service star:star (bgp (?i time:hasEnd ?b))))");
+        }
+
+        @Test
+        void aVariableOnlyTheOptionalBindsKeepsTheJoinAfterTheOptional() {
+            assertUnchanged(step(), "(join " + PERIOD_BEGINNING + "(service star:star (bgp (?i time:hasEnd ?b))))");
+        }
+
+        /** Reached along a link that leaves the member: the later star's triples may lie with another member. */
+        @Test
+        void aStarReachedAcrossMembersStaysApart() {
+            assertUnchanged(step(), "(join (service star:star (leftjoin (bgp (?co cip:collaboratesWith ?p)) (bgp (?co skos:prefLabel ?l)))) "
+                    + "(service star:star (bgp (?p cip:period ?i))))");
         }
     }
 
