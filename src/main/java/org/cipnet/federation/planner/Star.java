@@ -32,12 +32,13 @@ import org.cipnet.federation.members.MemberCatalog;
 /**
  * Triple patterns sharing one subject (and those of stars folded in along member-local links), plus
  * the filters that only mention their variables, plus OPTIONAL groups and UNIONs about the subject or
- * an object the star reaches. All triples about one subject lie with one member, so a
- * star's answer over the federation is the bag union of its answers at each member and the
- * reference graph.
+ * an object the star reaches, plus the filters over its rows once those OPTIONALs have run
+ * ({@code after}: a filter over a variable only an OPTIONAL binds). All triples about one subject
+ * lie with one member, so a star's answer over the federation is the bag union of its answers at
+ * each member and the reference graph.
  */
 public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<org.apache.jena.query.SortCondition> order, long limit,
-                   List<Var> distinct, List<Optional> optionals, List<Lookup> lookups, List<Union> unions) {
+                   List<Var> distinct, List<Optional> optionals, List<Lookup> lookups, List<Union> unions, List<Expr> after) {
 
     /** {@code OPTIONAL { triples FILTER … }} about the star's subject; the filters may mention the star's variables. */
     public record Optional(List<Triple> triples, List<Expr> filters) {}
@@ -129,7 +130,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     }
 
     public Star(Node subject, List<Triple> triples, List<Expr> filters) {
-        this(subject, triples, filters, List.of(), -1, null, List.of(), List.of(), List.of());
+        this(subject, triples, filters, List.of(), -1, null, List.of(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -143,14 +144,14 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         f.addAll(b.filters);
         List<Union> u = new ArrayList<>(unions);
         u.addAll(b.unions);
-        return new Star(subject, t, f, List.of(), -1, null, List.of(), lookups, u);
+        return new Star(subject, t, f, List.of(), -1, null, List.of(), lookups, u, List.of());
     }
 
     /** This star joined with a union of branches about its subject. */
     public Star withUnion(List<Branch> branches) {
         List<Union> more = new ArrayList<>(unions);
         more.add(new Union(List.copyOf(branches)));
-        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more, after);
     }
 
     /**
@@ -160,19 +161,19 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public Star withBranchesJoined(int union, Star b) {
         List<Union> more = new ArrayList<>(unions);
         more.set(union, new Union(unions.get(union).branches().stream().map(x -> x.joined(b)).toList()));
-        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more, after);
     }
 
     /** The same star without top-k or DISTINCT projection: for bind joins, where a per-member limit would be wrong. */
     public Star unlimited() {
-        return new Star(subject, triples, filters, List.of(), -1, null, optionals, lookups, unions);
+        return new Star(subject, triples, filters, List.of(), -1, null, optionals, lookups, unions, after);
     }
 
     /** This star joined with a lookup star. */
     public Star withLookup(Star other) {
         List<Lookup> more = new ArrayList<>(lookups);
         more.add(new Lookup(other.triples, other.filters));
-        return new Star(subject, triples, filters, order, limit, distinct, optionals, more, unions);
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, more, unions, after);
     }
 
     /** True for triples, filters and optionals alone: no top-k, no DISTINCT projection. */
@@ -202,7 +203,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         }
         for (Optional o : optionals)
             op = OpLeftJoin.create(op, bgp(o.triples(), List.of()), o.filters().isEmpty() ? null : new ExprList(o.filters()));
-        return op;
+        return after.isEmpty() ? op : OpFilter.filterBy(new ExprList(after), op);
     }
 
     private static Op bgp(List<Triple> triples, List<Expr> filters) {
@@ -255,7 +256,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
             }
             List<Union> more = new ArrayList<>(unions);
             more.set(i, new Union(branches));
-            return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more);
+            return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, more, after);
         }
         return null;
     }
@@ -264,29 +265,41 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public Star withFilters(List<Expr> more) {
         List<Expr> all = new ArrayList<>(filters);
         all.addAll(more);
-        return new Star(subject, triples, all, order, limit, distinct, optionals, lookups, unions);
+        return new Star(subject, triples, all, order, limit, distinct, optionals, lookups, unions, after);
     }
 
     /**
-     * This star with {@code c}'s triples and filters joined before its OPTIONALs: the same rows as
-     * joining {@code c} after, when every variable of {@code c} that an OPTIONAL mentions is one of
-     * this star's {@link #requiredVars} (the planner's rule, {@link JoinsBeforeOptionals}).
+     * This star with filters over its rows after its OPTIONALs: filters that mention a variable
+     * only an OPTIONAL binds (so they cannot sit with the triples), every other one of the star's.
+     */
+    public Star withAfter(List<Expr> more) {
+        List<Expr> all = new ArrayList<>(after);
+        all.addAll(more);
+        return new Star(subject, triples, filters, order, limit, distinct, optionals, lookups, unions, all);
+    }
+
+    /**
+     * This star with {@code c}'s triples and filters joined before its OPTIONALs (and the filters
+     * after them): the same rows as joining {@code c} after, when every variable of {@code c} that
+     * an OPTIONAL or a filter after them mentions is one of this star's {@link #requiredVars}
+     * (the planner's rule, {@link JoinsBeforeOptionals}).
      */
     public Star joinedBeforeOptionals(Star c) {
         List<Triple> t = new ArrayList<>(triples);
         t.addAll(c.triples);
         List<Expr> f = new ArrayList<>(filters);
         f.addAll(c.filters);
-        return new Star(subject, t, f, order, limit, distinct, optionals, lookups, unions);
+        return new Star(subject, t, f, order, limit, distinct, optionals, lookups, unions, after);
     }
 
-    /** The variables the star's OPTIONALs mention, their filters' included. */
+    /** The variables the star's OPTIONALs and its filters after them mention. */
     public Set<Var> optionalVars() {
         Set<Var> out = new LinkedHashSet<>();
         for (Optional o : optionals) {
             addVars(o.triples(), out);
             o.filters().forEach(e -> out.addAll(e.getVarsMentioned()));
         }
+        after.forEach(e -> out.addAll(e.getVarsMentioned()));
         return out;
     }
 
@@ -332,21 +345,21 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
     public static Star of(Op op) {
         if (op instanceof OpTopN top) {
             Star s = of(top.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals, s.lookups, s.unions);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, top.getConditions(), top.getLimit(), null, s.optionals, s.lookups, s.unions, s.after);
         }
         if (op instanceof OpDistinct d && d.getSubOp() instanceof OpProject p) {
             Star s = of(p.getSubOp());
-            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals, s.lookups, s.unions);
+            return s == null || !s.plain() ? null : new Star(s.subject, s.triples, s.filters, List.of(), -1, p.getVars(), s.optionals, s.lookups, s.unions, s.after);
         }
         if (op instanceof OpLeftJoin lj) {
             Star left = of(lj.getLeft()), right = of(lj.getRight());
-            if (left == null || right == null || !left.plain() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty() || !right.unions.isEmpty()
-                    || !left.reaches(right.subject)) return null;
+            if (left == null || right == null || !left.plain() || !left.after.isEmpty() || !right.plain() || !right.optionals.isEmpty() || !right.lookups.isEmpty()
+                    || !right.unions.isEmpty() || !right.after.isEmpty() || !left.reaches(right.subject)) return null;
             List<Expr> filters = new ArrayList<>(right.filters);
             if (lj.getExprs() != null) filters.addAll(lj.getExprs().getList());
             List<Optional> optionals = new ArrayList<>(left.optionals);
             optionals.add(new Optional(right.triples, filters));
-            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals, left.lookups, left.unions);
+            return new Star(left.subject, left.triples, left.filters, List.of(), -1, null, optionals, left.lookups, left.unions, List.of());
         }
         if (op instanceof OpJoin j && j.getRight() instanceof OpUnion u && u.getRight() instanceof OpGraph g
                 && g.getNode().isURI() && g.getNode().getURI().equals(MemberCatalog.REFERENCE_GRAPH) && g.getSubOp().equals(u.getLeft())) {
@@ -365,6 +378,10 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
             if (!branches(j.getRight(), o -> Branch.read(o, Star::of), branches) || branches.stream().anyMatch(b -> !b.subject().equals(branches.get(0).subject()))
                     || !left.reaches(branches.get(0).subject())) return null;
             return left.withUnion(branches);
+        }
+        if (op instanceof OpFilter f && f.getSubOp() instanceof OpLeftJoin) {
+            Star s = of(f.getSubOp());
+            return s == null || !s.plain() || !s.after.isEmpty() ? null : s.withAfter(f.getExprs().getList());
         }
         List<Expr> filters = new ArrayList<>();
         if (op instanceof OpFilter f) {

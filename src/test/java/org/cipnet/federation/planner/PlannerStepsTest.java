@@ -146,6 +146,29 @@ class PlannerStepsTest {
         void aFilterThatCannotBeSentStaysAbove() {
             assertUnchanged(step, "(filter (exists (bgp (?p cip:period ?i))) " + P_LABEL + ")");
         }
+
+        /** Catalogue query 05's filter over the beginning only its OPTIONAL binds: after the star's left join, in its request. */
+        @Test
+        void aFilterOverAVariableOnlyTheStarsOptionalBindsGoesAfterTheLeftJoin() {
+            assertRewrites(step, "(filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) (sequence " + CO_COLLABORATES + PERIOD_BEGINNING + "))",
+                    "(sequence " + CO_COLLABORATES + "(service star:star (filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) "
+                            + "(leftjoin (bgp (?a cip:period ?i)) (bgp (?i time:hasBeginning ?b))))))");
+        }
+
+        /** ?co is bound outside the star: over the star's rows alone the filter cannot be evaluated. */
+        @Test
+        void aFilterOverAnOptionalVariableAndOneBoundOutsideTheStarStaysAbove() {
+            assertUnchanged(step, "(filter (|| (! (bound ?b)) (!= ?b ?co)) (sequence " + CO_COLLABORATES + PERIOD_BEGINNING + "))");
+        }
+
+        /**
+         * The star after it binds ?b where the OPTIONAL did not: a row the member would let through
+         * (?b unbound) is bound there, and may fail the filter at the federator.
+         */
+        @Test
+        void aFilterOverAnOptionalVariableAnotherStarAlsoBindsStaysAbove() {
+            assertUnchanged(step, "(filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) (sequence " + PERIOD_BEGINNING + "(service star:star (bgp (?b skos:prefLabel ?l)))))");
+        }
     }
 
     @Nested
