@@ -68,6 +68,13 @@ final class QueryGenerator {
         // A path joined to a star: the relation rides in the star's requests and the walk asks only the members left (StarExecutor.withRelations).
         shapes.add(x -> "SELECT ?s ?b WHERE { ?s a p:Cluster ; p:link+ ?b }");
         shapes.add(x -> "SELECT ?s ?b WHERE { ?s p:size ?z FILTER(?z < " + x.nextInt(20) + ") ?s (p:link|^p:link)+ ?b }");
+        // Catalogue query 05's shapes: a star after an OPTIONAL, joined before it along the member-local period (JoinsBeforeOptionals),
+        // unless a variable it shares with the OPTIONAL is only possibly bound; a filter over the OPTIONAL's variable after its left join.
+        shapes.add(x -> "SELECT ?s ?b ?e WHERE { ?s a p:Cluster ; p:period ?p OPTIONAL { ?p p:begin ?b FILTER(?b > " + (2000 + x.nextInt(20)) + ") } ?p p:end ?e }");
+        shapes.add(x -> "SELECT ?s ?y WHERE { ?s p:period ?p OPTIONAL { ?p p:begin ?y } ?p p:end ?y }");
+        shapes.add(x -> "SELECT ?s ?b ?e WHERE { ?s p:size ?z ; p:period ?p OPTIONAL { ?p p:begin ?b } ?p p:end ?e "
+                + "FILTER(!BOUND(?b) || ?b < " + (2000 + x.nextInt(20)) + " + ?z) }");
+        shapes.add(x -> "SELECT ?s ?b ?n WHERE { ?s p:period ?p OPTIONAL { ?p p:begin ?b } ?s p:link ?o . ?o p:name ?n FILTER(!BOUND(?b) || STR(?b) < STR(?n)) }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;
