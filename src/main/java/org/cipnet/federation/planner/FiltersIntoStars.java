@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.jena.sparql.algebra.Op;
-import org.apache.jena.sparql.algebra.OpVars;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
@@ -100,7 +99,7 @@ final class FiltersIntoStars implements Step {
 
     private static Set<Var> with(Set<Var> outside, Op other, ExprList exprs) {
         Set<Var> out = new LinkedHashSet<>(outside);
-        out.addAll(OpVars.mentionedVars(other));
+        out.addAll(StarOps.vars(other));
         if (exprs != null) out.addAll(exprs.getVarsMentioned());
         return out;
     }

@@ -59,6 +59,16 @@ final class StarOps {
     }
 
     /**
+     * The variables {@code op} mentions or binds. ARQ's mentioned variables leave out those a BIND
+     * defines ({@code { BIND(… AS ?b) }} in a group of its own), which bind a variable as a triple does.
+     */
+    static Set<Var> vars(Op op) {
+        Set<Var> out = new LinkedHashSet<>(OpVars.mentionedVars(op));
+        out.addAll(OpVars.visibleVars(op));
+        return out;
+    }
+
+    /**
      * The sequence with its first element that {@code fold} rewrites replaced by the rewrite, or
      * null; {@code fold} is given the element and the variables outside it (of the other elements
      * and {@code others}).
@@ -67,7 +77,7 @@ final class StarOps {
         for (int k = 0; k < seq.size(); k++) {
             Set<Var> outside = new LinkedHashSet<>(others);
             for (int j = 0; j < seq.size(); j++)
-                if (j != k) outside.addAll(OpVars.mentionedVars(seq.get(j)));
+                if (j != k) outside.addAll(vars(seq.get(j)));
             Op folded = fold.apply(seq.get(k), outside);
             if (folded != null) {
                 List<Op> elements = new ArrayList<>(seq.getElements());

@@ -169,6 +169,16 @@ class PlannerStepsTest {
         void aFilterOverAnOptionalVariableAnotherStarAlsoBindsStaysAbove() {
             assertUnchanged(step, "(filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) (sequence " + PERIOD_BEGINNING + "(service star:star (bgp (?b skos:prefLabel ?l)))))");
         }
+
+        /**
+         * A BIND in a group of its own (joined, or in an OPTIONAL) binds ?b where the star's OPTIONAL
+         * did not, as another star would; ARQ's mentioned variables of it leave ?b out.
+         */
+        @Test
+        void aFilterOverAnOptionalVariableABindAlsoBindsStaysAbove() {
+            assertUnchanged(step, "(filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) (join " + PERIOD_BEGINNING + "(extend ((?b \"2015\")) (table unit))))");
+            assertUnchanged(step, "(filter (|| (! (bound ?b)) (< (str ?b) (str ?a))) (leftjoin " + PERIOD_BEGINNING + "(extend ((?b \"2015\")) (table unit))))");
+        }
     }
 
     @Nested
@@ -200,6 +210,16 @@ class PlannerStepsTest {
         @Test
         void anOptionalAboutAnObjectReachedAcrossMembersStaysALeftJoin() {
             assertUnchanged(step(), "(leftjoin " + CO_COLLABORATES + P_LABEL + ")");
+        }
+
+        /**
+         * A BIND before the star gives ?b, which the OPTIONAL binds too, a value in every row: the
+         * OPTIONAL must match it, which the star's members, not given it, would not see.
+         */
+        @Test
+        void anOptionalOverAVariableABindBeforeItDefinesStaysALeftJoin() {
+            assertUnchanged(step(), "(leftjoin (sequence (extend ((?b \"2015\")) (table unit)) (service star:star (bgp (?a cip:period ?i)))) "
+                    + "(service star:star (bgp (?i time:hasBeginning ?b))))");
         }
     }
 
