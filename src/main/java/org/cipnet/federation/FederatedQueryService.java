@@ -82,7 +82,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) {
             trace.rowCap(cap);
             action.getRequest().setAttribute(CAPPED_ATTRIBUTE, true);
-            return Pair.create(p.getLeft(), ResultCap.apply(q, cap + 1));
+            ResultCap.apply(q, cap + 1);
         }
         return p;
     }

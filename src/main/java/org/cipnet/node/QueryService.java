@@ -62,7 +62,8 @@ final class QueryService extends SPARQL_QueryDataset {
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(resultCap));
+        ResultCap.apply(p.getRight(), resultCap);
         // Fuseki's text for its log is the query printed whole: what the regex check reads.
-        return Pair.create(p.getLeft(), org.cipnet.sparql.CancellableRegex.apply(ResultCap.apply(p.getRight(), resultCap), queryStringLog));
+        return Pair.create(p.getLeft(), org.cipnet.sparql.CancellableRegex.apply(p.getRight(), queryStringLog));
     }
 }

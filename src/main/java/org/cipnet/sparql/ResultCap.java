@@ -9,13 +9,12 @@ public final class ResultCap {
     /** The response header that states the cap. */
     public static final String HEADER = "X-Cipnet-Result-Cap";
 
-    /** The query with its LIMIT lowered to {@code cap} when it has none or a larger one; ASK is left alone. */
-    public static Query apply(Query q, long cap) {
-        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) {
-            Query c = q.cloneQuery();
-            c.setLimit(cap);
-            return c;
-        }
-        return q;
+    /**
+     * Lowers {@code q}'s own LIMIT to {@code cap} when it has none or a larger one; ASK is left alone.
+     * Callers pass the query Fuseki parsed for this request alone, so it is changed in place: copying
+     * its syntax tree was 2.7 % of the federator's CPU on a query that asks no member.
+     */
+    public static void apply(Query q, long cap) {
+        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) q.setLimit(cap);
     }
 }
