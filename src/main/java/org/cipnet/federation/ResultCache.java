@@ -108,8 +108,19 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             HttpServletRequest req = (HttpServletRequest) request;
             HttpServletResponse res = (HttpServletResponse) response;
             String query = req.getParameter("query");
-            if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null || changesByItself(query)
+            if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null
                     || req.getParameter("explain") != null || req.getParameter("partial") != null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            String key = req.getQueryString() + "\n" + req.getHeader("Accept");
+            Entry hit;
+            synchronized (entries) {
+                hit = entries.get(key);
+            }
+            // A kept answer shows that its query was found stable when it was kept: a repeat is answered
+            // without parsing the query a second time beside Fuseki's own parse (what a hit costs most).
+            if (hit == null && changesByItself(query)) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -118,7 +129,6 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
                 chain.doFilter(request, response);
                 return;
             }
-            String key = req.getQueryString() + "\n" + req.getHeader("Accept");
             String etag = "\"" + sha256(key + "\n" + state.get()).substring(0, 32) + "\"";
             String inm = req.getHeader("If-None-Match");
             if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals)) {
@@ -126,10 +136,6 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
                 res.setHeader("ETag", etag);
                 res.setStatus(304);
                 return;
-            }
-            Entry hit;
-            synchronized (entries) {
-                hit = entries.get(key);
             }
             if (hit != null && hit.etag().equals(etag)) {
                 log.cache(true);
