@@ -79,7 +79,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         action.getRequest().setAttribute(TRACE_ATTRIBUTE, trace);
         Query q = p.getRight();
         long cap = config.resultCap();
-        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) {
+        if (ResultCap.exceeds(q, cap)) {
             trace.rowCap(cap);
             action.getRequest().setAttribute(CAPPED_ATTRIBUTE, true);
             ResultCap.apply(q, cap + 1);

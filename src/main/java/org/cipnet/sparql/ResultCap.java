@@ -15,6 +15,11 @@ public final class ResultCap {
      * its syntax tree was 2.7 % of the federator's CPU on a query that asks no member.
      */
     public static void apply(Query q, long cap) {
-        if ((q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap)) q.setLimit(cap);
+        if (exceeds(q, cap)) q.setLimit(cap);
+    }
+
+    /** Whether {@code q} may return more than {@code cap} solutions: a SELECT, CONSTRUCT or DESCRIBE without a LIMIT of at most {@code cap}. */
+    public static boolean exceeds(Query q, long cap) {
+        return (q.isSelectType() || q.isConstructType() || q.isDescribeType()) && (!q.hasLimit() || q.getLimit() > cap);
     }
 }
