@@ -16,6 +16,7 @@ import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.http.BodyLimit;
 import org.cipnet.http.ResponseBuffer;
 import org.cipnet.opendata.Cors;
+import org.cipnet.sparql.PublicFunctions;
 
 /** The running federator: Fuseki serving {@code /sparql} over the federated dataset. */
 public final class Federator implements AutoCloseable {
@@ -48,6 +49,7 @@ public final class Federator implements AutoCloseable {
         StarExecutor executor = new StarExecutor(catalog, client, pool, config.blockSize());
         FederatedDataset dataset = new FederatedDataset(catalog, executor);
         dataset.getContext().set(ARQ.queryTimeout, config.timeoutMillis());
+        PublicFunctions.restrict(dataset.getContext());
         // Joins and OPTIONALs between pattern groups as hash joins (each side asked once), not ARQ's
         // per-binding index joins, which would cost one request per row; within a BGP, stars are bind-joined.
         dataset.getContext().set(ARQ.optIndexJoinStrategy, false);

@@ -22,6 +22,7 @@ import org.cipnet.opendata.DescribedBy;
 import org.cipnet.rdf.ProjectFiles;
 import org.cipnet.rdf.RdfFiles;
 import org.cipnet.rdf.RdfInputException;
+import org.cipnet.sparql.PublicFunctions;
 import org.cipnet.validation.ReportWriter;
 import org.cipnet.validation.Validator;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public final class NationalNode implements AutoCloseable {
             store.installReference(validator.reference());
             store.dataset().getContext().set(ARQ.queryTimeout, config.timeoutMillis());
             store.dataset().getContext().set(ARQ.httpServiceAllowed, false);
+            PublicFunctions.restrict(store.dataset().getContext());
             // Stable blank-node labels in results, so a federator can join on them across requests (ARQ <_:label> syntax).
             store.dataset().getContext().set(ARQ.outputGraphBNodeLabels, true);
             Users users = config.users() == null ? Users.none() : Users.load(config.users());

@@ -38,6 +38,8 @@ import org.apache.jena.sparql.util.Context;
  * expressions in their place: the same semantics (flags, replacement, language tags) and the same
  * SPARQL text when printed — the federator applies it to a plan whose member requests are printed
  * from it. Used by the nodes (on the query) and the federator (on the plan): one implementation.
+ * The same functions called by IRI ({@code fn:matches}, {@code fn:replace}) are these, through
+ * {@link PublicFunctions}.
  */
 public final class CancellableRegex {
     private CancellableRegex() {}

@@ -130,7 +130,12 @@ class NodeQueryTest {
         String text = "a".repeat(40) + "b";
         for (String q : new String[] {
                 "SELECT * WHERE { FILTER(REGEX(\"" + text + "\", \"^(.*a){20}$\")) }",
-                "SELECT (REPLACE(\"" + text + "\", \"^(.*a){20}$\", \"x\") AS ?r) WHERE { }"}) {
+                "SELECT (REPLACE(\"" + text + "\", \"^(.*a){20}$\", \"x\") AS ?r) WHERE { }",
+                // The same by function IRI: whole, split over a prefix, with an escape, in the sparql: namespace.
+                "PREFIX fn: <http://www.w3.org/2005/xpath-functions#> SELECT * WHERE { FILTER(fn:matches(\"" + text + "\", \"^(.*a){20}$\")) }",
+                "PREFIX f: <http://www.w3.org/2005/xpath-functions#m> SELECT * WHERE { FILTER(f:atches(\"" + text + "\", \"^(.*a){20}$\")) }",
+                "SELECT * WHERE { FILTER(<http://www.w3.org/2005/xpath-functions#m\\u0061tches>(\"" + text + "\", \"^(.*a){20}$\")) }",
+                "SELECT (<http://www.w3.org/ns/sparql#replace>(\"" + text + "\", \"^(.*a){20}$\", \"x\") AS ?r) WHERE { }"}) {
             var client = java.net.http.HttpClient.newHttpClient();
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sparql + "?query=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)))
                     .timeout(java.time.Duration.ofSeconds(30)).header("Accept", "application/sparql-results+json").build();
@@ -157,6 +162,21 @@ class NodeQueryTest {
         assertEquals("\"Fj[r]d N[r]way\"@en\ttrue\tfalse", r.body().lines().skip(1).findFirst().orElse(""), r.body());
         var count = Http.query(sparql, "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(REGEX(?l, \"^nce\", \"i\")) }", "text/csv");
         assertTrue(Long.parseLong(count.body().lines().skip(1).findFirst().orElseThrow().strip()) > 0, count.body());
+    }
+
+    @Test
+    void functionsByIriKeepTheirMeaningAndNoOtherClassIsLoaded() {
+        String q = "PREFIX fn: <http://www.w3.org/2005/xpath-functions#> PREFIX afn: <http://jena.apache.org/ARQ/function#> "
+                + "SELECT ?m ?r ?s ?up ?wait WHERE { BIND(fn:matches(\"ABC\", \"b\", \"i\") AS ?m) "
+                + "BIND(fn:replace(\"Fjord\"@en, \"o(r)\", \"[$1]\") AS ?r) BIND(<http://www.w3.org/ns/sparql#regex>(\"ABC\", \"^b\") AS ?s) "
+                + "BIND(<java:org.apache.jena.sparql.function.library.FN_StrUpperCase>(\"a\") AS ?up) BIND(afn:wait(1) AS ?wait) }";
+        var r = Http.query(sparql, q, "text/tab-separated-values");
+        assertEquals(200, r.statusCode(), r.body());
+        // Unknown functions are evaluation errors: ?up and ?wait stay unbound.
+        assertEquals("true\t\"Fj[r]d\"@en\tfalse\t\t", r.body().lines().skip(1).findFirst().orElse(""), r.body());
+        var split = Http.query(sparql, "PREFIX apf: <http://jena.apache.org/ARQ/property#> SELECT ?x WHERE { ?x apf:strSplit (\"a,b\" \",\") }", "text/csv");
+        assertEquals(200, split.statusCode(), split.body());
+        assertEquals(List.of("x"), split.body().lines().map(String::strip).toList(), "apf:strSplit is an ordinary predicate here: " + split.body());
     }
 
     @Test

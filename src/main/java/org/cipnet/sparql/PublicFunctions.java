@@ -1,0 +1,111 @@
+package org.cipnet.sparql;
+
+import java.util.Iterator;
+
+import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.function.Function;
+import org.apache.jena.sparql.function.FunctionEnv;
+import org.apache.jena.sparql.function.FunctionFactory;
+import org.apache.jena.sparql.function.FunctionRegistry;
+import org.apache.jena.sparql.pfunction.PropertyFunctionFactory;
+import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
+import org.apache.jena.sparql.util.Context;
+
+/**
+ * The functions a public endpoint evaluates. ARQ's registries load any class on the class path by
+ * IRI ({@code <java:…>}, and ARQ's own {@code afn:}/{@code apf:} namespaces), which lets anyone
+ * call {@code afn:wait} (a sleep no timeout stops), {@code afn:print} (writes to the server's
+ * console), {@code afn:context} (reads the server's settings) or {@code apf:strSplit} (splits by a
+ * pattern of the caller's choosing, which can backtrack for hours). Here only the functions ARQ
+ * registers up front are known — SPARQL's and XPath's, the casts and a few of ARQ's — and every
+ * other IRI is an unknown function (an evaluation error, as SPARQL says), or for a property, an
+ * ordinary predicate. {@code fn:matches}, {@code fn:replace} and their {@code sparql:} names are
+ * {@link CancellableRegex}'s REGEX and REPLACE, so no spelling of a pattern match escapes the
+ * query's timeout: a function IRI can be split over a prefix or written with {@code \\u} escapes,
+ * so no look at the query's text can tell whether one is called.
+ */
+public final class PublicFunctions {
+    private PublicFunctions() {}
+
+    private static final String FN = "http://www.w3.org/2005/xpath-functions#";
+    private static final String SPARQL = "http://www.w3.org/ns/sparql#";
+
+    /** Queries run under {@code context} (a served dataset's) see only the fixed set of functions. */
+    public static void restrict(Context context) {
+        FunctionRegistry functions = new Registered(FunctionRegistry.get());
+        for (String uri : new String[] {FN + "matches", SPARQL + "regex"}) functions.put(uri, uri2 -> new Watched(false));
+        for (String uri : new String[] {FN + "replace", SPARQL + "replace"}) functions.put(uri, uri2 -> new Watched(true));
+        FunctionRegistry.set(context, functions);
+        PropertyFunctionRegistry.set(context, new RegisteredProperties(PropertyFunctionRegistry.get()));
+    }
+
+    /** The functions registered now, and no loading by IRI later. */
+    private static final class Registered extends FunctionRegistry {
+        Registered(FunctionRegistry from) {
+            for (Iterator<String> it = from.keys(); it.hasNext(); ) {
+                String uri = it.next();
+                put(uri, from.get(uri));
+            }
+        }
+
+        @Override
+        public FunctionFactory get(String uri) {
+            return isRegistered(uri) ? super.get(uri) : null;
+        }
+    }
+
+    /** The property functions registered now (ARQ's list functions, {@code rdfs:member}), and no loading by IRI later. */
+    private static final class RegisteredProperties extends PropertyFunctionRegistry {
+        RegisteredProperties(PropertyFunctionRegistry from) {
+            for (Iterator<String> it = from.keys(); it.hasNext(); ) {
+                String uri = it.next();
+                PropertyFunctionFactory f = from.get(uri);
+                if (f != null) put(uri, f);
+            }
+        }
+
+        @Override
+        public boolean manages(String uri) {
+            return isRegistered(uri);
+        }
+
+        @Override
+        public PropertyFunctionFactory get(String uri) {
+            return isRegistered(uri) ? super.get(uri) : null;
+        }
+    }
+
+    /** {@code fn:matches} / {@code fn:replace} called by IRI, evaluated as the cancellable REGEX / REPLACE. */
+    private static final class Watched implements Function {
+        private final boolean replace;
+        private Expr expr;
+
+        Watched(boolean replace) {
+            this.replace = replace;
+        }
+
+        @Override
+        public void build(String uri, ExprList args, Context context) {
+            int min = replace ? 3 : 2;
+            if (args.size() < min || args.size() > min + 1)
+                throw new QueryBuildException(uri + " takes " + min + " or " + (min + 1) + " arguments, not " + args.size());
+            expr = replace
+                    ? new CancellableRegex.Replace(args.get(0), args.get(1), args.get(2), args.size() > 3 ? args.get(3) : null)
+                    : new CancellableRegex.Regex(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
+        }
+
+        @Override
+        public NodeValue exec(Binding binding, ExprList args, String uri, FunctionEnv env) {
+            // Outside an execution (ARQ folding constants while it optimises) no cancel signal is at hand:
+            // refused, so the call stays in the plan and runs with the query, watched.
+            if (!(env instanceof ExecutionContext)) throw new ExprEvalException(uri + " is evaluated only within a query");
+            return expr.eval(binding, env);
+        }
+    }
+}
