@@ -20,7 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,6 +71,12 @@ public final class MemberClient implements MemberRequests {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
+    /** Threads making the blocking requests (see {@link #receive}); idle ones end after a minute. */
+    private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cipnet-member-request");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final long answerLimit;
     private final Context readContext = new Context();
@@ -283,17 +292,24 @@ public final class MemberClient implements MemberRequests {
     private record Received(int status, HttpHeaders headers, byte[] body) {}
 
     /**
-     * Sends the request; the answer completes on the HTTP client's own thread as soon as the body is
-     * whole. (The response future of {@code sendAsync} completes one hand-off later, through
-     * CompletableFuture's default executor, as the JDK's {@code HttpClientImpl.sendAsync} does for a
-     * client with its own executor: on a machine with fewer than three cores that is a new thread for
-     * every answer.) Cancelling the answer cancels the exchange.
+     * Sends the request on one of {@link #senders}' threads with the client's blocking {@code send};
+     * the answer completes as soon as {@link Bounded} has the whole body. Not {@code sendAsync}: the
+     * JDK's client hands the response future of every {@code sendAsync} call on to an empty stage run
+     * by CompletableFuture's default executor, which on a machine with fewer than three cores starts a
+     * new thread for each task — a thread started and ended for every member request. The blocking
+     * call, made on a thread the pool keeps, has no such stage. Cancelling the answer interrupts the
+     * sending thread, and the client cancels the exchange.
      */
     private CompletableFuture<Received> receive(HttpRequest req) {
         CompletableFuture<Received> whole = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(req, info -> new Bounded(answerLimit, info, whole));
-        exchange.whenComplete((r, t) -> {
-            if (t != null) whole.completeExceptionally(t); // no answer at all (refused, reset), or cancelled
+        Future<?> exchange = senders.submit(() -> {
+            try {
+                http.send(req, info -> new Bounded(answerLimit, info, whole));
+            } catch (IOException | RuntimeException e) {
+                whole.completeExceptionally(e); // no answer at all (refused, reset): a failed body has already completed it
+            } catch (InterruptedException e) {
+                whole.cancel(true);
+            }
         });
         whole.whenComplete((r, t) -> {
             if (whole.isCancelled()) exchange.cancel(true);
