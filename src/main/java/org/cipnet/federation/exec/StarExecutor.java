@@ -471,17 +471,54 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * two ends of a link asked for the same labels, say) then make the same request, which
      * {@code unbound} answers once per member. A star with top-k or DISTINCT keeps its names.
      */
-    private record Renamed(Star source, Star star, Map<Var, Var> original, RequestText.Request unbound) {
+    private static final class Renamed {
+        /** The renamed star and the way back; null {@code original}: the star keeps its names. */
+        private record Form(Star star, Map<Var, Var> original) {}
+
+        private final Star source;
+        // Both worked out on first use: most stars of a query that asks no member never need them, and
+        // printing a request was about 8% of the federator's CPU on such a query. Immutable once made,
+        // so a thread that reads one another thread made sees it whole.
+        private Form form;
+        private RequestText.Request unbound;
+
+        private Renamed(Star source) {
+            this.source = source;
+        }
+
         static Renamed of(Star star) {
-            if (!star.plain()) return new Renamed(star, star, null, RequestText.select(star, List.of(), List.of()));
+            return new Renamed(star);
+        }
+
+        Star source() { return source; }
+
+        Star star() { return form().star(); }
+
+        Map<Var, Var> original() { return form().original(); }
+
+        /** The star's request without join values, in the renamed variables. */
+        RequestText.Request unbound() {
+            RequestText.Request u = unbound;
+            if (u == null) unbound = u = RequestText.select(star(), List.of(), List.of());
+            return u;
+        }
+
+        private Form form() {
+            Form f = form;
+            if (f == null) form = f = rename(source);
+            return f;
+        }
+
+        private static Form rename(Star star) {
+            if (!star.plain()) return new Form(star, null);
             Map<Var, Var> to = new LinkedHashMap<>();
             Op renamed = org.apache.jena.sparql.graph.NodeTransformLib.transform(
                     n -> n.isVariable() ? to.computeIfAbsent(Var.alloc(n), v -> Var.alloc("v" + to.size())) : n, star.op());
             Star c = Star.of(renamed);
-            if (c == null) return new Renamed(star, star, null, RequestText.select(star, List.of(), List.of()));
+            if (c == null) return new Form(star, null);
             Map<Var, Var> original = new java.util.HashMap<>();
             to.forEach((from, canonical) -> original.put(canonical, from));
-            return new Renamed(star, c, original, RequestText.select(c, List.of(), List.of()));
+            return new Form(c, original);
         }
 
         /**
@@ -491,16 +528,12 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
          * that renames to the same text.
          */
         String shared() {
-            return original != null && star.subject().isVariable() ? unbound.text() : null;
-        }
-
-        /** The variable of this star that plays the part of the renamed star's variable {@code canonical}. */
-        Var own(Var canonical) {
-            return original == null ? canonical : original.getOrDefault(canonical, canonical);
+            return original() != null && star().subject().isVariable() ? unbound().text() : null;
         }
 
         /** The rows of the renamed star's request in the star's own variables. */
         List<Binding> back(List<Binding> rows) {
+            Map<Var, Var> original = original();
             if (original == null) return rows;
             List<Binding> out = new ArrayList<>(rows.size());
             for (Binding r : rows) {
