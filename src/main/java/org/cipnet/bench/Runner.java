@@ -9,7 +9,8 @@ import java.util.List;
  * traffic is attributable: warm-up runs first, then timed runs; every answer is checked against the
  * central store's. A system that is slow on a query gets fewer timed runs (at least one): after
  * {@code budgetMillis} of timed runs it moves on, so one slow engine cannot eat the whole run; a
- * warm-up run that alone takes longer than the budget counts as the one timed run.
+ * warm-up run that alone takes longer than the budget counts as the one timed run. After a system
+ * fails a query, the next runs wait until the members have finished what it left them ({@link Testbed#settle}).
  */
 public final class Runner {
     private record Timed(Measurement measurement, Answer answer) {}
@@ -33,6 +34,7 @@ public final class Runner {
                 line.append(String.format(" %s %s", e.name(), m.answered() ? String.format("%.0f ms", m.median()) : "ERROR"));
                 if (!m.check().equals("reference")) line.append(String.format(" %.0f req", m.requests()));
                 if (!m.matches()) line.append(" (").append(m.check().length() > 80 ? m.check().substring(0, 80) + "…" : m.check()).append(')');
+                if (!m.answered()) line.append(String.format(" (members settled in %.1f s)", bed.settle()));
             }
             progress.println(line.append(" (ideal ").append(ideal).append(')'));
             progress.flush();

@@ -151,6 +151,30 @@ public final class Testbed implements AutoCloseable {
         if (res.statusCode() != 200) throw new IllegalStateException("node " + node.country() + ": its DCAT description answered " + res.statusCode());
     }
 
+    /**
+     * Waits, at most a minute, until this process (members, federators, stores) has used under a
+     * tenth of a core for a second, and answers how many seconds it waited. A system that gave up on
+     * a query leaves the members working on its requests until their own timeout; without the wait
+     * that work was billed to the next system's runs (17's cipnet runs after FedX's time-out on 16
+     * took 23–36 ms; its one uncached run in the same bench's cache measurements, 9.6 ms).
+     */
+    public double settle() {
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        int quiet = 0;
+        try {
+            while (quiet < 4 && System.nanoTime() - start < 60_000_000_000L) {
+                Thread.sleep(250);
+                long now = cpuNanos();
+                quiet = now - cpu < 25_000_000L ? quiet + 1 : 0;
+                cpu = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
