@@ -21,7 +21,7 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
 
     /** One configuration and everything measured on it. */
     public record Run(int members, long triples, double gateSeconds, double bulkSeconds, double gateCpuSeconds, double bulkCpuSeconds,
-                      List<Measurement> results) {
+                      double gateJitSeconds, double bulkJitSeconds, List<Measurement> results) {
         public long triplesPerMember() { return triples / Math.max(1, members); }
 
         Measurement of(String query, String system) {
@@ -59,9 +59,11 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
     }
 
     /** Triples per second into a member: through the publish gate (parse, SHACL, ownership, TDB2, VoID) and as a raw TDB2 bulk load. */
-    public record Throughput(long triples, double gatePerSecond, double bulkPerSecond, double gateCpuSeconds, double bulkCpuSeconds) {
+    public record Throughput(long triples, double gatePerSecond, double bulkPerSecond, double gateCpuSeconds, double bulkCpuSeconds,
+                             double gateJitSeconds, double bulkJitSeconds) {
         public static Throughput of(Run r) {
-            return new Throughput(r.triples(), r.triples() / r.gateSeconds(), r.triples() / r.bulkSeconds(), r.gateCpuSeconds(), r.bulkCpuSeconds());
+            return new Throughput(r.triples(), r.triples() / r.gateSeconds(), r.triples() / r.bulkSeconds(), r.gateCpuSeconds(), r.bulkCpuSeconds(),
+                    r.gateJitSeconds(), r.bulkJitSeconds());
         }
     }
 
@@ -137,9 +139,11 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
                         + "The gate runs at %.2f× the bulk loader's rate. Both clocks cover creating the store, its reference graph and the data"
                         + " (the gate's: each member's node starting with its data, its server included; the bulk loader's: the central store), after both paths"
                         + " ran once untimed on a member as large as a timed one (up to about 100k triples); the members' downloads are written off the clock. In CPU time of the"
-                        + " bench's process, which other load on the machine changes less: gate %.1f s, bulk load %.1f s, %.2f×.%n",
+                        + " bench's process, which other load on the machine changes less: gate %.1f s, bulk load %.1f s, %.2f×; of that, HotSpot's"
+                        + " compiler threads (JIT): gate %.1f s, bulk load %.1f s.%n",
                 throughput.triples(), throughput.gatePerSecond(), throughput.bulkPerSecond(), throughput.gatePerSecond() / throughput.bulkPerSecond(),
-                throughput.gateCpuSeconds(), throughput.bulkCpuSeconds(), throughput.bulkCpuSeconds() / throughput.gateCpuSeconds()));
+                throughput.gateCpuSeconds(), throughput.bulkCpuSeconds(), throughput.bulkCpuSeconds() / throughput.gateCpuSeconds(),
+                throughput.gateJitSeconds(), throughput.bulkJitSeconds()));
         return sb.toString();
     }
 

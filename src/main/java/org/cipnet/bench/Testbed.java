@@ -33,9 +33,11 @@ public final class Testbed implements AutoCloseable {
     /**
      * How long the data took to get in: through the publish gate at the members, and as a raw TDB2
      * bulk load; in wall-clock seconds and in CPU seconds of this process (all its threads: nothing
-     * else runs in it meanwhile), which other load on the machine changes less.
+     * else runs in it meanwhile), which other load on the machine changes less; and how much of that
+     * CPU time was HotSpot's compiler threads' (NaN where {@code /proc} does not tell).
      */
-    public record Loading(long triples, double gateSeconds, double bulkSeconds, double gateCpuSeconds, double bulkCpuSeconds) {}
+    public record Loading(long triples, double gateSeconds, double bulkSeconds, double gateCpuSeconds, double bulkCpuSeconds,
+                          double gateJitSeconds, double bulkJitSeconds) {}
 
     private static final long CAP = 10_000_000;
 
@@ -80,25 +82,26 @@ public final class Testbed implements AutoCloseable {
         // A node's downloads are written after its publication, on a machine of its own in a real network:
         // the bench waits for them between members, off the clock, so they neither slow the next
         // member's publication nor the bulk load.
-        double gate = 0, gateCpu = 0;
+        double gate = 0, gateCpu = 0, gateJit = 0;
         for (int i = 0; i < p.members(); i++) {
             if (i % 10 == 0) progress.printf("  members: publishing m%d..m%d through the gate ...%n", i, Math.min(p.members(), i + 10) - 1);
             var config = NodeConfig.of(SyntheticGraphs.memberName(i), dir.resolve("nodes").resolve(SyntheticGraphs.memberName(i)), 0)
                     .withData(files.get(i).getParent()).withLimits(timeoutMillis, CAP);
-            long t0 = System.nanoTime(), c0 = cpuNanos();
+            long t0 = System.nanoTime(), c0 = cpuNanos(), j0 = jitNanos();
             NationalNode node = NationalNode.start(config, validator);
             gate += (System.nanoTime() - t0) / 1e9;
             gateCpu += (cpuNanos() - c0) / 1e9;
+            gateJit += jitSecondsSince(j0);
             nodes.add(node);
             awaitDownloads(node);
         }
 
         progress.println("  central store: bulk-loading the union into TDB2 ...");
-        long t0 = System.nanoTime(), c0 = cpuNanos();
+        long t0 = System.nanoTime(), c0 = cpuNanos(), j0 = jitNanos();
         centralStore = DatabaseMgr.connectDatasetGraph(dir.resolve("central").toString());
         bulkLoad(centralStore, reference, files);
-        double bulk = (System.nanoTime() - t0) / 1e9, bulkCpu = (cpuNanos() - c0) / 1e9;
-        loading = new Loading(triples, gate, bulk, gateCpu, bulkCpu);
+        double bulk = (System.nanoTime() - t0) / 1e9, bulkCpu = (cpuNanos() - c0) / 1e9, bulkJit = jitSecondsSince(j0);
+        loading = new Loading(triples, gate, bulk, gateCpu, bulkCpu, gateJit, bulkJit);
         centralStore.getContext().set(ARQ.queryTimeout, timeoutMillis);
         // The same response buffer as cipnet's servers, so that the comparison is of query work, not of buffers.
         central = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create().port(0).loopback(true).add("/central", centralStore, false).build()).start();
@@ -177,6 +180,45 @@ public final class Testbed implements AutoCloseable {
 
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Linux's clock ticks per second in {@code /proc/.../stat} (USER_HZ, 100 on every Linux architecture Java runs on). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time of HotSpot's compiler threads so far, from Linux's per-thread {@code /proc/self/task/N/stat};
+     * -1 without it.
+     * HotSpot's own count ({@code CompilationMXBean}) is the compilations' elapsed time: on the shared
+     * machine it said 40 s for a gate of 12 CPU-s. Compiler threads the JVM has ended by the second
+     * reading take their time with them; on 2 cores it runs one C1 and one C2 thread throughout.
+     */
+    private static long jitNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) return -1;
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm"));
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
+                    String stat = Files.readString(t.resolve("stat"));
+                    // The fields after the thread's name in parentheses, which may itself hold spaces: utime and stime are the 12th and 13th.
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** The compiler threads' CPU seconds since the reading {@code before}; NaN when either reading failed. */
+    private static double jitSecondsSince(long before) {
+        long now = jitNanos();
+        return before < 0 || now < 0 ? Double.NaN : (now - before) / 1e9;
     }
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();

@@ -208,19 +208,20 @@ final class BenchCommand implements Callable<Integer> {
             if (withCatalogue && !quick) queries.addAll(BenchQueries.catalogue(project.queries(), n));
             if (only != null) queries.removeIf(q -> !only.matcher(q.name()).find());
             var loading = bed.loading();
-            progress.printf("  %,d triples in; gate %.1f s (CPU %.1f s), bulk load %.1f s (CPU %.1f s); running %d queries ...%n",
-                    loading.triples(), loading.gateSeconds(), loading.gateCpuSeconds(), loading.bulkSeconds(), loading.bulkCpuSeconds(), queries.size());
+            progress.printf("  %,d triples in; gate %.1f s (CPU %.1f s, JIT %.1f s), bulk load %.1f s (CPU %.1f s, JIT %.1f s); running %d queries ...%n",
+                    loading.triples(), loading.gateSeconds(), loading.gateCpuSeconds(), loading.gateJitSeconds(), loading.bulkSeconds(),
+                    loading.bulkCpuSeconds(), loading.bulkJitSeconds(), queries.size());
             List<Measurement> results = Runner.run(bed, queries, warm, rep, budgetSeconds * 1000L, progress);
             if (withCatalogue) cacheResults = CacheRun.run(bed, queries, Math.max(3, rep), timeoutSeconds * 1000L, progress);
             return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), loading.gateCpuSeconds(),
-                    loading.bulkCpuSeconds(), results);
+                    loading.bulkCpuSeconds(), loading.gateJitSeconds(), loading.bulkJitSeconds(), results);
         }
     }
 
     private static Report.Run withoutFedX(Report.Run r) {
         var shapes = BenchQueries.shapes().stream().map(BenchQuery::name).toList();
         return new Report.Run(r.members(), r.triples(), r.gateSeconds(), r.bulkSeconds(), r.gateCpuSeconds(), r.bulkCpuSeconds(),
-                r.results().stream().filter(m -> !m.system().equals("fedx") && shapes.contains(m.query())).toList());
+                r.gateJitSeconds(), r.bulkJitSeconds(), r.results().stream().filter(m -> !m.system().equals("fedx") && shapes.contains(m.query())).toList());
     }
 
     private int verdict(Report report, PrintStream progress) {

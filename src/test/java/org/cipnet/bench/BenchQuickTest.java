@@ -28,6 +28,13 @@ class BenchQuickTest {
 
         JsonNode main = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("main");
         assertEquals(3, main.get("members").asInt());
+        // The compiler threads' share of each loading path's CPU: a part of it, read from /proc where there is one.
+        for (String path : new String[] {"gate", "bulk"}) {
+            JsonNode jit = main.get(path + "JitSeconds");
+            if (!Files.isDirectory(Path.of("/proc/self/task"))) continue;
+            double cpu = main.get(path + "CpuSeconds").asDouble();
+            assertTrue(jit.isNumber() && jit.asDouble() >= 0 && jit.asDouble() <= cpu, path + ": JIT " + jit + " of " + cpu + " CPU-s");
+        }
         Set<String> seen = new HashSet<>();
         for (JsonNode m : main.get("results")) {
             String system = m.get("system").asText();
