@@ -2,9 +2,12 @@ package org.cipnet.node;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.store.NodeId;
@@ -29,6 +32,12 @@ final class IndexOrderWrite {
     private final NodeTable nodes;
     private final TupleIndex[] indexes;
     private final ByteBuffer encoded = ByteBuffer.allocate(NodeId.SIZE);
+    /**
+     * The ids given so far: a node recurs in many triples, and the node table answers a repeat through
+     * its shared cache, whose upkeep on every hit cost more than a map of the publication's own (one
+     * entry per distinct node, each a node the publication's graph holds anyway).
+     */
+    private final Map<Node, NodeId> given = new HashMap<>();
     private NodeId[] ids;
     /** Each id as the index records hold it, read as one unsigned number: records compare as these do. */
     private long[] keys;
@@ -48,10 +57,20 @@ final class IndexOrderWrite {
             ids = Arrays.copyOf(ids, ids.length * 2);
             keys = Arrays.copyOf(keys, ids.length);
         }
-        id(3 * rows, nodes.getAllocateNodeId(t.getSubject()));
-        id(3 * rows + 1, nodes.getAllocateNodeId(t.getPredicate()));
-        id(3 * rows + 2, nodes.getAllocateNodeId(t.getObject()));
+        id(3 * rows, idOf(t.getSubject()));
+        id(3 * rows + 1, idOf(t.getPredicate()));
+        id(3 * rows + 2, idOf(t.getObject()));
         rows++;
+    }
+
+    /** The node's id, allocated when it is new, as {@code Graph.add} would at this point. */
+    private NodeId idOf(Node n) {
+        NodeId id = given.get(n);
+        if (id == null) {
+            id = nodes.getAllocateNodeId(n);
+            given.put(n, id);
+        }
+        return id;
     }
 
     private void id(int slot, NodeId id) {
