@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed runs per query and system first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "2", description = "After --warmup, untimed runs per query and system go on until this many seconds of them have run (at most "
+            + org.cipnet.bench.Runner.MAX_WARMUP_RUNS + "), so that every system is timed with its code compiled, as a long-running endpoint is; 0 for --warmup runs only. Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
+
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -157,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
             triples = 5_000;
             repeat = 1;
             warmup = 1;
+            warmupSeconds = 0;
             timeoutSeconds = Math.min(timeoutSeconds, 30);
             scaleMembers = List.of();
             scaleTriples = List.of();
@@ -211,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
             progress.printf("  %,d triples in; gate %.1f s (CPU %.1f s, JIT %.1f s), bulk load %.1f s (CPU %.1f s, JIT %.1f s); running %d queries ...%n",
                     loading.triples(), loading.gateSeconds(), loading.gateCpuSeconds(), loading.gateJitSeconds(), loading.bulkSeconds(),
                     loading.bulkCpuSeconds(), loading.bulkJitSeconds(), queries.size());
-            List<Measurement> results = Runner.run(bed, queries, warm, rep, budgetSeconds * 1000L, progress);
+            List<Measurement> results = Runner.run(bed, queries, new Runner.Warmup(warm, (long) (warmupSeconds * 1000)), rep, budgetSeconds * 1000L, progress);
             if (withCatalogue) cacheResults = CacheRun.run(bed, queries, Math.max(3, rep), timeoutSeconds * 1000L, progress);
             return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), loading.gateCpuSeconds(),
                     loading.bulkCpuSeconds(), loading.gateJitSeconds(), loading.bulkJitSeconds(), results);
