@@ -18,6 +18,7 @@ import org.cipnet.federation.exec.FederatedDataset;
 import org.cipnet.federation.exec.MemberFailure;
 import org.cipnet.federation.exec.QueryTrace;
 import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.sparql.CancellableRegex;
 import org.cipnet.sparql.ResultCap;
 import org.cipnet.sparql.ServiceCalls;
 
@@ -73,6 +74,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
      */
     @Override
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
+        CancellableRegex.unwatchedFold(query, queryStringLog).ifPresent(ServletOps::errorBadRequest);
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(config.resultCap()));
         QueryTrace trace = new QueryTrace(partial(action), config.timeoutMillis(), config.maxMemberRequests());

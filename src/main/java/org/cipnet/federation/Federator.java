@@ -22,11 +22,13 @@ import org.cipnet.sparql.PublicFunctions;
 public final class Federator implements AutoCloseable {
     private final FusekiServer server;
     private final ExecutorService pool;
+    private final MemberClient client;
     private final FederatedDataset dataset;
 
-    private Federator(FusekiServer server, ExecutorService pool, FederatedDataset dataset) {
+    private Federator(FusekiServer server, ExecutorService pool, MemberClient client, FederatedDataset dataset) {
         this.server = server;
         this.pool = pool;
+        this.client = client;
         this.dataset = dataset;
     }
 
@@ -36,6 +38,7 @@ public final class Federator implements AutoCloseable {
 
     /** Starts the federator with these fair-use limits per client and this result cache ({@code OFF} for none of either). */
     public static Federator start(FederatorConfig config, Graph reference, FairUse fairUse, ResultCache cache) {
+        PublicFunctions.install();
         FederationEngine.register();
         MemberClient client = new MemberClient(config.memberAnswerLimit());
         // A VoID takes at most a quarter of the query timeout, so a slow one cannot use up a query's time.
@@ -49,7 +52,6 @@ public final class Federator implements AutoCloseable {
         StarExecutor executor = new StarExecutor(catalog, client, pool, config.blockSize());
         FederatedDataset dataset = new FederatedDataset(catalog, executor);
         dataset.getContext().set(ARQ.queryTimeout, config.timeoutMillis());
-        PublicFunctions.restrict(dataset.getContext());
         // Joins and OPTIONALs between pattern groups as hash joins (each side asked once), not ARQ's
         // per-binding index joins, which would cost one request per row; within a BGP, stars are bind-joined.
         dataset.getContext().set(ARQ.optIndexJoinStrategy, false);
@@ -79,7 +81,7 @@ public final class Federator implements AutoCloseable {
                 .build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
-        return new Federator(server, pool, dataset);
+        return new Federator(server, pool, client, dataset);
     }
 
     public int port() { return server.getHttpPort(); }
@@ -92,5 +94,6 @@ public final class Federator implements AutoCloseable {
     public void close() {
         server.stop();
         pool.shutdownNow();
+        client.close();
     }
 }

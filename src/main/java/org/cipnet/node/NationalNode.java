@@ -55,6 +55,7 @@ public final class NationalNode implements AutoCloseable {
 
     /** Opens the store, loads {@code --data} through the gate when the store is empty, and starts serving. */
     public static NationalNode start(NodeConfig config, Validator validator) throws RdfInputException, IOException {
+        PublicFunctions.install();
         String cc = config.country();
         // A store that does not exist yet gets --data: it is read while the store is created and the server is set up.
         InitialData initial = config.data() != null && isNew(config.store()) ? InitialData.read(cc, config.data()) : null;
@@ -70,7 +71,6 @@ public final class NationalNode implements AutoCloseable {
             store.installReference(validator.reference());
             store.dataset().getContext().set(ARQ.queryTimeout, config.timeoutMillis());
             store.dataset().getContext().set(ARQ.httpServiceAllowed, false);
-            PublicFunctions.restrict(store.dataset().getContext());
             // Stable blank-node labels in results, so a federator can join on them across requests (ARQ <_:label> syntax).
             store.dataset().getContext().set(ARQ.outputGraphBNodeLabels, true);
             Users users = config.users() == null ? Users.none() : Users.load(config.users());

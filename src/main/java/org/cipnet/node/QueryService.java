@@ -60,6 +60,7 @@ final class QueryService extends SPARQL_QueryDataset {
 
     @Override
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
+        org.cipnet.sparql.CancellableRegex.unwatchedFold(query, queryStringLog).ifPresent(ServletOps::errorBadRequest);
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(resultCap));
         ResultCap.apply(p.getRight(), resultCap);

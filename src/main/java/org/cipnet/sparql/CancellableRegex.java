@@ -8,18 +8,26 @@ import java.util.regex.Pattern;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.expr.E_Regex;
 import org.apache.jena.sparql.expr.E_StrReplace;
+import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprFunctionN;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.ExprTransform;
 import org.apache.jena.sparql.expr.ExprTransformCopy;
+import org.apache.jena.sparql.expr.ExprVisitorBase;
+import org.apache.jena.sparql.expr.aggregate.AggFoldList;
+import org.apache.jena.sparql.expr.aggregate.AggFoldMap;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.expr.RegexEngine;
 import org.apache.jena.sparql.expr.nodevalue.NodeValueOps;
@@ -53,6 +61,34 @@ public final class CancellableRegex {
     public static Query apply(Query query, String text) {
         if (!mentionsRegex(text != null ? text : query.toString())) return query;
         return QueryTransformOps.transform(query, new ElementTransformCopyBase(), EXPRESSIONS);
+    }
+
+    /**
+     * Why the query cannot run here, when a {@code FOLD} aggregate (ARQ's) holds a REGEX or REPLACE:
+     * ARQ orders and folds those values with a comparator of its own, outside the execution, where
+     * neither this class's expressions nor the query's cancel signal reach, so one catastrophic
+     * pattern there would run on past every timeout. {@code text} is the query as text: only a
+     * query that names FOLD (a keyword, which cannot be escaped) is compiled to look.
+     */
+    public static java.util.Optional<String> unwatchedFold(Query query, String text) {
+        if (text != null && !text.toLowerCase(java.util.Locale.ROOT).contains("fold")) return java.util.Optional.empty();
+        boolean[] found = new boolean[1];
+        ExprVisitorBase regexes = new ExprVisitorBase() {
+            @Override
+            public void visit(ExprFunctionN func) {
+                if (func instanceof E_Regex || func instanceof E_StrReplace) found[0] = true;
+            }
+        };
+        Walker.walk(Algebra.compile(query), new OpVisitorBase() {
+            @Override
+            public void visit(OpGroup group) {
+                for (ExprAggregator agg : group.getAggregators())
+                    if ((agg.getAggregator() instanceof AggFoldList || agg.getAggregator() instanceof AggFoldMap) && agg.getAggregator().getExprList() != null)
+                        for (Expr e : agg.getAggregator().getExprList()) Walker.walk(e, regexes);
+            }
+        }, new ExprVisitorBase());
+        return found[0] ? java.util.Optional.of("REGEX and REPLACE are not accepted inside FOLD here: ARQ evaluates a FOLD's ordering outside the query, where its timeout cannot stop a pattern match")
+                : java.util.Optional.empty();
     }
 
     /** The plan with every REGEX and REPLACE made cancellable. */
@@ -96,11 +132,16 @@ public final class CancellableRegex {
         @Override public String toString() { return text.toString(); }
     }
 
-    /** The text, watched by the query's cancel signal (the execution's, else its context's). */
+    /**
+     * The text, watched by the query's cancel signal (the execution's, else its context's). Where
+     * none is at hand the match is refused: ARQ evaluates a few expressions outside the execution,
+     * in its global context (the ORDER BY of a {@code FOLD} aggregate), where nothing would stop it.
+     */
     private static CharSequence watched(String text, FunctionEnv env) {
         AtomicBoolean cancel = env instanceof ExecutionContext ex ? ex.getCancelSignal() : null;
         if (cancel == null && env != null && env.getContext() != null) cancel = Context.getCancelSignal(env.getContext());
-        return new Watched(text, cancel == null ? new AtomicBoolean() : cancel, new int[1]);
+        if (cancel == null) throw unwatched();
+        return new Watched(text, cancel, new int[1]);
     }
 
     /**

@@ -180,6 +180,26 @@ class NodeQueryTest {
     }
 
     @Test
+    void aPowerTooLargeIsAnErrorAndASmallOneIsComputed() {
+        String q = "PREFIX math: <http://www.w3.org/2005/xpath-functions/math#> SELECT ?big ?small WHERE { "
+                + "BIND(math:pow(3, 2000000) AS ?big) BIND(math:pow(2, 10) AS ?small) }";
+        var r = Http.query(sparql, q, "text/tab-separated-values");
+        assertEquals(200, r.statusCode(), r.body().length() > 200 ? r.body().substring(0, 200) : r.body());
+        assertEquals("\t1024", r.body().lines().skip(1).findFirst().orElse(""), "3^2,000,000 (3.2 million bits) is refused, 2^10 computed");
+    }
+
+    @Test
+    void aRegexOrderingAFoldStopsToo() {
+        // ARQ orders a FOLD's values outside the execution, where no cancel signal reaches: refused, saying why.
+        String q = "SELECT (FOLD(?x ORDER BY REGEX(\"" + "a".repeat(40) + "b\", \"^(.*a){20}$\")) AS ?l) WHERE { VALUES ?x { 1 2 } }";
+        var r = Http.query(sparql, q, "text/tab-separated-values");
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("FOLD"), r.body());
+        var plain = Http.query(sparql, "SELECT (FOLD(?x ORDER BY DESC(?x)) AS ?l) WHERE { VALUES ?x { 1 2 } }", "text/tab-separated-values");
+        assertEquals(200, plain.statusCode(), "a FOLD without a pattern match runs: " + plain.body());
+    }
+
+    @Test
     void malformedQueryIs400WithTheParserMessage() {
         var r = Http.query(sparql, "SELECT ?s WHERE { ?s ?p }", "application/sparql-results+json");
         assertEquals(400, r.statusCode());

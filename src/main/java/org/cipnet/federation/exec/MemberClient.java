@@ -289,6 +289,11 @@ public final class MemberClient implements MemberRequests {
     }
 
     /** A whole answer: status, headers and the body up to the byte limit. */
+    /** Stops the threads that make member requests; requests in flight are interrupted. */
+    public void close() {
+        senders.shutdownNow();
+    }
+
     private record Received(int status, HttpHeaders headers, byte[] body) {}
 
     /**

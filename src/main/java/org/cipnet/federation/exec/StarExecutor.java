@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecException;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.op.OpBGP;
@@ -35,6 +38,7 @@ import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.federation.planner.Markers;
 import org.cipnet.federation.planner.RequestText;
 import org.cipnet.federation.planner.Star;
+import org.cipnet.sparql.CancellableRegex;
 
 /**
  * Runs the stars the planner marked ({@code SERVICE <urn:cipnet:star>}): for each block of input
@@ -591,9 +595,17 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         return trace.local(predicates -> PlainMembers.local(catalog, client, pool, copies, predicates, trace));
     }
 
+    /**
+     * The request answered from the federator's own graph. That is an execution of its own, outside
+     * the federated query's: it gets the query's deadline and REGEX/REPLACE that stop at it here, or
+     * a pushed-down FILTER such as {@code REGEX(?label, "^(.*a){25}$")} over the reference graph's
+     * labels would run on past the timeout.
+     */
     private List<Binding> local(RequestText.Request req, QueryTrace trace) {
         List<Binding> out = new ArrayList<>();
-        try (QueryExec qe = QueryExec.graph(localGraph(trace)).query(req.text()).build()) {
+        Query query = CancellableRegex.apply(QueryFactory.create(req.text()), req.text());
+        try (QueryExec qe = QueryExec.graph(localGraph(trace)).query(query)
+                .timeout(Math.max(1, trace.memberMillisLeft()), TimeUnit.MILLISECONDS).build()) {
             qe.select().forEachRemaining(b -> {
                 var bb = Binding.builder();
                 b.vars().forEachRemaining(v -> {
