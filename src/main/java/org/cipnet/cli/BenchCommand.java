@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--warmup-seconds", defaultValue = "2", description = "After --warmup, untimed runs per query and system go on until this many seconds of them have run (at most "
-            + org.cipnet.bench.Runner.MAX_WARMUP_RUNS + "), so that every system is timed with its code compiled, as a long-running endpoint is; 0 for --warmup runs only. Default: ${DEFAULT-VALUE}.")
+            + Runner.MAX_WARMUP_RUNS + "), so that every system is timed with its code compiled, as a long-running endpoint is; 0 for --warmup runs only. Default: ${DEFAULT-VALUE}.")
     double warmupSeconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed. Default: ${DEFAULT-VALUE}.")

@@ -288,12 +288,12 @@ public final class MemberClient implements MemberRequests {
         return new Answer(res.headers(), body);
     }
 
-    /** A whole answer: status, headers and the body up to the byte limit. */
     /** Stops the threads that make member requests; requests in flight are interrupted. */
     public void close() {
         senders.shutdownNow();
     }
 
+    /** A whole answer: status, headers and the body up to the byte limit. */
     private record Received(int status, HttpHeaders headers, byte[] body) {}
 
     /**

@@ -604,8 +604,10 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     private List<Binding> local(RequestText.Request req, QueryTrace trace) {
         List<Binding> out = new ArrayList<>();
         Query query = CancellableRegex.apply(QueryFactory.create(req.text()), req.text());
-        try (QueryExec qe = QueryExec.graph(localGraph(trace)).query(query)
-                .timeout(Math.max(1, trace.memberMillisLeft()), TimeUnit.MILLISECONDS).build()) {
+        var exec = QueryExec.graph(localGraph(trace)).query(query);
+        long left = trace.memberMillisLeft();
+        if (left != Long.MAX_VALUE) exec.timeout(Math.max(1, left), TimeUnit.MILLISECONDS); // MAX_VALUE: the query has no deadline
+        try (QueryExec qe = exec.build()) {
             qe.select().forEachRemaining(b -> {
                 var bb = Binding.builder();
                 b.vars().forEachRemaining(v -> {
