@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.fuseki.servlets.BaseActionREST;
@@ -27,8 +24,6 @@ final class DownloadOperations {
     static final Operation DUMP = Operation.alloc("https://w3id.org/cipnet/ontology#dump", "dump",
             "The national graph as a file");
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-
     /** GET the DCAT-AP description (Turtle unless JSON-LD, RDF/XML or N-Triples is asked for). */
     static final class DcatDoc extends BaseActionREST {
         private final Downloads downloads;
@@ -43,7 +38,7 @@ final class DownloadOperations {
                 return;
             }
             Lang lang = Responses.rdfLang(action.getRequestHeader("Accept"));
-            action.setResponseHeader("Last-Modified", HTTP_DATE.format(p.time()));
+            action.setResponseHeader("Last-Modified", Conditional.httpDate(p.time()));
             Responses.rdf(action, 200, p.dcat(), lang == null ? Lang.TURTLE : lang);
         }
     }
@@ -80,11 +75,7 @@ final class DownloadOperations {
                     Responses.text(action, 404, "no such download: " + action.getEndpoint().getName() + "\n");
                     return;
                 }
-                String etag = p.etag(f);
-                action.setResponseHeader("ETag", etag);
-                action.setResponseHeader("Last-Modified", HTTP_DATE.format(p.time()));
-                action.setResponseHeader("Cache-Control", "no-cache");
-                if (notModified(action, etag, p)) {
+                if (Conditional.notModified(action.getRequest(), action.getResponse(), p.etag(f), p.time())) {
                     action.setResponseStatus(304);
                     return;
                 }
@@ -106,19 +97,6 @@ final class DownloadOperations {
                 }
             }
             Responses.text(action, 503, "the downloads are being rewritten by a burst of publications; try again\n");
-        }
-
-        private static boolean notModified(HttpAction action, String etag, Downloads.Published p) {
-            String inm = action.getRequestHeader("If-None-Match");
-            if (inm != null) return inm.equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals);
-            String ims = action.getRequestHeader("If-Modified-Since");
-            if (ims == null) return false;
-            try {
-                var since = java.time.ZonedDateTime.parse(ims, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return !p.time().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
-            } catch (java.time.format.DateTimeParseException e) {
-                return false;
-            }
         }
     }
 }

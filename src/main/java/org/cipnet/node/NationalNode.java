@@ -95,6 +95,7 @@ public final class NationalNode implements AutoCloseable {
             Downloads downloads = new Downloads(store, config.store().resolve("downloads"), base);
             gate.afterPublication(downloads::refresh);
             var linkedData = new LinkedData(store, cc, base);
+            var voidDocument = new VoidDocument(store);
             var traffic = new SparqlTraffic();
             var throttle = new LoginThrottle();
             FusekiServer.Builder b = FusekiServer.create()
@@ -106,7 +107,7 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(NodeOperations.PUBLISH, new NodeOperations.Publish(gate, users, throttle, cc, base))
                     .registerOperation(NodeOperations.VERSIONS, new NodeOperations.Versions(store))
                     .registerOperation(NodeOperations.ROLLBACK, new NodeOperations.Rollback(gate, users, throttle, cc, base))
-                    .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(store))
+                    .registerOperation(NodeOperations.VOID, new NodeOperations.VoidDoc(voidDocument))
                     .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
@@ -116,7 +117,7 @@ public final class NationalNode implements AutoCloseable {
                     .addFilter("/" + cc + "/rollback", new BodyLimit(config.maxQueryBytes(), "a rollback", "--max-query-bytes"))
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
-                    .addServlet("/.well-known/void", new WellKnownVoid(store))
+                    .addServlet("/.well-known/void", new WellKnownVoid(voidDocument))
                     .addFilter("/resource/*", new DescribedBy(base))
                     .addFilter("/page/*", new DescribedBy(base));
             for (String read : new String[] {"/" + cc + "/void", "/" + cc + "/dcat", "/" + cc + "/" + Downloads.NT_GZ,

@@ -277,6 +277,23 @@ public final class NationalStore implements AutoCloseable {
         return dsg.calculateRead(() -> copy(dsg.getGraph(GraphNames.voidGraph(country))));
     }
 
+    /** A VoID description and the version it describes (written in the same transaction). */
+    public record Described(Version version, Graph description) {}
+
+    /** The current VoID description with its version, read together; empty before the first publication. */
+    public Optional<Described> describedVersion() {
+        return dsg.calculateRead(() -> latestVersion().map(v -> new Described(v, copy(dsg.getGraph(GraphNames.voidGraph(country))))));
+    }
+
+    /** The current version, if anything was published: cheaper than {@link #versions()}, which reads them all. */
+    public Optional<Version> latest() {
+        return dsg.calculateRead(this::latestVersion);
+    }
+
+    private Optional<Version> latestVersion() {
+        return latestNumber().map(n -> read(dsg.getGraph(GraphNames.versions(country)), GraphNames.version(country, n)));
+    }
+
     private Optional<Integer> latestNumber() {
         Graph log = dsg.getGraph(GraphNames.versions(country));
         return log.find(Node.ANY, VERSION_NUMBER, Node.ANY).toList().stream()

@@ -258,16 +258,19 @@ final class NodeOperations {
         }
     }
 
-    /** GET the VoID description (Turtle unless another RDF syntax is asked for). */
+    /** GET the VoID description (Turtle unless another RDF syntax is asked for), conditional on its version. */
     static final class VoidDoc extends BaseActionREST {
-        private final NationalStore store;
+        private final VoidDocument document;
 
-        VoidDoc(NationalStore store) { this.store = store; }
+        VoidDoc(VoidDocument document) { this.document = document; }
 
         @Override
         protected void doGet(HttpAction action) {
-            Lang lang = Responses.rdfLang(action.getRequestHeader("Accept"));
-            Responses.rdf(action, 200, store.voidDescription(), lang == null ? Lang.TURTLE : lang);
+            try {
+                document.serve(action.getRequest(), action.getResponse());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The node's dumps: the national graph whole, size and checksum as its DCAT says, conditional GETs, new after a publication. */
+/**
+ * The node's dumps: the national graph whole, size and checksum as its DCAT says, conditional GETs,
+ * new after a publication; its VoID description's conditional GETs too.
+ */
 class NodeDownloadsTest {
     @TempDir
     static Path dir;
@@ -100,5 +103,40 @@ class NodeDownloadsTest {
         assertTrue(RDFParser.source(new GZIPInputStream(new ByteArrayInputStream(again.body()))).lang(Lang.NTRIPLES).toGraph()
                 .isIsomorphicWith(changed));
         assertDescribed(dcat(), ntUrl, again.body());
+    }
+
+    /** The dataset's {@code void:triples} in a VoID description (the one with a URI space). */
+    static long voidTriples(byte[] turtle) {
+        Graph g = RDFParser.source(new ByteArrayInputStream(turtle)).lang(Lang.TURTLE).toGraph();
+        Node triples = NodeFactory.createURI("http://rdfs.org/ns/void#triples"), uriSpace = NodeFactory.createURI("http://rdfs.org/ns/void#uriSpace");
+        Node dataset = g.find(Node.ANY, uriSpace, Node.ANY).next().getSubject();
+        return ((Number) g.find(dataset, triples, Node.ANY).next().getObject().getLiteralValue()).longValue();
+    }
+
+    @Test
+    void voidIsNotModifiedForItsETagUntilAPublication() throws Exception {
+        String voidUrl = node.baseUrl() + "lv/void", wellKnown = node.baseUrl() + ".well-known/void";
+        try {
+            var first = get(voidUrl, "Accept", "text/turtle");
+            assertEquals(200, first.statusCode());
+            String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("the VoID has no ETag"));
+            var unchanged = get(voidUrl, "Accept", "text/turtle", "If-None-Match", etag);
+            assertEquals(304, unchanged.statusCode());
+            assertEquals(0, unchanged.body().length);
+            assertEquals(304, get(wellKnown, "Accept", "text/turtle", "If-None-Match", etag).statusCode(), "the same document at /.well-known/void");
+            var jsonLd = get(voidUrl, "Accept", "application/ld+json", "If-None-Match", etag);
+            assertEquals(200, jsonLd.statusCode(), "another syntax is another representation");
+            assertNotEquals(etag, jsonLd.headers().firstValue("ETag").orElseThrow());
+
+            Graph changed = lv.publishOneMoreTriple();
+            var after = get(voidUrl, "Accept", "text/turtle", "If-None-Match", etag);
+            assertEquals(200, after.statusCode(), "a publication changes the VoID");
+            String newTag = after.headers().firstValue("ETag").orElseThrow();
+            assertNotEquals(etag, newTag);
+            assertEquals(changed.size(), voidTriples(after.body()), "the new version's statistics");
+            assertEquals(304, get(wellKnown, "Accept", "text/turtle", "If-None-Match", newTag).statusCode());
+        } finally {
+            lv.publish(original); // the dumps test starts from the shipped graph
+        }
     }
 }
