@@ -1,6 +1,7 @@
 package org.cipnet.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,14 @@ public record PublishingNode(NationalNode node, Graph original) implements AutoC
         changed.add(Triple.create(agency, SKOS.altLabel.asNode(), NodeFactory.createLiteralLang("test label added by a publication", "en")));
         assertEquals(original.size() + 1, changed.size());
         return publish(changed);
+    }
+
+    /** Publishes the original graph without the triples of this predicate (it must have some); returns the published graph. */
+    public Graph publishWithout(Node predicate) {
+        Graph without = GraphFactory.createDefaultGraph();
+        original.find().forEachRemaining(t -> { if (!t.getPredicate().equals(predicate)) without.add(t); });
+        assertTrue(without.size() < original.size(), "the shipped graph has " + predicate);
+        return publish(without);
     }
 
     /** Publishes this graph as the node's new version, as its agency would; returns it. */

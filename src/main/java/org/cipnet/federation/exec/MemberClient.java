@@ -367,11 +367,13 @@ public final class MemberClient implements MemberRequests {
 
     /** Fetches a document (a member's VoID) with the same bounds: the byte limit and the whole answer within {@code timeout}. */
     @Override
-    public String fetch(Member m, String url, String accept, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", accept).GET().build();
-        Received res = await(receive(req), timeout.toMillis(), "no answer within " + timeout.toMillis() + " ms (" + url + ")", new QueryTrace(false));
+    public Document fetch(Member m, String url, String accept, String etag, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", accept).GET();
+        if (etag != null) b.header("If-None-Match", etag);
+        Received res = await(receive(b.build()), timeout.toMillis(), "no answer within " + timeout.toMillis() + " ms (" + url + ")", new QueryTrace(false));
+        if (res.status() == 304 && etag != null) return new Document(null, res.headers().firstValue("ETag").orElse(etag));
         if (res.status() != 200) throw new IOException("HTTP " + res.status() + " from " + url);
-        return new String(res.body(), StandardCharsets.UTF_8);
+        return new Document(new String(res.body(), StandardCharsets.UTF_8), res.headers().firstValue("ETag").orElse(null));
     }
 
     /**

@@ -29,7 +29,8 @@ import org.apache.jena.sparql.syntax.ElementUnion;
 /**
  * What each member holds, for source selection: from its VoID (property and class partitions) when
  * it publishes one, else from ASK probes, cached. Summaries expire after a while so that new
- * publications are seen.
+ * publications are seen; a VoID is re-read with its {@code ETag}, so an unchanged one (304) is
+ * neither sent nor parsed again.
  */
 public final class MemberCatalog {
     /**
@@ -37,11 +38,18 @@ public final class MemberCatalog {
      *
      * @param crossLinks     per predicate, objects in another member's space (from the link sets)
      * @param referenceLinks per predicate, objects described in the reference graph
+     * @param etag           the {@code ETag} of the VoID they were read from, null when it had none:
+     *                       the next load asks with it, and a 304 keeps these statistics
      */
     public record Summary(Map<String, Long> predicates, Map<String, Long> classes, long triples, long loadedAt,
-                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks) {
+                          Map<String, Long> crossLinks, Map<String, Long> referenceLinks, String etag) {
         static Summary unknown(long now) {
-            return new Summary(null, null, -1, now, null, null);
+            return new Summary(null, null, -1, now, null, null, null);
+        }
+
+        /** The same statistics, as if read at {@code now}: the member's VoID (so its version) is unchanged since. */
+        Summary renewed(long now) {
+            return new Summary(predicates, classes, triples, now, crossLinks, referenceLinks, etag);
         }
     }
 
@@ -120,6 +128,8 @@ public final class MemberCatalog {
      * timeout, so in a steady stream of queries the new statistics are in before the old ones expire
      * ({@link #TTL_MS}) and no query waits for a VoID. Statistics older than {@link #TTL_MS} are
      * never used: a query then waits for the load, as after a publication ({@link #invalidate(String)}).
+     * A load asks with the {@code ETag} of the VoID in hand, and a 304 (the member's version is the
+     * same) keeps its statistics as if read anew.
      * A member without VoID has nothing to load: its (unknown) statistics are renewed at expiry.
      */
     private long refreshAt(Member m) {
@@ -134,7 +144,8 @@ public final class MemberCatalog {
         }
     }
 
-    private java.util.concurrent.CompletableFuture<Summary> loadOnce(Member m) {
+    /** Loads the member's statistics now (or joins the load under way), as a refresh does; package-visible for tests. */
+    java.util.concurrent.CompletableFuture<Summary> loadOnce(Member m) {
         // Re-read every TTL_MS: the statistics, and the probes that said "not there" (a member may have published since).
         if (m.voidUrl() == null) {
             forgetProbes(m.id(), true);
@@ -168,7 +179,7 @@ public final class MemberCatalog {
     }
 
     /**
-     * Forget one member's statistics and probes, as when it is known to have published: the next
+     * Forget one member's statistics (with their VoID's {@code ETag}) and probes, as when it is known to have published: the next
      * query that needs them reads them anew instead of waiting out {@link #TTL_MS}; a load under way
      * is not kept. Whether it holds the reference graph is not asked again: a node installs that
      * graph when it starts, and a publication does not change it.
@@ -495,11 +506,16 @@ public final class MemberCatalog {
     private Summary load(Member m) {
         long now = System.currentTimeMillis();
         if (m.voidUrl() == null) return Summary.unknown(now);
+        // Asked only if it changed since the statistics in hand were read: parsing ten members' VoID
+        // holds Jena's process-wide IRI locks for a second or two, which the queries' own parsing waits on.
+        Summary known = summaries.get(m.id());
+        String etag = known != null && known.predicates() != null ? known.etag() : null;
         try {
             Duration wait = m.timeout().compareTo(voidTimeout) < 0 ? m.timeout() : voidTimeout;
-            String body = client.fetch(m, m.voidUrl(), "text/turtle", wait);
+            MemberRequests.Document doc = client.fetch(m, m.voidUrl(), "text/turtle", etag, wait);
+            if (doc.unchanged()) return known.renewed(now);
             Model model = ModelFactory.createDefaultModel();
-            model.read(new StringReader(body), m.voidUrl(), "TTL");
+            model.read(new StringReader(doc.body()), m.voidUrl(), "TTL");
             Map<String, Long> preds = new ConcurrentHashMap<>();
             Map<String, Long> classes = new ConcurrentHashMap<>();
             long[] triples = {-1};
@@ -520,7 +536,7 @@ public final class MemberCatalog {
                 qe.execSelect().forEachRemaining(r -> (r.getResource("t").getURI().equals(REFERENCE_GRAPH) ? referenceLinks : links)
                         .merge(r.getResource("p").getURI(), r.getLiteral("total").getLong(), Long::sum));
             }
-            return new Summary(preds, classes, triples[0], now, links, referenceLinks);
+            return new Summary(preds, classes, triples[0], now, links, referenceLinks, doc.etag());
         } catch (Exception e) {
             // No usable VoID: fall back to probes; the member is still asked, so a real outage is reported then.
             return Summary.unknown(now);

@@ -37,8 +37,8 @@ final class TestCatalogs {
         members.addAll(more);
         MemberRequests statistics = new MemberRequests() {
             @Override
-            public String fetch(Member m, String url, String accept, Duration timeout) {
-                return voidOf.apply(m.id());
+            public Document fetch(Member m, String url, String accept, String etag, Duration timeout) {
+                return new Document(voidOf.apply(m.id()), null);
             }
 
             /** The one query the catalogue sends: how many triples of the reference graph the member holds. */
