@@ -16,6 +16,7 @@ import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.expr.E_Function;
 import org.apache.jena.sparql.expr.E_Regex;
 import org.apache.jena.sparql.expr.E_StrReplace;
 import org.apache.jena.sparql.expr.ExprAggregator;
@@ -64,7 +65,8 @@ public final class CancellableRegex {
     }
 
     /**
-     * Why the query cannot run here, when a {@code FOLD} aggregate (ARQ's) holds a REGEX or REPLACE:
+     * Why the query cannot run here, when a {@code FOLD} aggregate (ARQ's) holds a REGEX or REPLACE
+     * (by keyword, or by function IRI such as {@code fn:matches}):
      * ARQ orders and folds those values with a comparator of its own, outside the execution, where
      * neither this class's expressions nor the query's cancel signal reach, so one catastrophic
      * pattern there would run on past every timeout. {@code text} is the query as text: only a
@@ -76,7 +78,8 @@ public final class CancellableRegex {
         ExprVisitorBase regexes = new ExprVisitorBase() {
             @Override
             public void visit(ExprFunctionN func) {
-                if (func instanceof E_Regex || func instanceof E_StrReplace) found[0] = true;
+                if (func instanceof E_Regex || func instanceof E_StrReplace
+                        || func instanceof E_Function f && PublicFunctions.isPatternMatch(f.getFunctionIRI())) found[0] = true;
             }
         };
         Walker.walk(Algebra.compile(query), new OpVisitorBase() {

@@ -2,6 +2,7 @@ package org.cipnet.sparql;
 
 import java.math.BigInteger;
 import java.util.Iterator;
+import java.util.List;
 
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.QueryBuildException;
@@ -49,6 +50,14 @@ public final class PublicFunctions {
     /** The largest {@code math:pow} result of two integers, in bits (about 128 KB). */
     public static final long MAX_POW_BITS = 1 << 20;
 
+    private static final List<String> MATCHES = List.of(FN + "matches", SPARQL + "regex");
+    private static final List<String> REPLACES = List.of(FN + "replace", SPARQL + "replace");
+
+    /** Whether a function called by this IRI is a pattern match (REGEX or REPLACE under another name). */
+    static boolean isPatternMatch(String iri) {
+        return MATCHES.contains(iri) || REPLACES.contains(iri);
+    }
+
     private static boolean installed;
 
     /** Every query of this process sees only the fixed set of functions from now on; a second call does nothing. */
@@ -56,8 +65,8 @@ public final class PublicFunctions {
         if (installed) return;
         Context global = ARQ.getContext();
         FunctionRegistry functions = new Registered(FunctionRegistry.get(global));
-        for (String uri : new String[] {FN + "matches", SPARQL + "regex"}) functions.put(uri, uri2 -> new Watched(false));
-        for (String uri : new String[] {FN + "replace", SPARQL + "replace"}) functions.put(uri, uri2 -> new Watched(true));
+        for (String uri : MATCHES) functions.put(uri, uri2 -> new Watched(false));
+        for (String uri : REPLACES) functions.put(uri, uri2 -> new Watched(true));
         functions.put(MATH + "pow", uri -> new BoundedPow());
         FunctionRegistry.set(global, functions);
         PropertyFunctionRegistry.set(global, new RegisteredProperties(PropertyFunctionRegistry.get(global)));

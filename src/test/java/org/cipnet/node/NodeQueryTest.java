@@ -195,6 +195,12 @@ class NodeQueryTest {
         var r = Http.query(sparql, q, "text/tab-separated-values");
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("FOLD"), r.body());
+        // The same match by function IRI, split over a prefix so that no keyword shows in the text.
+        String byIri = "PREFIX f: <http://www.w3.org/2005/xpath-functions#> SELECT (FOLD(?x ORDER BY f:matches(\""
+                + "a".repeat(40) + "b\", \"^(.*a){20}$\")) AS ?l) WHERE { VALUES ?x { 1 2 } }";
+        var iri = Http.query(sparql, byIri, "text/tab-separated-values");
+        assertEquals(400, iri.statusCode(), iri.body());
+        assertTrue(iri.body().contains("FOLD"), iri.body());
         var plain = Http.query(sparql, "SELECT (FOLD(?x ORDER BY DESC(?x)) AS ?l) WHERE { VALUES ?x { 1 2 } }", "text/tab-separated-values");
         assertEquals(200, plain.statusCode(), "a FOLD without a pattern match runs: " + plain.body());
     }
