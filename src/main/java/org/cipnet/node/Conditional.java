@@ -22,14 +22,19 @@ final class Conditional {
         return HTTP_DATE.format(time);
     }
 
+    /** Names the version published at {@code time} in the answer, for the client's next conditional GET. */
+    static void validators(HttpServletResponse res, String etag, Instant time) {
+        res.setHeader("ETag", etag);
+        res.setHeader("Last-Modified", httpDate(time));
+        res.setHeader("Cache-Control", "no-cache"); // cached copies are checked against the version every time
+    }
+
     /**
      * Sets the validators of the version published at {@code time}; true when the request shows the
      * client has it already (the caller then answers 304). {@code If-None-Match} decides when sent.
      */
     static boolean notModified(HttpServletRequest req, HttpServletResponse res, String etag, Instant time) {
-        res.setHeader("ETag", etag);
-        res.setHeader("Last-Modified", httpDate(time));
-        res.setHeader("Cache-Control", "no-cache"); // cached copies are checked against the version every time
+        validators(res, etag, time);
         String inm = req.getHeader("If-None-Match");
         if (inm != null) return inm.equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals);
         String ims = req.getHeader("If-Modified-Since");

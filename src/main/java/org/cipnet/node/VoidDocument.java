@@ -1,13 +1,11 @@
 package org.cipnet.node;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFDataMgr;
 import org.cipnet.opendata.RdfNegotiation;
 import org.cipnet.vocab.Prefixes;
 
@@ -22,7 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class VoidDocument {
     /** One syntax of one version's description; {@code version} is null before the first publication. */
-    private record Written(String etag, Version version, byte[] body) {}
+    private record Written(Version version, byte[] body) {}
 
     private final NationalStore store;
     private final Map<Lang, Written> written = new ConcurrentHashMap<>();
@@ -41,18 +39,15 @@ final class VoidDocument {
             return;
         }
         Written w = written.get(lang);
-        if (w == null || current.isEmpty() || w.version().number() != current.get().number()) {
+        if (w == null || current.isEmpty() || !current.get().equals(w.version())) {
             w = write(lang);
             if (w.version() != null) {
                 written.put(lang, w);
                 // the version read with the description: one published since the check above has its own validators
-                Conditional.notModified(req, res, w.etag(), w.version().time());
+                Conditional.validators(res, etag(w.version(), lang), w.version().time());
             }
         }
-        res.setStatus(200);
-        res.setContentType(lang.getContentType().getContentTypeStr() + "; charset=utf-8");
-        res.setContentLength(w.body().length);
-        res.getOutputStream().write(w.body());
+        RdfNegotiation.send(res, lang, w.body());
     }
 
     /** The current description in this syntax, read with the version it describes (none before the first publication). */
@@ -60,10 +55,7 @@ final class VoidDocument {
         var described = store.describedVersion();
         Graph g = described.map(NationalStore.Described::description).orElseGet(store::voidDescription);
         g.getPrefixMapping().setNsPrefixes(Prefixes.usedIn(g));
-        var bytes = new ByteArrayOutputStream();
-        RDFDataMgr.write(bytes, g, lang);
-        Version v = described.map(NationalStore.Described::version).orElse(null);
-        return new Written(v == null ? null : etag(v, lang), v, bytes.toByteArray());
+        return new Written(described.map(NationalStore.Described::version).orElse(null), RdfNegotiation.serialise(g, lang));
     }
 
     /**

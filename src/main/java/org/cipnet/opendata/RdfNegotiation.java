@@ -29,12 +29,22 @@ public final class RdfNegotiation {
     public static void write(HttpServletResponse res, Graph g, String accept) throws IOException {
         Lang lang = rdfLang(accept);
         if (lang == null) lang = Lang.TURTLE;
+        send(res, lang, serialise(g, lang));
+    }
+
+    /** {@code g} in this syntax, as the bytes {@link #send} answers with. */
+    public static byte[] serialise(Graph g, Lang lang) {
         var bytes = new java.io.ByteArrayOutputStream();
         RDFDataMgr.write(bytes, g, lang);
+        return bytes.toByteArray();
+    }
+
+    /** Answers 200 with a graph already written in this syntax (by {@link #serialise}), varying by {@code Accept}. */
+    public static void send(HttpServletResponse res, Lang lang, byte[] body) throws IOException {
         res.setStatus(200);
         res.setContentType(lang.getContentType().getContentTypeStr() + "; charset=utf-8");
         res.setHeader("Vary", "Accept");
-        res.setContentLength(bytes.size());
-        bytes.writeTo(res.getOutputStream());
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
     }
 }
