@@ -30,7 +30,18 @@ public final class Runner {
      */
     public record Warmup(int runs, long millis) {}
 
-    public static List<Measurement> run(Testbed bed, List<BenchQuery> queries, Warmup warmup, int repeat, long budgetMillis, PrintStream progress) {
+    /** The most timed runs per query and system. */
+    public static final int MAX_TIMED_RUNS = 100;
+
+    /**
+     * Timed runs: at least {@code runs}, then more until {@code floorMillis} of them have run (at most
+     * {@link #MAX_TIMED_RUNS}), and none started after {@code budgetMillis}. Five runs of a query of two
+     * milliseconds give a median that one garbage collection or one background refresh in two of them
+     * moves by half; a second of runs costs little and steadies it, while slow queries keep their few.
+     */
+    public record Timing(int runs, long floorMillis, long budgetMillis) {}
+
+    public static List<Measurement> run(Testbed bed, List<BenchQuery> queries, Warmup warmup, Timing timing, PrintStream progress) {
         List<Measurement> out = new ArrayList<>();
         int i = 0;
         for (BenchQuery q : queries) {
@@ -39,7 +50,7 @@ public final class Runner {
             int ideal = bed.idealMembers(q.text());
             StringBuilder line = new StringBuilder(String.format("  [%2d/%d] %-40s", ++i, queries.size(), q.name()));
             for (Engine e : bed.engines()) {
-                Timed t = measure(bed, e, q, warmup, repeat, budgetMillis, first, reference, ideal);
+                Timed t = measure(bed, e, q, warmup, timing, first, reference, ideal);
                 Measurement m = t.measurement();
                 if (first) reference = t.answer();
                 first = false;
@@ -55,7 +66,7 @@ public final class Runner {
         return out;
     }
 
-    private static Timed measure(Testbed bed, Engine e, BenchQuery q, Warmup warmup, int repeat, long budgetMillis, boolean isReference,
+    private static Timed measure(Testbed bed, Engine e, BenchQuery q, Warmup warmup, Timing timing, boolean isReference,
                                  Answer reference, int ideal) {
         List<Double> millis = new ArrayList<>();
         Answer answer = null;
@@ -68,7 +79,7 @@ public final class Runner {
                 long t0 = System.nanoTime();
                 answer = e.answer(q.text());
                 double ms = (System.nanoTime() - t0) / 1e6;
-                if (ms > budgetMillis) { // already over budget: warming up more would not change a run this long
+                if (ms > timing.budgetMillis()) { // already over budget: warming up more would not change a run this long
                     millis.add(ms);
                     spent = ms;
                     break;
@@ -76,7 +87,8 @@ public final class Runner {
                 warmed += ms;
             }
             if (millis.isEmpty()) before = bed.traffic();
-            for (int k = millis.size(); k < repeat && (k == 0 || spent < budgetMillis); k++) {
+            for (int k = millis.size(); k == 0 || (spent < timing.budgetMillis()
+                    && (k < timing.runs() || (spent < timing.floorMillis() && k < MAX_TIMED_RUNS))); k++) {
                 long t0 = System.nanoTime();
                 answer = e.answer(q.text());
                 millis.add((System.nanoTime() - t0) / 1e6);

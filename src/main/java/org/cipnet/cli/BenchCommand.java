@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", description = "Timed runs per query and system, after the warm-up. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
+    @Option(names = "--timed-seconds", defaultValue = "1", description = "After --repeat, timed runs per query and system go on until this many seconds of them have run (at most "
+            + Runner.MAX_TIMED_RUNS + ", never past --budget), so that a query of a few milliseconds has a steady median; 0 for --repeat runs only. Default: ${DEFAULT-VALUE}.")
+    double timedSeconds;
+
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed runs per query and system first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
@@ -162,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             repeat = 1;
             warmup = 1;
             warmupSeconds = 0;
+            timedSeconds = 0;
             timeoutSeconds = Math.min(timeoutSeconds, 30);
             scaleMembers = List.of();
             scaleTriples = List.of();
@@ -216,7 +221,8 @@ final class BenchCommand implements Callable<Integer> {
             progress.printf("  %,d triples in; gate %.1f s (CPU %.1f s, JIT %.1f s), bulk load %.1f s (CPU %.1f s, JIT %.1f s); running %d queries ...%n",
                     loading.triples(), loading.gateSeconds(), loading.gateCpuSeconds(), loading.gateJitSeconds(), loading.bulkSeconds(),
                     loading.bulkCpuSeconds(), loading.bulkJitSeconds(), queries.size());
-            List<Measurement> results = Runner.run(bed, queries, new Runner.Warmup(warm, (long) (warmupSeconds * 1000)), rep, budgetSeconds * 1000L, progress);
+            List<Measurement> results = Runner.run(bed, queries, new Runner.Warmup(warm, (long) (warmupSeconds * 1000)),
+                    new Runner.Timing(rep, (long) (timedSeconds * 1000), budgetSeconds * 1000L), progress);
             if (withCatalogue) cacheResults = CacheRun.run(bed, queries, Math.max(3, rep), timeoutSeconds * 1000L, progress);
             return new Report.Run(n, loading.triples(), loading.gateSeconds(), loading.bulkSeconds(), loading.gateCpuSeconds(),
                     loading.bulkCpuSeconds(), loading.gateJitSeconds(), loading.bulkJitSeconds(), results);
