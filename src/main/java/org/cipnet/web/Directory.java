@@ -11,12 +11,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.apache.jena.graph.Node;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Freshness: every {@code refreshSeconds} the members' VoID descriptions (which a cipnet node
  * recomputes on every publication) are fetched and hashed; when any changed, a new snapshot is read
- * and swapped in. A member without VoID is re-read at most every ten refresh periods. Requests never
+ * and swapped in. A VoID that came with an {@code ETag} is asked for again with {@code If-None-Match},
+ * and a 304 stands for the body hashed last time, so an unchanged member sends headers only. A
+ * member without VoID is re-read at most every ten refresh periods. Requests never
  * wait for a rebuild, except the very first one.
  */
 final class Directory implements AutoCloseable {
@@ -97,6 +102,11 @@ final class Directory implements AutoCloseable {
     private volatile Snapshot current;
     private volatile String fingerprint = "";
     private long checks;
+    /** Per member id: the {@code ETag} of its VoID's last 200 and what that answer added to the fingerprint. */
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final AtomicLong unchanged = new AtomicLong();
+
+    private record Seen(String etag, String part) {}
 
     Directory(Sparql sparql, List<Member> members, int refreshSeconds) {
         this.sparql = sparql;
@@ -165,14 +175,30 @@ final class Directory implements AutoCloseable {
                 continue;
             }
             try {
-                var res = http.send(HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(Duration.ofSeconds(5))
-                        .header("Accept", "application/n-triples").GET().build(), HttpResponse.BodyHandlers.ofString());
-                sb.append(m.id()).append(':').append(res.statusCode()).append(':').append(res.body().hashCode()).append(';');
+                Seen before = seen.get(m.id());
+                var req = HttpRequest.newBuilder(URI.create(m.voidUrl())).timeout(Duration.ofSeconds(5)).header("Accept", "application/n-triples");
+                if (before != null) req.header("If-None-Match", before.etag());
+                var res = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() == 304 && before != null) {
+                    unchanged.incrementAndGet();
+                    sb.append(before.part());
+                    continue;
+                }
+                String part = m.id() + ':' + res.statusCode() + ':' + res.body().hashCode() + ';';
+                var etag = res.statusCode() == 200 ? res.headers().firstValue("ETag") : Optional.<String>empty();
+                if (etag.isPresent()) seen.put(m.id(), new Seen(etag.get(), part));
+                else seen.remove(m.id());
+                sb.append(part);
             } catch (Exception e) {
                 sb.append(m.id()).append(":down;");
             }
         }
         return sb.toString();
+    }
+
+    /** VoID checks a member answered 304 (unchanged since the body hashed last). */
+    long unchangedAnswers() {
+        return unchanged.get();
     }
 
     private Snapshot load() {
@@ -227,7 +253,7 @@ final class Directory implements AutoCloseable {
                 Map.copyOf(related), null, null);
         // Profile graphs read while this snapshot is current (one per cluster at most): a new snapshot, after a publication, starts empty.
         return new Snapshot(partial.entries(), partial.byIri(), partial.labels(), partial.altLabels(), partial.countryOf(), partial.related(),
-                SearchIndex.build(partial), new java.util.concurrent.ConcurrentHashMap<>());
+                SearchIndex.build(partial), new ConcurrentHashMap<>());
     }
 
     private static Map<String, String> langMap(List<Node> nodes) {

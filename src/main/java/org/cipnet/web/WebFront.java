@@ -42,7 +42,8 @@ public final class WebFront implements AutoCloseable {
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private final Javalin app;
-    private final Directory directory;
+    /** The Yellow Pages' data (tests read its count of unchanged VoID checks). */
+    final Directory directory;
     /** The search's rendered pages (tests read its count of renders). */
     final Rendered searchPages;
 

@@ -59,6 +59,12 @@ class WebPublishTest {
     void aPublishedClusterIsFoundAndItsJavascriptHomepageIsNoLink() throws Exception {
         String name = "Hostile Homepage Test Cluster";
         assertFalse(Http.get(web.url() + "?q=hostile").body().contains(name), "not there before the publication");
+        // While nothing is published, the refresh asks the node's VoID with the ETag it had: 304, no body.
+        long quiet = System.currentTimeMillis() + 30_000;
+        while (web.directory.unchangedAnswers() == 0) {
+            assertTrue(System.currentTimeMillis() < quiet, "an unchanged VoID is answered 304 within 30 s of one-second refreshes");
+            Thread.sleep(200);
+        }
         // The search page is kept per snapshot and normal form of the request: the same words and filters, however spaced, ordered or
         // accompanied by unknown parameters, are one page, rendered once.
         int rendered = web.searchPages.renders();
