@@ -61,9 +61,17 @@ final class ConstraintEngine extends QueryEngineMain {
 
         @Override
         protected ExtendedIterator<Triple> graphBaseFind(Triple pattern) {
-            // A triple in both graphs is found once, from the reference graph.
+            // A triple in both graphs is found once, from the reference graph. Most patterns a shape or
+            // query reads (an input node's values) find nothing there: the input's own iterator is then
+            // answered as it is, not chained behind an empty one.
+            ExtendedIterator<Triple> fromReference = reference.find(pattern);
             ExtendedIterator<Triple> fromInput = input.find(pattern);
-            return reference.find(pattern).andThen(both.isEmpty() ? fromInput : fromInput.filterDrop(both::contains));
+            if (!both.isEmpty()) fromInput = fromInput.filterDrop(both::contains);
+            if (!fromReference.hasNext()) {
+                fromReference.close();
+                return fromInput;
+            }
+            return fromReference.andThen(fromInput);
         }
 
         @Override
