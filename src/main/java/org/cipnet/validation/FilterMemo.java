@@ -1,6 +1,7 @@
 package org.cipnet.validation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ import org.apache.jena.sparql.function.FunctionEnv;
 
 /**
  * Filters of a query that runs over the whole data graph (a SPARQL target, or a constraint run
- * once for all focus nodes), with each part that reads one variable only and costs a string test
+ * once for all focus nodes), with each part that reads one or two variables only and costs a string test
  * evaluated once per value of that variable. {@code cipsh:LinkSchemeShape}'s target tests two
  * regular expressions on every triple, one on its predicate, of which the data has a few dozen;
  * the ownership shape tests three prefixes on the subject of every triple. Taken: only parts made
@@ -35,7 +36,7 @@ final class FilterMemo {
     /** What makes keeping the answer worth a lookup. */
     private static final Set<Class<?>> COSTLY = Set.of(E_Regex.class, E_StrStartsWith.class, E_StrEndsWith.class, E_StrContains.class);
 
-    /** {@code op} with its filters' one-variable string tests kept per value. */
+    /** {@code op} with its filters' one- and two-variable string tests kept per value. */
     static Op apply(Op op) {
         return Transformer.transform(new TransformCopy() {
             @Override
@@ -53,7 +54,7 @@ final class FilterMemo {
     }
 
     /**
-     * {@code e} with its one-variable, pure, costly parts kept per value; {@code e} itself when there
+     * {@code e} with its one- and two-variable, pure, costly parts kept per value; {@code e} itself when there
      * are none. Through {@code &&}, {@code ||} and {@code !} first: a cheap test beside a costly one
      * ({@code isIRI(?o) && !REGEX(STR(?o), …)}) still decides the row before any lookup, and the
      * values it rules out are never kept.
@@ -72,7 +73,7 @@ final class FilterMemo {
             return a == not.getArg() ? e : new E_LogicalNot(a);
         }
         Set<Var> vars = ExprVars.getVarsMentioned(e);
-        return vars.size() == 1 && pure(e) && costly(e) ? new Memo(e, vars.iterator().next()) : e;
+        return !vars.isEmpty() && vars.size() <= 2 && pure(e) && costly(e) ? new Memo(e, List.copyOf(vars)) : e;
     }
 
     private static boolean pure(Expr e) {
@@ -89,21 +90,25 @@ final class FilterMemo {
         return false;
     }
 
-    /** One part: its value, or its error, for each value of its variable (unbound included) met so far. */
+    /**
+     * One part: its value, or its error, for each value (unbound included) of its variable, or of
+     * its two variables together, met so far. Two: the ownership shape tests every triple's subject
+     * against the dataset's one URI space, {@code STRSTARTS(STR(?value), STR(?space))}.
+     */
     private static final class Memo extends ExprFunction1 {
         private static final Object UNBOUND = new Object();
-        private final Var var;
+        private final List<Var> vars;
         private final Map<Object, Object> answers = new HashMap<>();
 
-        Memo(Expr part, Var var) {
+        Memo(Expr part, List<Var> vars) {
             super(part, "cipnet:memo");
-            this.var = var;
+            this.vars = vars;
         }
 
         @Override
         protected NodeValue evalSpecial(Binding binding, FunctionEnv env) {
-            Node value = binding.get(var);
-            Object key = value == null ? UNBOUND : value;
+            Object key = key(binding, vars.get(0));
+            if (vars.size() == 2) key = List.of(key, key(binding, vars.get(1)));
             Object answer = answers.get(key);
             if (answer == null) {
                 try {
@@ -117,6 +122,11 @@ final class FilterMemo {
             return (NodeValue) answer;
         }
 
+        private static Object key(Binding binding, Var var) {
+            Node value = binding.get(var);
+            return value == null ? UNBOUND : value;
+        }
+
         @Override
         public NodeValue eval(NodeValue v) {
             throw new IllegalStateException("evaluated through evalSpecial");
@@ -124,7 +134,7 @@ final class FilterMemo {
 
         @Override
         public Expr copy(Expr part) {
-            return new Memo(part, var);
+            return new Memo(part, vars);
         }
     }
 }
