@@ -79,7 +79,7 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         Query query;
         try {
             query = QueryFactory.create(queryString, QUERY_BASE, Syntax.syntaxARQ);
-            validateQuery(action, query);
+            refuseForeignServices(query, queryString);
         } catch (QueryParseException e) {
             String message = SPARQLProtocol.messageForParseException(e);
             action.log.warn("[{}] {}", action.id, message);
@@ -111,10 +111,9 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         }
     }
 
-    @Override
-    protected void validateQuery(HttpAction action, Query query) {
-        super.validateQuery(action, query);
-        for (Node s : ServiceCalls.targets(query)) {
+    /** Refuses SERVICE to anything but a member, before any request leaves. */
+    private void refuseForeignServices(Query query, String queryString) {
+        for (Node s : ServiceCalls.targets(query, queryString)) {
             if (s.isVariable())
                 ServletOps.errorBadRequest("SERVICE " + s + " refused: the federator calls only its members, and a variable endpoint could name anything");
             if (catalog.members().stream().noneMatch(m -> m.sparql().equals(s.getURI())))

@@ -119,7 +119,9 @@ class FederationFaultsTest {
         String target = "http://127.0.0.1:" + trap.getAddress().getPort() + "/sparql";
         for (String q : new String[] {"SELECT * WHERE { SERVICE <" + target + "> { ?s ?p ?o } }",
                 "SELECT * WHERE { BIND(<" + target + "> AS ?x) SERVICE ?x { ?s ?p ?o } }",
-                "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE <" + target + "> { ?s ?p ?o } } }"}) {
+                "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE <" + target + "> { ?s ?p ?o } } }",
+                "select * where { service <" + target + "> { ?s ?p ?o } }", // the keyword in any case
+                "SELECT * WHERE { { SELECT ?s WHERE { Service <" + target + "> { ?s ?p ?o } } } }"}) {
             var r = Http.query(fed.federator.sparqlUrl(), q, "application/sparql-results+json");
             assertEquals(400, r.statusCode(), q + " -> " + r.body());
             assertTrue(r.body().contains("refused"), r.body());
