@@ -14,6 +14,7 @@ import org.cipnet.federation.exec.MemberClient;
 import org.cipnet.federation.exec.StarExecutor;
 import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.http.BodyLimit;
+import org.cipnet.http.OneWriteAnswers;
 import org.cipnet.http.ResponseBuffer;
 import org.cipnet.opendata.Cors;
 import org.cipnet.sparql.PublicFunctions;
@@ -75,6 +76,7 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/sparql", queryLog)
                 .addFilter("/sparql", cache.filter(config.members(), queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
+                .addFilter("/sparql", new OneWriteAnswers())
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())
                 .addFilter("/status/*", Cors.read())

@@ -108,6 +108,15 @@ class FederatorOperationsTest {
     }
 
     @Test
+    void aSmallAnswerLeavesWholeWithItsLength() throws Exception {
+        start(FairUse.OFF, false);
+        var q = Http.get(query("urn:len"), "Accept", "application/sparql-results+json");
+        assertEquals(200, q.statusCode());
+        assertEquals(List.of(Integer.toString(q.body().getBytes(StandardCharsets.UTF_8).length)), q.headers().allValues("Content-Length"), "not chunked: " + q.headers().map());
+        assertTrue(q.body().contains("\"bindings\""), q.body());
+    }
+
+    @Test
     void pingAndMetrics() throws Exception {
         start(FairUse.OFF, false);
         String base = "http://localhost:" + federator.port();
