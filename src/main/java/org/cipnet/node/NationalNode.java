@@ -16,6 +16,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.cipnet.http.BodyLimit;
+import org.cipnet.http.OneWriteAnswers;
 import org.cipnet.http.ResponseBuffer;
 import org.cipnet.opendata.Cors;
 import org.cipnet.opendata.DescribedBy;
@@ -117,6 +118,7 @@ public final class NationalNode implements AutoCloseable {
                     .addFilter("/" + cc + "/rollback", new BodyLimit(config.maxQueryBytes(), "a rollback", "--max-query-bytes"))
                     .addFilter("/" + cc + "/sparql", traffic)
                     .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
+                    .addFilter("/" + cc + "/sparql", new OneWriteAnswers())
                     .addServlet("/.well-known/void", new WellKnownVoid(voidDocument))
                     .addFilter("/resource/*", new DescribedBy(base))
                     .addFilter("/page/*", new DescribedBy(base));

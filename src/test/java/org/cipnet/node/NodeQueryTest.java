@@ -316,4 +316,14 @@ class NodeQueryTest {
         long body = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, counted = node.traffic().bytes() - bytes;
         assertTrue(counted >= body && counted < body + 4096, counted + " bytes counted for a " + body + "-byte answer");
     }
+
+    @Test
+    void aSmallAnswerLeavesWholeWithItsLength() {
+        for (String accept : new String[] {"application/sparql-results+json", "text/csv"}) {
+            var r = Http.query(sparql, "SELECT ?s { ?s ?p ?o } LIMIT 3", accept);
+            assertEquals(200, r.statusCode());
+            assertEquals(java.util.List.of(Integer.toString(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)),
+                    r.headers().allValues("Content-Length"), accept + ", not chunked: " + r.headers().map());
+        }
+    }
 }
