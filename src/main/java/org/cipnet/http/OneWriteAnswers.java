@@ -17,7 +17,10 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Jena's result writers flush their stream when they finish, before Fuseki closes it; a flush
  * commits the response, so even an empty SELECT went out chunked, in two writes (the body, then
  * the closing chunk). Here a flush of the answer's stream is left to its close, which sends the
- * same bytes; an answer larger than the buffer still streams as the buffer fills.
+ * same bytes; an answer larger than the buffer still streams as the buffer fills. An answer that
+ * fails before it is committed then still gets an error status instead of a cut 200. On the
+ * federator's and every node's SPARQL endpoint (at a node the flush was 7% of the sampled CPU of a
+ * one-row member request).
  */
 public final class OneWriteAnswers implements Filter {
     @Override

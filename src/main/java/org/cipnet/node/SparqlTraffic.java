@@ -17,14 +17,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Counts requests to the SPARQL endpoint and the bytes of their answers (before any transport
  * compression). Operators see both in {@code /$/metrics}; benchmarks read them to compare what each
  * federation engine asks of a member, whichever engine it is.
- *
- * <p>Its wrapper also keeps the results writers' own flushes from reaching Jetty. Jena's writers flush
- * when they finish, which made Jetty commit the answer and write it to the socket as a chunk, then
- * write the closing chunk when the request completed: two writes for every small answer (the flush
- * was 7% of a node's sampled CPU for a one-row member request). Held, an answer that fits the
- * response buffer goes out once, with its length, when the request completes; a larger one is still
- * sent in parts as the buffer fills. An answer that fails before it is committed then still gets an
- * error status instead of a cut 200.
  */
 public final class SparqlTraffic implements Filter {
     private final AtomicLong requests = new AtomicLong();
@@ -54,7 +46,7 @@ public final class SparqlTraffic implements Filter {
                 out = new ServletOutputStream() {
                     @Override public void write(int b) throws IOException { inner.write(b); bytes.incrementAndGet(); }
                     @Override public void write(byte[] b, int off, int len) throws IOException { inner.write(b, off, len); bytes.addAndGet(len); }
-                    @Override public void flush() {} // see the class comment
+                    @Override public void flush() throws IOException { inner.flush(); }
                     @Override public void close() throws IOException { inner.close(); }
                     @Override public boolean isReady() { return inner.isReady(); }
                     @Override public void setWriteListener(WriteListener l) { inner.setWriteListener(l); }
