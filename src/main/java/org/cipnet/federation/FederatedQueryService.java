@@ -6,18 +6,9 @@ import java.util.stream.Collectors;
 
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
-import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.graph.Node;
-import org.apache.jena.fuseki.server.CounterName;
-import org.apache.jena.fuseki.servlets.ActionExecLib;
-import org.apache.jena.fuseki.servlets.SPARQLProtocol;
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryCancelledException;
-import org.apache.jena.query.QueryException;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
-import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.sparql.exec.QueryExec;
@@ -26,6 +17,7 @@ import org.cipnet.federation.exec.FederatedDataset;
 import org.cipnet.federation.exec.MemberFailure;
 import org.cipnet.federation.exec.QueryTrace;
 import org.cipnet.federation.members.MemberCatalog;
+import org.cipnet.http.QuietQueryDataset;
 import org.cipnet.sparql.CancellableRegex;
 import org.cipnet.sparql.ResultCap;
 import org.cipnet.sparql.ServiceCalls;
@@ -36,7 +28,7 @@ import org.cipnet.sparql.ServiceCalls;
  * (the others' answer, with the missing members in {@code X-Cipnet-Missing-Members}), and answers
  * {@code ?explain=true} with the plan and what each member did.
  */
-final class FederatedQueryService extends SPARQL_QueryDataset {
+final class FederatedQueryService extends QuietQueryDataset {
     static final String MISSING_HEADER = "X-Cipnet-Missing-Members";
     static final String TRACE_ATTRIBUTE = "cipnet.trace";
     private static final String LINK_ATTRIBUTE = "cipnet.statusLink";
@@ -47,8 +39,6 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         return req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + "/status/" + id;
     }
 
-    /** The base IRI Fuseki parses queries against: relative IRIs resolve as they would at a plain Fuseki. */
-    private static final String QUERY_BASE = "http://server/unset-base/";
 
     private final MemberCatalog catalog;
     private final FederatorConfig config;
@@ -65,54 +55,9 @@ final class FederatedQueryService extends SPARQL_QueryDataset {
         return List.of("explain", "partial");
     }
 
-    /**
-     * Fuseki's own version of this step formats two log texts for every query whatever the log
-     * level (the request text through {@code String.format}, and the parsed query printed whole),
-     * which for a catalogue query cost the federator about as much as planning it. Here the log
-     * line is built only when Fuseki's action log is on, and the request text stands for the query
-     * where Fuseki passed its printed form on ({@link #decideDataset} reads it only as a hint).
-     */
-    @Override
-    protected void execute(String queryString, HttpAction action) {
-        if (queryString.isBlank()) ServletOps.errorBadRequest(queryString.isEmpty() ? "Error: Empty query string" : "Error: Blank query string");
-        if (action.log.isInfoEnabled()) action.log.info("[{}] Query = {}", action.id, ServletOps.formatForLog(queryString));
-        Query query;
-        try {
-            query = QueryFactory.create(queryString, QUERY_BASE, Syntax.syntaxARQ);
-            refuseForeignServices(query, queryString);
-        } catch (QueryParseException e) {
-            String message = SPARQLProtocol.messageForParseException(e);
-            action.log.warn("[{}] {}", action.id, message);
-            ServletOps.errorBadRequest(message);
-            return;
-        } catch (QueryException e) {
-            String message = SPARQLProtocol.messageForException(e);
-            action.log.warn("[{}] {}", action.id, message);
-            ServletOps.errorBadRequest("Error: \n" + queryString + "\n" + message);
-            return;
-        }
-        action.beginRead();
-        try {
-            Pair<DatasetGraph, Query> p = decideDataset(action, query, queryString);
-            Query q = p.getRight() == null ? query : p.getRight();
-            try (QueryExec qExec = createQueryExec(action, q, p.getLeft())) {
-                sendResults(action, executeQuery(action, qExec, q, queryString), q.getPrologue());
-            }
-        } catch (QueryParseException e) {
-            // A query built while answering (a member's subquery) that does not parse.
-            action.abortSilent();
-            ServletOps.errorBadRequest("Query parse error: \n" + queryString + "\n" + SPARQLProtocol.messageForException(e));
-        } catch (QueryCancelledException e) {
-            action.abortSilent();
-            ActionExecLib.incCounter(action.getEndpoint().getCounters(), CounterName.QueryTimeouts);
-            throw e;
-        } finally {
-            action.endRead();
-        }
-    }
-
     /** Refuses SERVICE to anything but a member, before any request leaves. */
-    private void refuseForeignServices(Query query, String queryString) {
+    @Override
+    protected void check(HttpAction action, Query query, String queryString) {
         for (Node s : ServiceCalls.targets(query, queryString)) {
             if (s.isVariable())
                 ServletOps.errorBadRequest("SERVICE " + s + " refused: the federator calls only its members, and a variable endpoint could name anything");

@@ -1,0 +1,74 @@
+package org.cipnet.http;
+
+import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.fuseki.server.CounterName;
+import org.apache.jena.fuseki.servlets.ActionExecLib;
+import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.fuseki.servlets.SPARQLProtocol;
+import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryException;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
+
+/**
+ * Fuseki's query step (parse, check, read transaction, dataset, run, write), with Fuseki's answers
+ * to a bad query, but without its two log texts on every request: Fuseki formats the request text
+ * and prints the parsed query whole for its action log whatever the log level. That was 5–8% of
+ * the CPU of a small query at the federator and at a node (JFR, 2026-12-07); cipnet's loggers keep
+ * Fuseki's action log at WARN. The line is written only when that log is at INFO, and the hooks
+ * that took the printed query ({@link #decideDataset}, {@link #executeQuery}) get the request's
+ * text: what they read in it are keywords, which SPARQL text cannot escape.
+ */
+public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
+    /** Base IRI of a query that declares none: the one Fuseki's own query step uses. */
+    private static final String QUERY_BASE = "http://server/unset-base/";
+
+    /** Refusals of a parsed query before it runs, by an error status; {@code text} is the request's. */
+    protected abstract void check(HttpAction action, Query query, String text);
+
+    @Override
+    protected final void execute(String queryString, HttpAction action) {
+        if (queryString.isEmpty()) ServletOps.errorBadRequest("Error: Empty query string");
+        if (queryString.isBlank()) ServletOps.errorBadRequest("Error: Blank query string");
+        if (action.log.isInfoEnabled()) action.log.info("[{}] Query = {}", action.id, ServletOps.formatForLog(queryString));
+        Query query;
+        try {
+            query = QueryFactory.create(queryString, QUERY_BASE, Syntax.syntaxARQ);
+            check(action, query, queryString);
+        } catch (QueryParseException e) {
+            String message = SPARQLProtocol.messageForParseException(e);
+            action.log.warn("[{}] {}", action.id, message);
+            ServletOps.errorBadRequest(message);
+            return;
+        } catch (QueryException e) {
+            String message = SPARQLProtocol.messageForException(e);
+            action.log.warn("[{}] {}", action.id, message);
+            ServletOps.errorBadRequest("Error: \n" + queryString + "\n" + message);
+            return;
+        }
+        action.beginRead();
+        try {
+            Pair<DatasetGraph, Query> p = decideDataset(action, query, queryString);
+            Query q = p.getRight() == null ? query : p.getRight();
+            try (QueryExec exec = createQueryExec(action, q, p.getLeft())) {
+                sendResults(action, executeQuery(action, exec, q, queryString), q.getPrologue());
+            }
+        } catch (QueryParseException e) {
+            // A query built while answering (a federator's member request) that does not parse.
+            action.abortSilent();
+            ServletOps.errorBadRequest("Query parse error: \n" + queryString + "\n" + SPARQLProtocol.messageForException(e));
+        } catch (QueryCancelledException e) {
+            action.abortSilent();
+            ActionExecLib.incCounter(action.getEndpoint().getCounters(), CounterName.QueryTimeouts);
+            throw e;
+        } finally {
+            action.endRead();
+        }
+    }
+}
