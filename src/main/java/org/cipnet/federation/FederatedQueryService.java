@@ -39,7 +39,6 @@ final class FederatedQueryService extends QuietQueryDataset {
         return req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + "/status/" + id;
     }
 
-
     private final MemberCatalog catalog;
     private final FederatorConfig config;
     private final StatusDocuments status;

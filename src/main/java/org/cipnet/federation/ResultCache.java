@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.cipnet.federation.members.Member;
+import org.cipnet.http.ForwardingResponse;
 import org.cipnet.sparql.ResultCap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,13 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Answers tied to publications. A GET query's answer depends only on the query, the response
@@ -239,10 +237,9 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
     }
 
     /** Passes the answer through as it streams, keeping a copy while it is small enough to cache. */
-    private static final class Tee extends HttpServletResponseWrapper {
+    private static final class Tee extends ForwardingResponse {
         private final long limit;
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        private ServletOutputStream stream;
 
         Tee(HttpServletResponse res, long limit) {
             super(res);
@@ -250,43 +247,8 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         }
 
         @Override
-        public ServletOutputStream getOutputStream() throws IOException {
-            if (stream != null) return stream;
-            ServletOutputStream out = super.getOutputStream();
-            stream = new ServletOutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    keep(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    keep(b, off, len);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return out.isReady();
-                }
-
-                @Override
-                public void setWriteListener(WriteListener l) {
-                    out.setWriteListener(l);
-                }
-            };
-            return stream;
+        protected void written(byte[] b, int off, int len) {
+            keep(b, off, len);
         }
 
         @Override

@@ -5,12 +5,9 @@ import java.io.IOException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Lets an answer that fits the response buffer leave in one write, with a {@code Content-Length}.
@@ -28,49 +25,15 @@ public final class OneWriteAnswers implements Filter {
         chain.doFilter(request, new Unflushed((HttpServletResponse) response));
     }
 
-    private static final class Unflushed extends HttpServletResponseWrapper {
-        private ServletOutputStream stream;
-
+    private static final class Unflushed extends ForwardingResponse {
         Unflushed(HttpServletResponse res) {
             super(res);
         }
 
+        /** Left to close, which sends whatever is buffered. */
         @Override
-        public ServletOutputStream getOutputStream() throws IOException {
-            if (stream != null) return stream;
-            ServletOutputStream out = super.getOutputStream();
-            stream = new ServletOutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void flush() {
-                    // Left to close, which sends whatever is buffered.
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return out.isReady();
-                }
-
-                @Override
-                public void setWriteListener(WriteListener l) {
-                    out.setWriteListener(l);
-                }
-            };
-            return stream;
+        protected boolean forwardsFlush() {
+            return false;
         }
     }
 }

@@ -3,15 +3,14 @@ package org.cipnet.node;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.cipnet.http.ForwardingResponse;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Counts requests to the SPARQL endpoint and the bytes of their answers (before any transport
@@ -32,27 +31,14 @@ public final class SparqlTraffic implements Filter {
         chain.doFilter(req, new Counting((HttpServletResponse) res));
     }
 
-    private final class Counting extends HttpServletResponseWrapper {
-        private ServletOutputStream out;
-
+    private final class Counting extends ForwardingResponse {
         Counting(HttpServletResponse response) {
             super(response);
         }
 
         @Override
-        public ServletOutputStream getOutputStream() throws IOException {
-            if (out == null) {
-                ServletOutputStream inner = super.getOutputStream();
-                out = new ServletOutputStream() {
-                    @Override public void write(int b) throws IOException { inner.write(b); bytes.incrementAndGet(); }
-                    @Override public void write(byte[] b, int off, int len) throws IOException { inner.write(b, off, len); bytes.addAndGet(len); }
-                    @Override public void flush() throws IOException { inner.flush(); }
-                    @Override public void close() throws IOException { inner.close(); }
-                    @Override public boolean isReady() { return inner.isReady(); }
-                    @Override public void setWriteListener(WriteListener l) { inner.setWriteListener(l); }
-                };
-            }
-            return out;
+        protected void written(byte[] b, int off, int len) {
+            bytes.addAndGet(len);
         }
     }
 }

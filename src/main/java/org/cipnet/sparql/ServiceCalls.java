@@ -14,17 +14,14 @@ import org.apache.jena.sparql.algebra.op.OpService;
 public final class ServiceCalls {
     private ServiceCalls() {}
 
-    /** The service endpoints (IRIs, or variables for {@code SERVICE ?x}) in query order. */
-    public static List<Node> targets(Query query) {
-        return QueryOps.all(query).stream().filter(OpService.class::isInstance).map(op -> ((OpService) op).getService()).toList();
-    }
-
     /**
-     * The same, for a query parsed from {@code text}: SERVICE is a keyword, which SPARQL text cannot
-     * escape, so a text that does not name it calls nothing, and only one that does is compiled to
-     * look (for a small query, compiling costs about a tenth of answering it).
+     * The service endpoints (IRIs, or variables for {@code SERVICE ?x}) in query order, of a query
+     * parsed from {@code text}. SERVICE is a keyword, which SPARQL text cannot escape, so a text that
+     * does not name it calls nothing, and only one that does is compiled to look (for a small query,
+     * compiling costs about a tenth of answering it).
      */
     public static List<Node> targets(Query query, String text) {
-        return text.toLowerCase(Locale.ROOT).contains("service") ? targets(query) : List.of();
+        if (!text.toLowerCase(Locale.ROOT).contains("service")) return List.of();
+        return QueryOps.all(query).stream().filter(OpService.class::isInstance).map(op -> ((OpService) op).getService()).toList();
     }
 }
