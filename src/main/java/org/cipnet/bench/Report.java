@@ -137,11 +137,14 @@ public record Report(String date, String machine, Run main, List<Run> scaling, T
         sb.append(String.format(Locale.ROOT, "%n## Publication throughput (%,d triples)%n%n| path | triples/s |%n|---|---|%n"
                         + "| publish gate: parse + SHACL + ownership + TDB2 transaction + VoID | %,.0f |%n| raw TDB2 bulk load of the same files | %,.0f |%n%n"
                         + "The gate runs at %.2f× the bulk loader's rate. Both clocks cover creating the store, its reference graph and the data"
-                        + " (the gate's: each member's node starting with its data, its server included; the bulk loader's: the central store), after both paths"
-                        + " ran once untimed on a member as large as a timed one (up to about 100k triples); the members' downloads are written off the clock. In CPU time of the"
+                        + " (the gate's: each member's node starting with its data, its server included, summed over the members; the bulk loader's: a store for the union,"
+                        + " the fastest of %d loads into new stores), after both paths"
+                        + " ran untimed on a member as large as a timed one (up to about 100k triples), %d times (HotSpot's compilers"
+                        + " reach the gate's code over several publications), and after a full garbage collection before each timed load; the members' downloads are written off the clock. In CPU time of the"
                         + " bench's process, which other load on the machine changes less: gate %.1f s, bulk load %.1f s, %.2f×; of that, HotSpot's"
                         + " compiler threads (JIT): gate %.1f s, bulk load %.1f s.%n",
                 throughput.triples(), throughput.gatePerSecond(), throughput.bulkPerSecond(), throughput.gatePerSecond() / throughput.bulkPerSecond(),
+                Testbed.BULK_LOADS, Testbed.WARM_UP_ROUNDS,
                 throughput.gateCpuSeconds(), throughput.bulkCpuSeconds(), throughput.bulkCpuSeconds() / throughput.gateCpuSeconds(),
                 throughput.gateJitSeconds(), throughput.bulkJitSeconds()));
         return sb.toString();
