@@ -14,7 +14,9 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecResult;
 
 /**
  * Fuseki's query step (parse, check, read transaction, dataset, run, write), with Fuseki's answers
@@ -23,7 +25,8 @@ import org.apache.jena.sparql.exec.QueryExec;
  * the CPU of a small query at the federator and at a node (JFR, 2026-12-07); cipnet's loggers keep
  * Fuseki's action log at WARN. The line is written only when that log is at INFO, and the hooks
  * that took the printed query ({@link #decideDataset}, {@link #executeQuery}) get the request's
- * text: what they read in it are keywords, which SPARQL text cannot escape.
+ * text: what they read in it are keywords, which SPARQL text cannot escape. Answers negotiated to
+ * SPARQL JSON are written by {@link JsonResults}; every other format by Fuseki.
  */
 public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
     /** Base IRI of a query that declares none: the one Fuseki's own query step uses. */
@@ -70,5 +73,41 @@ public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
         } finally {
             action.endRead();
         }
+    }
+
+    /**
+     * A SELECT or ASK answer to a request that negotiates SPARQL JSON through {@code Accept} alone
+     * goes out through {@link JsonResults}, with the headers Fuseki sets; the request parameters
+     * that change Fuseki's output ({@code output}, {@code format}, {@code results}, {@code callback},
+     * {@code stylesheet}, {@code force-accept}) and every other format stay Fuseki's.
+     */
+    @Override
+    protected void sendResults(HttpAction action, QueryExecResult result, Prologue prologue) {
+        if (result == null || !(result.isRowSet() || result.isBoolean()) || !negotiatesJson(action, result.isRowSet())) {
+            super.sendResults(action, result, prologue);
+            return;
+        }
+        action.setResponseContentType(org.apache.jena.riot.WebContent.contentTypeResultsJSON);
+        action.setResponseCharacterEncoding(org.apache.jena.riot.WebContent.charsetUTF8);
+        ServletOps.setNoCache(action);
+        ServletOps.success(action);
+        try {
+            var out = action.getResponseOutputStream();
+            if (result.isRowSet()) JsonResults.write(out, result.rowSet(), action.getContext());
+            else JsonResults.write(out, result.booleanResult());
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.List<String> OUTPUT_PARAMETERS = java.util.List.of("output", "format", "results", "callback", "stylesheet", "force-accept");
+
+    private static boolean negotiatesJson(HttpAction action, boolean rows) {
+        var request = action.getRequest();
+        for (String p : OUTPUT_PARAMETERS) if (request.getParameter(p) != null) return false;
+        var chosen = org.apache.jena.fuseki.system.ConNeg.chooseContentType(request,
+                rows ? org.apache.jena.fuseki.DEF.rsOfferTable : org.apache.jena.fuseki.DEF.rsOfferBoolean, org.apache.jena.fuseki.DEF.acceptResultSetXML);
+        return chosen != null && org.apache.jena.riot.WebContent.contentTypeResultsJSON.equals(chosen.getContentTypeStr());
     }
 }
