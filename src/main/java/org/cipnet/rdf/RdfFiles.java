@@ -46,7 +46,7 @@ public final class RdfFiles {
 
     /**
      * Expands the given paths into a sorted list of RDF files: files as given, directories walked
-     * recursively for files with a known RDF extension.
+     * recursively (through symbolic links) for files with a known RDF extension.
      */
     public static List<Path> collect(List<Path> paths) throws RdfInputException {
         if (paths.isEmpty()) throw new RdfInputException("no input: give one or more RDF files or directories");
@@ -56,7 +56,8 @@ public final class RdfFiles {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
                 List<Path> found;
-                try (Stream<Path> walk = Files.walk(p)) {
+                // A directory given through a symbolic link, or holding links, is read as the directory it points to.
+                try (Stream<Path> walk = Files.walk(p, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
                     found = walk.filter(Files::isRegularFile).filter(RdfFiles::isRdf)
                             .sorted(Comparator.comparing(Path::toString)).toList();
                 } catch (IOException e) {

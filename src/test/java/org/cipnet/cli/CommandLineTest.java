@@ -27,9 +27,14 @@ class CommandLineTest {
 
     /** Runs {@code cipnet ARGS} in its own JVM, as the launcher does; returns exit status, standard output and error. */
     private static String[] run(String... args) throws Exception {
+        return runIn(Checkout.files().home(), args);
+    }
+
+    /** As {@link #run}, with {@code home} as the project's files (ontology, shapes, data, queries). */
+    private static String[] runIn(Path home, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dcipnet.home=" + Checkout.files().home(), "org.cipnet.cli.Main"));
+                "-Dcipnet.home=" + home, "org.cipnet.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         var err = p.getErrorStream().readAllBytes();
@@ -46,6 +51,20 @@ class CommandLineTest {
             assertEquals("0", r[0], r[2]);
             assertTrue(r[1].contains("initial-load") && r[1].contains("version"), "stdout: '" + r[1] + "' stderr: " + r[2]);
         }
+    }
+
+    @Test
+    void projectFilesThatCannotBeReadAreOneLineAndExitStatus2() throws Exception {
+        Path home = dir.resolve("home");
+        java.nio.file.Files.createDirectories(home.resolve("shapes"));
+        java.nio.file.Files.createDirectories(home.resolve("ontology"));
+        java.nio.file.Files.copy(Checkout.files().ontologyFile(), home.resolve("ontology/cipnet.ttl"));
+        java.nio.file.Files.createSymbolicLink(home.resolve("ontology/vocab"), Checkout.files().vocabularies());
+        String[] r = runIn(home, "bench", "--quick");
+        assertEquals("2", r[0], r[1] + r[2]);
+        assertTrue(r[2].startsWith("cipnet bench: "), r[2]);
+        assertTrue(r[2].contains(home.resolve("shapes").toString()), r[2]);
+        assertFalse(r[2].contains("Exception") || r[2].contains("\tat "), r[2]);
     }
 
     @Test

@@ -83,4 +83,13 @@ class RdfFilesTest {
         var files = RdfFiles.collect(List.of(dir.resolve("a")));
         assertEquals(List.of(dir.resolve("a/b/x.ttl"), dir.resolve("a/y.nt")), files);
     }
+
+    @Test
+    void aDirectoryGivenThroughASymbolicLinkIsWalked() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real/sub"));
+        Files.writeString(real.resolve("x.ttl"), "");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        Files.createSymbolicLink(dir.resolve("real/linked-sub"), real);
+        assertEquals(List.of(link.resolve("linked-sub/x.ttl"), link.resolve("sub/x.ttl")), RdfFiles.collect(List.of(link)));
+    }
 }
