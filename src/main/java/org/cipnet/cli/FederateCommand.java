@@ -109,31 +109,26 @@ final class FederateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Member> members = new ArrayList<>();
-        try {
-            if (membersFile != null) members.addAll(MembersFile.read(membersFile));
-            members.addAll(MemberDiscovery.resolve(memberUrls));
-            if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
-            var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
-                    maxMemberRequests, memberAnswerLimit, maxQueryBytes);
-            Graph ref = referenceGraph(members);
-            Federator fed = Federator.start(config, ref,
-                    new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient),
-                    cacheMegabytes == 0 ? ResultCache.OFF : new ResultCache(cacheMegabytes << 20, ResultCache.DEFAULT.maxEntry(),
-                            java.time.Duration.ofMillis(Math.round(versionCheck * 1000))));
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
-            var out = spec.commandLine().getOut();
-            out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + " members:");
-            members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), m.contract()
-                    ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
-                    + ": its triples are read at the federator"));
-            out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
-            out.flush();
-            stopped.await();
-            return 0;
-        } catch (RdfInputException e) {
-            spec.commandLine().getErr().println("cipnet federate: " + e.getMessage());
-            return 2;
-        }
+        if (membersFile != null) members.addAll(MembersFile.read(membersFile));
+        members.addAll(MemberDiscovery.resolve(memberUrls));
+        if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
+        var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
+                maxMemberRequests, memberAnswerLimit, maxQueryBytes);
+        Graph ref = referenceGraph(members);
+        Federator fed = Federator.start(config, ref,
+                new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient),
+                cacheMegabytes == 0 ? ResultCache.OFF : new ResultCache(cacheMegabytes << 20, ResultCache.DEFAULT.maxEntry(),
+                        java.time.Duration.ofMillis(Math.round(versionCheck * 1000))));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
+        var out = spec.commandLine().getOut();
+        out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + " members:");
+        members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), m.contract()
+                ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
+                + ": its triples are read at the federator"));
+        out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
+        out.flush();
+        stopped.await();
+        return 0;
     }
 }

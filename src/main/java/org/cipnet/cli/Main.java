@@ -14,13 +14,12 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    /** The exit status of a command that could not reach a server or read its answer. */
-    static final int UNREACHABLE = 2;
     /**
-     * The exit status of a command whose RDF input (a file, a directory, the project's shapes or
-     * ontology) could not be read, as {@code validate} answers it; the message names what and where.
+     * The exit status of a command that could not reach a server or read its answer, or could not
+     * read its RDF input (a file, a directory, the project's shapes or ontology); the one-line
+     * message names what and where.
      */
-    static final int BAD_INPUT = 2;
+    static final int NOT_READ = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,11 +37,11 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
-            boolean input = e instanceof org.cipnet.rdf.RdfInputException;
-            if (!(input || e instanceof java.io.IOException || e instanceof java.nio.channels.UnresolvedAddressException)) throw e;
+            if (!(e instanceof org.cipnet.rdf.RdfInputException || e instanceof java.io.IOException
+                    || e instanceof java.nio.channels.UnresolvedAddressException)) throw e;
             command.getErr().println("cipnet " + command.getCommandName() + ": " + message(e));
             command.getErr().flush();
-            return input ? BAD_INPUT : UNREACHABLE;
+            return NOT_READ;
         });
         wholeSentences(cl);
         return cl;

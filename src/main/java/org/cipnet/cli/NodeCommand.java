@@ -64,13 +64,7 @@ final class NodeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         NodeConfig config = new NodeConfig(country, store, port, data, users, publicBase,
                 Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);
-        NationalNode node;
-        try {
-            node = NationalNode.start(config, NationalNode.validator());
-        } catch (org.cipnet.rdf.RdfInputException e) {
-            spec.commandLine().getErr().println("cipnet node: " + e.getMessage());
-            return 2;
-        }
+        NationalNode node = NationalNode.start(config, NationalNode.validator());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

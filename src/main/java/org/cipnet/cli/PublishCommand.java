@@ -10,7 +10,6 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.cipnet.rdf.RdfFiles;
-import org.cipnet.rdf.RdfInputException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,14 +49,8 @@ final class PublishCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         long start = System.nanoTime();
         Graph data = GraphFactory.createDefaultGraph();
-        List<Path> inputs;
-        try {
-            inputs = RdfFiles.collect(files);
-            for (Path f : inputs) RdfFiles.read(f, data);
-        } catch (RdfInputException e) {
-            err.println("cipnet publish: " + e.getMessage());
-            return 2;
-        }
+        List<Path> inputs = RdfFiles.collect(files);
+        for (Path f : inputs) RdfFiles.read(f, data);
         // A large publication takes a while at the node (SHACL and the store): say what is going on, on stderr.
         boolean large = data.size() >= LARGE;
         if (large) err.printf("cipnet publish: read %,d triples from %d file(s) in %.1f s%n", data.size(), inputs.size(), seconds(start));

@@ -46,26 +46,19 @@ final class ValidateCommand implements Callable<Integer> {
     Path shapes;
 
     @Override
-    public Integer call() {
+    public Integer call() throws RdfInputException {
         var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        try {
-            ProjectFiles project = ProjectFiles.locate();
-            List<Path> files = RdfFiles.collect(inputs);
-            List<Path> shapeFiles = shapes == null ? project.shapeFiles() : RdfFiles.collect(List.of(shapes));
-            Validator validator = Validator.load(shapeFiles, project.referenceFiles(), project.home());
-            ValidationOutcome outcome = validator.validateFiles(files);
-            out.print(switch (format) {
-                case text -> ReportWriter.text(outcome);
-                case json -> ReportWriter.json(outcome);
-                case turtle -> ReportWriter.rdf(outcome, Lang.TURTLE);
-            });
-            out.flush();
-            return outcome.passes() ? 0 : 1;
-        } catch (RdfInputException e) {
-            err.println("cipnet validate: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
+        ProjectFiles project = ProjectFiles.locate();
+        List<Path> files = RdfFiles.collect(inputs);
+        List<Path> shapeFiles = shapes == null ? project.shapeFiles() : RdfFiles.collect(List.of(shapes));
+        Validator validator = Validator.load(shapeFiles, project.referenceFiles(), project.home());
+        ValidationOutcome outcome = validator.validateFiles(files);
+        out.print(switch (format) {
+            case text -> ReportWriter.text(outcome);
+            case json -> ReportWriter.json(outcome);
+            case turtle -> ReportWriter.rdf(outcome, Lang.TURTLE);
+        });
+        out.flush();
+        return outcome.passes() ? 0 : 1;
     }
 }

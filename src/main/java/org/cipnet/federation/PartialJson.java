@@ -3,31 +3,28 @@ package org.cipnet.federation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 import org.apache.jena.fuseki.servlets.HttpAction;
-import org.apache.jena.riot.ResultSetMgr;
-import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.RowSet;
+import org.cipnet.http.JsonResults;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** SPARQL JSON results with {@code head.link} pointing to the status document of a partial answer. */
+/**
+ * SPARQL JSON results with {@code head.link} pointing to the status document of a partial answer,
+ * written whole before the status is set, so that a failure while the rows are read still gets an
+ * error status.
+ */
 final class PartialJson {
     private PartialJson() {}
 
     static void write(HttpAction action, RowSet rows, String link) {
         try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            ResultSetMgr.write(buf, org.apache.jena.query.ResultSet.adapt(rows), ResultSetLang.RS_JSON);
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode root = (ObjectNode) json.readTree(buf.toByteArray());
-            ((ObjectNode) root.get("head")).putArray("link").add(link);
-            byte[] body = json.writeValueAsBytes(root);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            JsonResults.write(body, rows, action.getContext(), List.of(link));
             action.setResponseStatus(200);
             action.setResponseContentType("application/sparql-results+json");
             try (OutputStream out = action.getResponseOutputStream()) {
-                out.write(body);
+                body.writeTo(out);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

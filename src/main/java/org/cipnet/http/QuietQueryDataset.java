@@ -93,7 +93,7 @@ public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
         ServletOps.success(action);
         try {
             var out = action.getResponseOutputStream();
-            if (result.isRowSet()) JsonResults.write(out, result.rowSet(), action.getContext());
+            if (result.isRowSet()) JsonResults.write(out, result.rowSet(), action.getContext(), java.util.List.of());
             else JsonResults.write(out, result.booleanResult());
             out.flush();
         } catch (java.io.IOException e) {

@@ -80,7 +80,7 @@ class JsonResultsTest {
 
     private static byte[] write(List<Binding> rows) throws Exception {
         var out = new ByteArrayOutputStream();
-        JsonResults.write(out, rowSet(rows), Context.emptyContext());
+        JsonResults.write(out, rowSet(rows), Context.emptyContext(), List.of());
         return out.toByteArray();
     }
 
