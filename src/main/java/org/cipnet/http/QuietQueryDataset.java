@@ -10,9 +10,7 @@ import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryException;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
-import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.sparql.exec.QueryExec;
@@ -32,6 +30,8 @@ public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
     /** Base IRI of a query that declares none: the one Fuseki's own query step uses. */
     private static final String QUERY_BASE = "http://server/unset-base/";
 
+    private final ParsedQueries parsed = new ParsedQueries(QUERY_BASE);
+
     /** Refusals of a parsed query before it runs, by an error status; {@code text} is the request's. */
     protected abstract void check(HttpAction action, Query query, String text);
 
@@ -42,7 +42,7 @@ public abstract class QuietQueryDataset extends SPARQL_QueryDataset {
         if (action.log.isInfoEnabled()) action.log.info("[{}] Query = {}", action.id, ServletOps.formatForLog(queryString));
         Query query;
         try {
-            query = QueryFactory.create(queryString, QUERY_BASE, Syntax.syntaxARQ);
+            query = parsed.parse(queryString);
             check(action, query, queryString);
         } catch (QueryParseException e) {
             String message = SPARQLProtocol.messageForParseException(e);
