@@ -261,8 +261,12 @@ class LinkCommand implements Callable<Integer> {
         if (o.best() == null) return "no candidate";
         if (!o.linked()) return "review";
         String iri = o.best().candidate().iri();
-        if (!iri.startsWith(space)) return "linked: belongs to member " + CIP.memberOf(iri) + ", not written";
-        if (id.isEmpty()) return "linked";
+        if (!iri.startsWith(space)) {
+            String owner = CIP.memberOf(iri);
+            // A code-list concept (with --type any) is the network's, not an organisation a member may describe.
+            return owner == null ? "linked: shared vocabulary, not written" : "linked: belongs to member " + owner + ", not written";
+        }
+        if (id.isEmpty()) return "linked: no identifier to write";
         String code = registryOf(id);
         String notation = notation(id, code);
         if (code == null) {

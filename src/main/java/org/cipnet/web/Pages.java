@@ -226,11 +226,31 @@ final class Pages {
     Views.Profile profile(Context ctx, Ui ui) {
         Directory.Snapshot snap = directory.snapshot();
         String co = iriParam(ctx, "id", ui);
-        // Anything else a node holds (a programme, an agency: what the reconciliation service's view links to) is on its Linked Data page.
-        String elsewhere = snap.byIri().containsKey(co) || !plainPath(co) ? null : nodePage(co);
-        if (elsewhere != null) throw new WebFront.Elsewhere(elsewhere);
+        if (!snap.byIri().containsKey(co)) {
+            // What the reconciliation service's view links to besides clusters: an Observatory category (or a
+            // regional-cluster key, a region × category cell) is the search for its clusters; anything else the
+            // network knows (a programme, an agency, a partner) is on its node's Linked Data page.
+            String elsewhere = categorySearch(co);
+            if (elsewhere == null && plainPath(co) && (snap.labels().containsKey(co) || snap.countryOf().containsKey(co))) elsewhere = nodePage(co);
+            if (elsewhere != null) throw new WebFront.Elsewhere(elsewhere);
+        }
         entry(co, snap, ui);
         return Profile.of(Profile.read(sparql, snap, co), snap, co, ui, nodePage(co));
+    }
+
+    private static final String CATEGORY = org.cipnet.vocab.CIP.VOCAB + "eco-category/";
+    private static final java.util.regex.Pattern REGIONAL_KEY = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(org.cipnet.vocab.CIP.VOCAB + "regional-cluster/") + "[A-Z]{2}[0-9A-Z]{0,3}-([1-9][0-9]?)");
+
+    /**
+     * The search filtered by an Observatory category, for the category's IRI or a regional-cluster key's
+     * ({@code …/regional-cluster/NO0A-35}: NUTS-2 region, then the category's code, ontology/MODEL.md); else null.
+     */
+    static String categorySearch(String iri) {
+        String category = iri.startsWith(CATEGORY) && iri.substring(CATEGORY.length()).matches("[1-9][0-9]?") ? iri : null;
+        var key = REGIONAL_KEY.matcher(iri);
+        if (key.matches()) category = CATEGORY + key.group(1);
+        return category == null ? null : "/?cat=" + Ui.enc(category);
     }
 
     /** An IRI whose path has no dot segments, query or fragment: redirected, it stays the node's page of that resource. */
@@ -381,12 +401,18 @@ final class Pages {
         Views.Profile p = Profile.of(g, snap, co, ui, null);
         Set<String> linked = new LinkedHashSet<>();
         for (Views.Collaboration c : p.collaborations()) for (Views.Partner x : c.partners()) if (x.href() != null) linked.add(x.href());
-        List<Views.Candidate> existing = new ArrayList<>(), out = new ArrayList<>();
+        List<Views.Candidate> out = new ArrayList<>();
+        // One row per partner: several members may each publish their record of the same collaboration.
+        Map<String, Views.Candidate> existing = new LinkedHashMap<>();
         for (Views.Collaboration c : p.collaborations())
             for (Views.Partner x : c.partners())
-                if (x.country() == null || !x.country().equals(p.country()))
-                    existing.add(new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10,
-                            List.of(c.type() == null ? c.name() : c.type() + ": " + c.name())));
+                if (x.country() == null || !x.country().equals(p.country())) {
+                    String why = c.type() == null ? c.name() : c.type() + ": " + c.name();
+                    existing.merge(x.href() != null ? x.href() : x.name() + "\n" + x.country(),
+                            new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10, List.of(why)),
+                            (a, b) -> a.reasons().containsAll(b.reasons()) ? a : new Views.Candidate(a.iri(), a.href(), a.name(), a.country(), a.kind(), a.score(),
+                                    java.util.stream.Stream.concat(a.reasons().stream(), b.reasons().stream()).distinct().toList()));
+                }
         for (Directory.Entry e : snap.entries()) {
             if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
             List<String> reasons = new ArrayList<>();
@@ -410,7 +436,7 @@ final class Pages {
         String empty = null;
         if (out.isEmpty())
             empty = me.ecosystems().isEmpty() && me.categories().isEmpty() ? ui.t("partners.none-unclassified") : ui.t("partners.none-shared");
-        return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty,
+        return new Views.Partners(p.name(), Ui.clusterHref(co), List.copyOf(existing.values()), out.subList(0, Math.min(30, out.size())), empty,
                 snap.related().isEmpty() ? ui.t("partners.no-relations") : null);
     }
 

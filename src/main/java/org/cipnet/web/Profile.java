@@ -298,7 +298,9 @@ final class Profile {
         private Views.Partner partnerOf(Node n) {
             Directory.Entry e = snap.byIri().get(n.getURI());
             String country = snap.countryOf().get(n.getURI());
-            return new Views.Partner(label(n), e != null ? Ui.clusterHref(n.getURI()) : null, country == null ? null : snap.countryLabel(country, ui), e != null,
+            // A member's agency or organisation is in the network too: /cluster sends it on to its node's page.
+            boolean member = e != null || org.cipnet.vocab.CIP.memberOf(n.getURI()) != null;
+            return new Views.Partner(label(n), member ? Ui.clusterHref(n.getURI()) : null, country == null ? null : snap.countryLabel(country, ui), member,
                     pendingFacts.remove(n) ? Terms.COLLABORATES_WITH : null);
         }
 

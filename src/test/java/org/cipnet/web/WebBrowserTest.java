@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.apache.jena.graph.Graph;
@@ -398,6 +399,60 @@ class WebBrowserTest {
             if (!browser.findElements(By.cssSelector("#existing li")).isEmpty()) return;
         }
         fail("some cluster with a recorded collaboration abroad lists it among existing collaborations");
+    }
+
+    @Test
+    void eachExistingPartnerAbroadIsListedOnce() {
+        Node cw = NodeFactory.createURI(CIP + "collaborator");
+        Set<Node> clusters = new LinkedHashSet<>();
+        for (Triple t : g.find(Node.ANY, cw, Node.ANY).toList()) if (g.contains(t.getObject(), RDF.type.asNode(), CO)) clusters.add(t.getObject());
+        int listed = 0;
+        for (Node co : clusters) {
+            browser.get(web.url() + "partners?id=" + enc(co.getURI()));
+            List<String> partners = browser.findElements(By.cssSelector("#existing li")).stream().map(li -> li.getText().split(" · ")[0]).toList();
+            assertEquals(new LinkedHashSet<>(partners).size(), partners.size(), co + ": " + partners);
+            listed += partners.size();
+        }
+        assertTrue(listed > 0, "some cluster lists an existing partner abroad");
+    }
+
+    /** What a member publishes besides clusters links to its node's page; a category to the search for its clusters. */
+    @Test
+    void theClusterAddressSendsOtherResourcesWhereTheyAreShown() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = iri -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web.url() + "cluster?id=" + enc(iri))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        // An agency or organisation a member publishes as a collaboration partner: linked, and sent to its node.
+        Node cw = NodeFactory.createURI(CIP + "collaborator");
+        Node partner = g.find(Node.ANY, cw, Node.ANY).toList().stream().map(Triple::getObject)
+                .filter(o -> !g.contains(o, RDF.type.asNode(), CO) && org.cipnet.vocab.CIP.memberOf(o.getURI()) != null)
+                .findFirst().orElseThrow(() -> new AssertionError("the shipped data has a member's non-cluster partner"));
+        var r = get.apply(partner.getURI());
+        assertEquals(302, r.statusCode());
+        String to = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(to.endsWith("/page/" + partner.getURI().substring(org.cipnet.vocab.CIP.BASE.length())), to);
+        // An Observatory category and a regional-cluster key: the search for the category's clusters.
+        Node cat = NodeFactory.createURI(CIP + "clusterCategory"), organises = NodeFactory.createURI(CIP + "organisesCluster");
+        Triple key = g.find(Node.ANY, organises, Node.ANY).toList().stream()
+                .filter(t -> t.getObject().getURI().contains("/vocab/regional-cluster/")).findFirst().orElseThrow();
+        Node category = g.find(key.getObject(), cat, Node.ANY).toList().stream().map(Triple::getObject).findFirst()
+                .orElseThrow(() -> new AssertionError("the reference graph gives " + key.getObject() + " its category"));
+        for (Node n : List.of(category, key.getObject())) {
+            var c = get.apply(n.getURI());
+            assertEquals(302, c.statusCode(), n.getURI());
+            assertEquals("/?cat=" + enc(category.getURI()), c.headers().firstValue("Location").orElseThrow(), n.getURI());
+        }
+        browser.get(web.url() + "?lang=en&cat=" + enc(category.getURI()));
+        assertTrue(browser.getPageSource().contains(enc(key.getSubject().getURI())), "the search lists " + key.getSubject());
+        // An address in a member's space that the network does not know: the web front's own "not found".
+        var unknown = get.apply(org.cipnet.vocab.CIP.BASE + "no/cluster-organisation/not-published-anywhere");
+        assertEquals(404, unknown.statusCode());
     }
 
     @Test
