@@ -54,15 +54,22 @@ final class FederatedQueryService extends QuietQueryDataset {
         return List.of("explain", "partial");
     }
 
-    /** Refuses SERVICE to anything but a member, before any request leaves. */
+    /**
+     * Refuses SERVICE before any request leaves. To anything but a member it would make the federator
+     * a proxy; to a member it is not needed (the members are the dataset already, and each part of
+     * the query goes to the members that hold it) and would bypass strict and partial mode.
+     */
     @Override
     protected void check(HttpAction action, Query query, String queryString) {
         for (Node s : ServiceCalls.targets(query, queryString)) {
             if (s.isVariable())
                 ServletOps.errorBadRequest("SERVICE " + s + " refused: the federator calls only its members, and a variable endpoint could name anything");
-            if (catalog.members().stream().noneMatch(m -> m.sparql().equals(s.getURI())))
-                ServletOps.errorBadRequest("SERVICE <" + s.getURI() + "> refused: the federator calls only its members ("
-                        + catalog.members().stream().map(m -> m.sparql()).collect(Collectors.joining(", ")) + ")");
+            var member = catalog.members().stream().filter(m -> m.sparql().equals(s.getURI())).findFirst();
+            if (member.isPresent())
+                ServletOps.errorBadRequest("SERVICE <" + s.getURI() + "> refused: member " + member.get().id()
+                        + " is part of the federated dataset already; write the pattern without SERVICE and the federator asks the members that hold it");
+            ServletOps.errorBadRequest("SERVICE <" + s.getURI() + "> refused: the federator calls only its members ("
+                    + catalog.members().stream().map(m -> m.sparql()).collect(Collectors.joining(", ")) + ")");
         }
     }
 
@@ -90,8 +97,7 @@ final class FederatedQueryService extends QuietQueryDataset {
     }
 
     private boolean partial(HttpAction action) {
-        String p = action.getRequestParameter("partial");
-        return p == null ? config.partialDefault() : p.equalsIgnoreCase("true") || p.equals("1");
+        return config.partial(action.getRequestParameter("partial"));
     }
 
     @Override

@@ -66,15 +66,15 @@ public final class Federator implements AutoCloseable {
                 .enablePing(true)
                 .enableMetrics(true)
                 .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
+                .addFilter("/sparql", Cors.query()) // first: a browser must be able to read every answer, a 413 too; the Service Description filter answers without passing on
                 .addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(config.members()))
                 .addServlet("/.well-known/void", description.wellKnownVoid())
-                .addFilter("/sparql", Cors.query()) // first: the Service Description filter answers without passing on
                 .addFilter("/sparql", description.serviceDescriptionFilter())
                 .addFilter("/sparql", queryLog)
-                .addFilter("/sparql", cache.filter(config.members(), queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
+                .addFilter("/sparql", cache.filter(config, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
                 .addFilter("/sparql", new OneWriteAnswers())
                 .addFilter("/catalog", Cors.read())

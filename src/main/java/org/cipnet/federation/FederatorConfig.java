@@ -28,6 +28,11 @@ public record FederatorConfig(List<Member> members, int port, boolean partialDef
                 MemberClient.DEFAULT_ANSWER_LIMIT, DEFAULT_MAX_QUERY_BYTES);
     }
 
+    /** Whether a request with this {@code partial} parameter (null when it has none) is answered in partial mode. */
+    public boolean partial(String parameter) {
+        return parameter == null ? partialDefault : parameter.equalsIgnoreCase("true") || parameter.equals("1");
+    }
+
     public FederatorConfig withTimeout(long millis) {
         return new FederatorConfig(members, port, partialDefault, millis, resultCap, blockSize, maxMemberRequests, memberAnswerLimit, maxQueryBytes);
     }

@@ -76,8 +76,8 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
      * The cache as a servlet filter; {@code published} hears the id of each member whose version is
      * seen to change, so that what else is kept about that member (the planner's statistics) goes too.
      */
-    Filter filter(List<Member> members, QueryLog log, java.util.function.Consumer<String> published) {
-        return new Cache(this, members, log, published);
+    Filter filter(FederatorConfig config, QueryLog log, java.util.function.Consumer<String> published) {
+        return new Cache(this, config, log, published);
     }
 
     private record Entry(String etag, String contentType, byte[] body, String resultCap) {}
@@ -86,6 +86,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
 
     private static final class Cache implements Filter {
         private final ResultCache limits;
+        private final FederatorConfig config;
         private final List<Member> members;
         private final QueryLog log;
         private final java.util.function.Consumer<String> published;
@@ -94,9 +95,10 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
         private long bytes;
 
-        Cache(ResultCache limits, List<Member> members, QueryLog log, java.util.function.Consumer<String> published) {
+        Cache(ResultCache limits, FederatorConfig config, QueryLog log, java.util.function.Consumer<String> published) {
             this.limits = limits;
-            this.members = members;
+            this.config = config;
+            this.members = config.members();
             this.log = log;
             this.published = published;
         }
@@ -106,8 +108,9 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             HttpServletRequest req = (HttpServletRequest) request;
             HttpServletResponse res = (HttpServletResponse) response;
             String query = req.getParameter("query");
+            // A partial answer (asked for, or the federator's default) may lack members: never kept, never given an ETag.
             if (limits.maxBytes() == 0 || !"GET".equals(req.getMethod()) || query == null
-                    || req.getParameter("explain") != null || req.getParameter("partial") != null) {
+                    || req.getParameter("explain") != null || config.partial(req.getParameter("partial"))) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -151,7 +154,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             Tee tee = new Tee(res, limits.maxEntry());
             chain.doFilter(request, tee);
             tee.flushBuffer();
-            if (tee.getStatus() == 200 && tee.copy != null && tee.copy.size() <= limits.maxEntry())
+            if (tee.getStatus() == 200 && tee.copy != null && tee.copy.size() <= limits.maxEntry() && tee.getHeader(FederatedQueryService.MISSING_HEADER) == null)
                 store(key, new Entry(etag, tee.getContentType(), tee.copy.toByteArray(), tee.getHeader(ResultCap.HEADER)));
         }
 
@@ -236,7 +239,12 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         }
     }
 
-    /** Passes the answer through as it streams, keeping a copy while it is small enough to cache. */
+    /**
+     * Passes the answer through as it streams, keeping a copy while it is small enough to cache. Only
+     * a whole 200 answer keeps the ETag: an error, or an answer that names missing members, must not
+     * be revalidated as the query's answer. With an ETag, clients may keep the answer and revalidate
+     * it ({@code no-cache}), instead of Fuseki's {@code no-store}.
+     */
     private static final class Tee extends ForwardingResponse {
         private final long limit;
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -249,6 +257,46 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         @Override
         protected void written(byte[] b, int off, int len) {
             keep(b, off, len);
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            if (sc != 200) notTheAnswer();
+            super.setStatus(sc);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            notTheAnswer();
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            notTheAnswer();
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (name.equalsIgnoreCase(FederatedQueryService.MISSING_HEADER)) notTheAnswer();
+            if (name.equalsIgnoreCase("Cache-Control") && getHeader("ETag") != null) value = "no-cache";
+            super.setHeader(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (name.equalsIgnoreCase(FederatedQueryService.MISSING_HEADER)) notTheAnswer();
+            if (name.equalsIgnoreCase("Cache-Control") && getHeader("ETag") != null) {
+                setHeader(name, value);
+                return;
+            }
+            super.addHeader(name, value);
+        }
+
+        private void notTheAnswer() {
+            copy = null;
+            if (!isCommitted()) super.setHeader("ETag", null);
         }
 
         @Override

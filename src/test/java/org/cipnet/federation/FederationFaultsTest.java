@@ -129,6 +129,15 @@ class FederationFaultsTest {
         assertEquals(0, trapHits.get(), "no request reached the non-member");
     }
 
+    /** To a member SERVICE would bypass strict and partial mode; the member is part of the dataset anyway. */
+    @Test
+    void serviceToAMemberIsRefusedSayingWhy() {
+        var m = fed.federator.catalog().members().get(0);
+        var r = Http.query(fed.federator.sparqlUrl(), "SELECT * WHERE { SERVICE <" + m.sparql() + "> { ?s ?p ?o } }", "application/sparql-results+json");
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("member " + m.id() + " is part of the federated dataset already"), r.body());
+    }
+
     @Test
     void aMemberLocalStarCostsOneRequestPerMember() throws Exception {
         Http.query(fed.federator.sparqlUrl(), QUERY, "application/sparql-results+json"); // warm the ASK-probe cache

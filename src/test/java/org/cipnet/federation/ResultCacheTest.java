@@ -73,6 +73,42 @@ class ResultCacheTest {
         assertEquals(count(first.body()) + 1, count(after.body()), "the new triple is counted");
     }
 
+    /** A partial answer may lack members: kept, it would later be served as the whole answer, without naming them. */
+    @Test
+    void partialAnswersAreNeitherKeptNorGivenAnETag() throws Exception {
+        String q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?t }";
+        var member = federator.catalog().members();
+        try (Federator partialByDefault = Federator.start(new FederatorConfig(member, 0, true, 60_000, 100_000, 400,
+                org.cipnet.federation.exec.QueryTrace.DEFAULT_MAX_REQUESTS, org.cipnet.federation.exec.MemberClient.DEFAULT_ANSWER_LIMIT,
+                FederatorConfig.DEFAULT_MAX_QUERY_BYTES), Checkout.validator().reference(), FairUse.OFF, new ResultCache(1 << 20, 1 << 20, Duration.ZERO))) {
+            String[] urls = {partialByDefault.sparqlUrl() + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
+                    url(q) + "&partial=true", url(q) + "&partial=1"};
+            for (String u : urls) {
+                long asked = node.traffic().requests();
+                for (int i = 0; i < 2; i++) {
+                    var r = Http.get(u, "Accept", "text/csv");
+                    assertEquals(200, r.statusCode(), u);
+                    assertTrue(r.headers().firstValue("ETag").isEmpty(), u + " has no ETag");
+                }
+                assertTrue(node.traffic().requests() >= asked + 2, u + ": both asked the member");
+            }
+        }
+        // partial=false is strict: cached like a request without the parameter.
+        var strict = Http.get(url(q) + "&partial=false", "Accept", "text/csv");
+        assertTrue(strict.headers().firstValue("ETag").isPresent(), "partial=false is a strict, cacheable request");
+    }
+
+    @Test
+    void onlyAWholeAnswerHasAnETagAndItMayBeKeptByTheClient() {
+        var refused = Http.get(url("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"), "Accept", "text/csv");
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.headers().firstValue("ETag").isEmpty(), "an error is not the query's answer: " + refused.headers().map());
+        var ok = Http.get(url("SELECT (COUNT(*) AS ?m) WHERE { ?s ?p ?o }"), "Accept", "text/csv");
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.headers().firstValue("ETag").isPresent());
+        assertEquals("no-cache", ok.headers().firstValue("Cache-Control").orElse(""), "revalidated with its ETag, not no-store");
+    }
+
     @Test
     void aNewVersionReachesThePlannerAtOnceNotAfterTheStatisticsExpire() {
         // The planner leaves a member out of a pattern its VoID does not list; its statistics are kept
