@@ -112,6 +112,7 @@ final class FederateCommand implements Callable<Integer> {
         if (membersFile != null) members.addAll(MembersFile.read(membersFile));
         members.addAll(MemberDiscovery.resolve(memberUrls));
         if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
+        MemberDiscovery.requireDistinct(members);
         var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
                 maxMemberRequests, memberAnswerLimit, maxQueryBytes);
         Graph ref = referenceGraph(members);
@@ -122,7 +123,7 @@ final class FederateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
         var out = spec.commandLine().getOut();
-        out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + " members:");
+        out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + (members.size() == 1 ? " member:" : " members:"));
         members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), m.contract()
                 ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
                 + ": its triples are read at the federator"));

@@ -15,6 +15,15 @@ class FederateCommandTest {
         assertFalse(r.all().contains("Exception"), r.all());
     }
 
+    /** The same endpoint twice would count its rows twice: refused before the federator starts. */
+    @Test
+    void theSameEndpointGivenTwiceIsRefused() {
+        var r = Cli.run("federate", "--port", "0", "--member", "a=http://127.0.0.1:9/ds/sparql", "--member", "b=http://127.0.0.1:9/ds/sparql/");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("members a and b are the same endpoint"), r.all());
+        assertFalse(r.all().contains("Exception"), r.all());
+    }
+
     @Test
     void aReferenceOptionThatIsNeitherAKeywordNorAFileIsRefused() {
         var r = Cli.run("federate", "--port", "0", "--member", "http://127.0.0.1:9/ds/sparql", "--reference", "no-such-file.ttl");

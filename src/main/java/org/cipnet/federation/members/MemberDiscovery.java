@@ -74,6 +74,30 @@ public final class MemberDiscovery {
         return out;
     }
 
+    /**
+     * Refuses a federation in which one member's data would be read twice: the same endpoint given
+     * twice (its rows would count twice: a silent wrong answer), two members with one id, or two
+     * members that both declare the ownership contract for URI spaces of which one contains the other.
+     */
+    public static void requireDistinct(List<Member> members) throws RdfInputException {
+        for (int i = 0; i < members.size(); i++)
+            for (int j = 0; j < i; j++) {
+                Member a = members.get(j), b = members.get(i);
+                if (a.id().equals(b.id())) throw new RdfInputException("two members are named '" + a.id() + "': give each its own id (id=URL)");
+                if (strip(a.sparql()).equals(strip(b.sparql())))
+                    throw new RdfInputException("members " + a.id() + " and " + b.id() + " are the same endpoint (" + a.sparql()
+                            + "): its answers would be counted twice; give each member once");
+                if (a.contract() && b.contract() && (a.uriSpace().startsWith(b.uriSpace()) || b.uriSpace().startsWith(a.uriSpace())))
+                    throw new RdfInputException("members " + a.id() + " and " + b.id() + " both own URI space " + a.uriSpace()
+                            + (a.uriSpace().equals(b.uriSpace()) ? "" : " and " + b.uriSpace())
+                            + ": a subject's triples would be read from both; give each member once");
+            }
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** One member from its URL; {@code id} null for a name taken from the URL. */
     public static Member discover(String id, String url) {
         String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
