@@ -57,6 +57,23 @@ final class NodeClient {
         }
     }
 
+    /**
+     * Prints the node's answer: on {@code out} when it is {@code 200} (or {@code expected}, a report
+     * the node wrote for a person), else as one line on {@code err} naming the command, the address
+     * and the status, with the first line of what the node said (a Jetty error page says little more).
+     * Both are flushed: a subcommand's writers are not the root's, which Main flushes.
+     */
+    static void print(HttpResponse<String> res, String command, int expected, java.io.PrintWriter out, java.io.PrintWriter err) {
+        if (res.statusCode() == 200) out.print(res.body());
+        else if (res.statusCode() == expected) err.print(res.body());
+        else {
+            String said = res.body().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+            err.println("cipnet " + command + ": " + res.uri() + " answered " + res.statusCode() + (said.isEmpty() ? "" : ": " + said));
+        }
+        out.flush();
+        err.flush();
+    }
+
     /** The password: CIPNET_PASSWORD, else the first line of standard input. */
     static String password() throws IOException {
         String env = System.getenv("CIPNET_PASSWORD");

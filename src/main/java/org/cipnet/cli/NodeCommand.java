@@ -62,6 +62,15 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        if (!org.cipnet.vocab.CIP.COUNTRIES.contains(country) && !country.equals("net"))
+            throw new org.cipnet.rdf.RdfInputException("--country " + country + ": give one of " + String.join(" ", org.cipnet.vocab.CIP.COUNTRIES) + " or net");
+        if (port < 0 || port > 65535) throw new org.cipnet.rdf.RdfInputException("--port " + port + ": give a port from 1 to 65535, or 0 for any free port");
+        // Before the store is opened and the data read: a taken port would otherwise surface as a store error after the load.
+        if (port != 0) try (var s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress(listenAll ? null : java.net.InetAddress.getLoopbackAddress(), port));
+        } catch (java.io.IOException e) {
+            throw new org.cipnet.rdf.RdfInputException("port " + port + " is in use (another node or server?): start with another --port");
+        }
         NodeConfig config = new NodeConfig(country, store, port, data, users, publicBase,
                 Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);
         NationalNode node = NationalNode.start(config, NationalNode.validator());

@@ -63,9 +63,7 @@ final class PublishCommand implements Callable<Integer> {
         long sent = System.nanoTime();
         var res = new NodeClient(node, user, NodeClient.password()).post(allowEmpty ? "publish?allowEmpty=true" : "publish", "application/n-triples", body.toByteArray());
         if (large) err.printf("cipnet publish: the node answered %d after %.1f s%n", res.statusCode(), seconds(sent));
-        (res.statusCode() == 200 ? out : err).print(res.body());
-        out.flush();
-        err.flush();
+        NodeClient.print(res, "publish", 422, out, err);
         return switch (res.statusCode()) {
             case 200 -> 0;
             case 422 -> 1;

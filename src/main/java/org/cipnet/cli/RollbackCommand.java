@@ -28,7 +28,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var res = new NodeClient(node, user, NodeClient.password()).post("rollback?version=" + version, null, new byte[0]);
-        (res.statusCode() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr()).print(res.body());
+        NodeClient.print(res, "rollback", 200, spec.commandLine().getOut(), spec.commandLine().getErr());
         return res.statusCode() == 200 ? 0 : 2;
     }
 }

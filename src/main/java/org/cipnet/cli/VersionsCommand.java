@@ -21,7 +21,7 @@ final class VersionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var res = new NodeClient(node, null, null).get("versions");
-        spec.commandLine().getOut().print(res.body());
+        NodeClient.print(res, "versions", 200, spec.commandLine().getOut(), spec.commandLine().getErr());
         return res.statusCode() == 200 ? 0 : 2;
     }
 }

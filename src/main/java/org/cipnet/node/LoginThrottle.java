@@ -53,8 +53,8 @@ final class LoginThrottle {
 
     /** The back-off after {@code count} failures in a row. */
     static Duration delay(int count) {
-        if (count <= FREE_FAILURES) return Duration.ZERO;
-        int doublings = Math.min(count - FREE_FAILURES - 1, 20);
+        if (count < FREE_FAILURES) return Duration.ZERO;
+        int doublings = Math.min(count - FREE_FAILURES, 20);
         Duration d = FIRST_DELAY.multipliedBy(1L << doublings);
         return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
     }

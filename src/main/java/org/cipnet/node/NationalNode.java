@@ -147,7 +147,11 @@ public final class NationalNode implements AutoCloseable {
             return node;
         } catch (RuntimeException | RdfInputException | IOException e) {
             if (initial != null) initial.cancel();
-            store.close();
+            try {
+                store.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing); // the reason the start failed is what the operator needs to see
+            }
             throw e;
         }
     }

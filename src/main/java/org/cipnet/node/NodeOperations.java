@@ -188,7 +188,7 @@ final class NodeOperations {
                     }
             } else if (result instanceof PublishResult.Empty) {
                     String msg = "publication rejected, nothing was changed: the body has no triples, and publishing it would delete"
-                            + " the whole national graph. To empty the graph on purpose, POST to publish?allowEmpty=true";
+                            + " the whole national graph. To empty the graph on purpose, POST to publish?allowEmpty=true (cipnet publish --allow-empty)";
                     if (Responses.wanted(action) == Responses.Kind.JSON) Responses.json(action, 422, Map.of("error", "empty", "message", msg));
                     else Responses.text(action, 422, msg + "\n");
             } else if (result instanceof PublishResult.Foreign f) {
@@ -251,7 +251,10 @@ final class NodeOperations {
             }
             try {
                 Version v = gate.rollback(n, user);
-                Responses.json(action, 200, versionJson(v, true));
+                if (Responses.wanted(action) == Responses.Kind.TEXT)
+                    Responses.text(action, 200, "rolled back to version " + n + " as version " + v.number() + ": " + v.triples()
+                            + " triples (+" + v.added() + " -" + v.removed() + ")\n");
+                else Responses.json(action, 200, versionJson(v, true));
             } catch (IllegalArgumentException e) {
                 Responses.text(action, 404, e.getMessage() + "\n");
             }

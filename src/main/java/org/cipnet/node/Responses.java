@@ -26,6 +26,8 @@ final class Responses {
     static Kind wanted(HttpAction action) {
         String accept = action.getRequestHeader("Accept");
         if (accept == null) return Kind.TEXT;
+        // Jena reads text/plain as N-Triples; a client that names it first (the command line, curl -H) wants words.
+        if (accept.split(",")[0].split(";")[0].strip().equalsIgnoreCase("text/plain")) return Kind.TEXT;
         if (accept.contains("json") && !accept.contains("ld+json")) return Kind.JSON;
         if (rdfLang(accept) != null) return Kind.RDF;
         return Kind.TEXT;
