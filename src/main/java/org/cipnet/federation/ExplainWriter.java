@@ -99,7 +99,10 @@ final class ExplainWriter {
             sb.append(indent(p.pattern())).append('\n');
             p.asked().forEach((id, c) -> sb.append(String.format("    %-10s %9s requests %9s rows%n", id, c.requests(), c.rows())));
         }
-        if (!e.missing().isEmpty()) sb.append("\nMissing members: ").append(e.missing()).append('\n');
+        if (!e.missing().isEmpty()) {
+            sb.append("\nMissing members:\n");
+            for (QueryTrace.Failure f : e.missing()) sb.append("  ").append(f.member()).append(": ").append(f.message()).append('\n');
+        }
         sb.append("\nRequests sent:\n");
         for (String r : e.requestsSent()) sb.append("  ").append(r).append('\n');
         return sb.toString();
