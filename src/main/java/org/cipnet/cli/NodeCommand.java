@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Run one national node: embedded Fuseki over a TDB2 store.",
             "Serves /CC/sparql (read-only SPARQL 1.1), /CC/publish (authenticated), /CC/versions, /CC/rollback, /CC/void,",
-            "Linked Data under /resource, /page and /data, and /$/ping and /$/metrics. Stops cleanly on Ctrl-C."})
+            "/CC/dcat, the dumps /CC/dump.nt.gz and /CC/dump.ttl, /.well-known/void, Linked Data under /resource, /page",
+            "and /data, and /$/ping and /$/metrics. Stops cleanly on Ctrl-C."})
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +46,7 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--result-cap", defaultValue = "100000", paramLabel = "N", description = "Most rows or triples a query returns (stated in the X-Cipnet-Result-Cap header). Default: ${DEFAULT-VALUE}.")
     long resultCap;
 
-    @Option(names = "--keep-versions", defaultValue = "20", paramLabel = "N", description = "Version snapshots kept for rollback. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--keep-versions", defaultValue = "20", paramLabel = "N", description = "Versions kept for rollback (each as the difference from the next). Default: ${DEFAULT-VALUE}.")
     int keep;
 
     @Option(names = "--max-publish-bytes", defaultValue = "" + NodeConfig.DEFAULT_MAX_PUBLISH_BYTES, paramLabel = "N",
@@ -65,6 +66,12 @@ final class NodeCommand implements Callable<Integer> {
         if (!org.cipnet.vocab.CIP.COUNTRIES.contains(country) && !country.equals("net"))
             throw new org.cipnet.rdf.RdfInputException("--country " + country + ": give one of " + String.join(" ", org.cipnet.vocab.CIP.COUNTRIES) + " or net");
         if (port < 0 || port > 65535) throw new org.cipnet.rdf.RdfInputException("--port " + port + ": give a port from 1 to 65535, or 0 for any free port");
+        if (!(timeoutSeconds > 0)) throw new org.cipnet.rdf.RdfInputException("--timeout " + timeoutSeconds + ": give a number of seconds above 0");
+        for (var limit : new Object[][] {{"--result-cap", resultCap}, {"--keep-versions", (long) keep}, {"--max-publish-bytes", maxPublishBytes},
+                {"--max-query-bytes", maxQueryBytes}})
+            if ((long) limit[1] < 1) throw new org.cipnet.rdf.RdfInputException(limit[0] + " " + limit[1] + ": give a number of at least 1");
+        if (publicBase != null && !publicBase.matches("(?i)https?://[^/\\s]+(/\\S*)?"))
+            throw new org.cipnet.rdf.RdfInputException("--public-base " + publicBase + ": give an http(s) URL, e.g. https://cip.example.org/");
         // Before the store is opened and the data read: a taken port would otherwise surface as a store error after the load.
         if (port != 0) try (var s = new java.net.ServerSocket()) {
             s.bind(new java.net.InetSocketAddress(listenAll ? null : java.net.InetAddress.getLoopbackAddress(), port));

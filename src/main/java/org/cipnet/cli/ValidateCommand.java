@@ -59,6 +59,11 @@ final class ValidateCommand implements Callable<Integer> {
             case turtle -> ReportWriter.rdf(outcome, Lang.TURTLE);
         });
         out.flush();
+        if (outcome.triples() == 0) {
+            var err = spec.commandLine().getErr();
+            err.println("note: no triples; a node refuses to publish this (it would empty the national graph) unless told to: cipnet publish --allow-empty");
+            err.flush();
+        }
         return outcome.passes() ? 0 : 1;
     }
 }

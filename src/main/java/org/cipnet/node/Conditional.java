@@ -16,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 final class Conditional {
     private Conditional() {}
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** HTTP's IMF-fixdate (RFC 9110 §5.6.7): a two-digit day, which Java's RFC_1123 formatter does not write. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     static String httpDate(Instant time) {
         return HTTP_DATE.format(time);
@@ -36,7 +38,9 @@ final class Conditional {
     static boolean notModified(HttpServletRequest req, HttpServletResponse res, String etag, Instant time) {
         validators(res, etag, time);
         String inm = req.getHeader("If-None-Match");
-        if (inm != null) return inm.equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals);
+        // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x".
+        if (inm != null) return inm.strip().equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip)
+                .map(t -> t.startsWith("W/") ? t.substring(2) : t).anyMatch(etag::equals);
         String ims = req.getHeader("If-Modified-Since");
         if (ims == null) return false;
         try {

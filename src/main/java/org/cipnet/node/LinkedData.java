@@ -213,7 +213,8 @@ final class LinkedData extends HttpServlet {
         Graph national = store.dataset().getDefaultGraph();
         String title = label(r, langs);
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html><html lang=\"").append(esc(langs.get(0))).append("\"><head><meta charset=\"utf-8\"><title>")
+        // The page's own words are English; the visitor's languages choose only among the data's labels.
+        sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(esc(title)).append("</title>");
         for (var e : SUFFIXES.entrySet())
             sb.append("<link rel=\"alternate\" type=\"").append(e.getValue().getContentType().getContentTypeStr())

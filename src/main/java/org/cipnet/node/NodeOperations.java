@@ -163,7 +163,9 @@ final class NodeOperations {
                 err.put("column", e.column());
                 err.put("message", e.detail());
                 if (Responses.wanted(action) == Responses.Kind.JSON) Responses.json(action, 400, err);
-                else Responses.text(action, 400, "syntax error at line " + e.line() + ", column " + e.column() + ": " + e.detail() + "\n");
+                // A JSON-LD context error has no position in the body: say none rather than line -1.
+                else Responses.text(action, 400, (e.line() < 1 ? "syntax error: " : "syntax error at line " + e.line() + ", column " + e.column() + ": ")
+                        + e.detail() + "\n");
                 return;
             } catch (RdfInputException | IOException e) {
                 Responses.text(action, 400, e.getMessage() + "\n");

@@ -93,7 +93,9 @@ class NodeDownloadsTest {
         String etag = nt.headers().firstValue("ETag").orElseThrow();
         String lastModified = nt.headers().firstValue("Last-Modified").orElseThrow();
         assertEquals(304, get(ntUrl, "If-None-Match", etag).statusCode());
+        assertEquals(304, get(ntUrl, "If-None-Match", "W/" + etag).statusCode(), "If-None-Match compares weakly");
         assertEquals(304, get(ntUrl, "If-Modified-Since", lastModified).statusCode());
+        assertTrue(lastModified.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), "HTTP's date format: " + lastModified);
 
         // A publication (one more label) makes new dumps: a new ETag, the new graph, a DCAT that describes them.
         Graph changed = lv.publishOneMoreTriple();
