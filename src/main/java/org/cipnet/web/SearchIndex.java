@@ -29,6 +29,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -204,6 +205,10 @@ final class SearchIndex {
             }
             all.add(any.build(), Occur.MUST);
         }
+        // A name typed whole ranks its holder above clusters that have the same words spread over fields
+        // ("NCE Subsea", a former name, over a cluster named NCE … with Subsea in another of its names).
+        if (words.size() > 1)
+            for (Field f : Field.values()) all.add(new BoostQuery(new PhraseQuery(f.key(), words.toArray(String[]::new)), f.weight * 3 * words.size()), Occur.SHOULD);
         return all.build();
     }
 

@@ -163,6 +163,26 @@ class WebBrowserTest {
         assertTrue(row.getText().contains("also known as " + name), row.getText());
     }
 
+    /** A former name of several words, typed whole, lists its holder first, before clusters that only share its words. */
+    @Test
+    void aFormerNameTypedWholeListsItsHolderFirst() {
+        Node former = NodeFactory.createURI(CIP + "formerName");
+        int checked = 0;
+        for (Triple t : g.find(Node.ANY, former, Node.ANY).toList()) {
+            String name = t.getObject().getLiteralLexicalForm(), folded = Html.fold(name);
+            if (folded.split(" ").length < 2) continue;
+            // Only where no other cluster has the same words in a row in one of its names.
+            boolean shared = clusters().stream().filter(co -> !co.equals(t.getSubject())).anyMatch(co -> java.util.stream.Stream.of(
+                    SKOS.prefLabel.getURI(), SKOS.altLabel.getURI(), CIP + "formerName").flatMap(p -> literals(co, p).stream()).anyMatch(l -> Html.fold(l).contains(folded)));
+            if (shared) continue;
+            List<String> hits = search(name);
+            assertFalse(hits.isEmpty(), name);
+            assertEquals(t.getSubject().getURI(), hits.get(0), "'" + name + "' lists its holder first: " + hits);
+            checked++;
+        }
+        assertTrue(checked > 0, "the shipped data has a former name of several words");
+    }
+
     /** Clusters with a name containing the whole word {@code word}, folded. */
     static Set<String> withWord(String word) {
         Set<String> out = new HashSet<>();
