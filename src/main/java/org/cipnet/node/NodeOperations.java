@@ -56,7 +56,9 @@ final class NodeOperations {
         if (user.isEmpty()) {
             if (header != null) throttle.failed(claimed, client);
             action.setResponseHeader("WWW-Authenticate", "Basic realm=\"cipnet " + country + "\", charset=\"UTF-8\"");
-            Responses.text(action, 401, "authentication required: HTTP Basic with a user from the node's users file\n");
+            // The same words for an unknown name and a wrong password: the answer must not tell which names exist.
+            Responses.text(action, 401, header == null ? "authentication required: HTTP Basic with a user from the node's users file\n"
+                    : "user name or password not accepted (HTTP Basic, a user from the node's users file)\n");
         } else {
             throttle.succeeded(claimed, client);
         }
