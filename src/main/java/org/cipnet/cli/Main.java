@@ -37,10 +37,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
-            // IllegalArgumentException: a value the command passed on that its class refused (a country code,
-            // a user name); its message says which, and a stack trace would only hide it.
             if (!(e instanceof org.cipnet.rdf.RdfInputException || e instanceof java.io.IOException
-                    || e instanceof java.nio.channels.UnresolvedAddressException || e instanceof IllegalArgumentException)) throw e;
+                    || e instanceof java.nio.channels.UnresolvedAddressException)) throw e;
             command.getErr().println("cipnet " + command.getCommandName() + ": " + message(e));
             command.getErr().flush();
             return NOT_READ;

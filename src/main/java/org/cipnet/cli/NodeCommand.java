@@ -76,7 +76,7 @@ final class NodeCommand implements Callable<Integer> {
         if (port != 0) try (var s = new java.net.ServerSocket()) {
             s.bind(new java.net.InetSocketAddress(listenAll ? null : java.net.InetAddress.getLoopbackAddress(), port));
         } catch (java.io.IOException e) {
-            throw new org.cipnet.rdf.RdfInputException("port " + port + " is in use (another node or server?): start with another --port");
+            throw new org.cipnet.rdf.RdfInputException("port " + port + " cannot be opened (" + e.getMessage() + "; another node or server?): start with another --port");
         }
         NodeConfig config = new NodeConfig(country, store, port, data, users, publicBase,
                 Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);

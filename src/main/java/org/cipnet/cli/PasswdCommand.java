@@ -40,7 +40,11 @@ final class PasswdCommand implements Callable<Integer> {
         if (Files.exists(users))
             for (String l : Files.readAllLines(users, StandardCharsets.UTF_8))
                 if (!l.startsWith(name + ":")) lines.add(l);
-        lines.add(Users.entry(name, password.toCharArray()));
+        try {
+            lines.add(Users.entry(name, password.toCharArray()));
+        } catch (IllegalArgumentException e) { // the user name: its message says what is wrong with it
+            throw new org.cipnet.rdf.RdfInputException(e.getMessage());
+        }
         Files.write(users, lines, StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("cipnet passwd: " + name + " can now publish with " + users);
         return 0;

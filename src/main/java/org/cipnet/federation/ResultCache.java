@@ -132,17 +132,18 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
             }
             String etag = "\"" + sha256(key + "\n" + state.get()).substring(0, 32) + "\"";
             String inm = req.getHeader("If-None-Match");
-            if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals)) {
+            // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x".
+            if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).map(t -> t.startsWith("W/") ? t.substring(2) : t)
+                    .anyMatch(t -> t.equals(etag) || t.equals("*"))) {
                 log.cache(true);
-                res.setHeader("ETag", etag);
+                validators(res, etag);
                 res.setStatus(304);
                 return;
             }
             if (hit != null && hit.etag().equals(etag)) {
                 log.cache(true);
                 res.setStatus(200);
-                res.setHeader("ETag", etag);
-                res.setHeader("Vary", "Accept");
+                validators(res, etag);
                 if (hit.resultCap() != null) res.setHeader(ResultCap.HEADER, hit.resultCap());
                 res.setContentType(hit.contentType());
                 res.setContentLength(hit.body().length);
@@ -150,12 +151,23 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
                 return;
             }
             log.cache(false);
-            res.setHeader("ETag", etag);
+            validators(res, etag);
             Tee tee = new Tee(res, limits.maxEntry());
             chain.doFilter(request, tee);
             tee.flushBuffer();
             if (tee.getStatus() == 200 && tee.copy != null && tee.copy.size() <= limits.maxEntry() && tee.getHeader(FederatedQueryService.MISSING_HEADER) == null)
                 store(key, new Entry(etag, tee.getContentType(), tee.copy.toByteArray(), tee.getHeader(ResultCap.HEADER)));
+        }
+
+        /**
+         * An answer with its ETag may be kept by clients, and must be checked again before it is used
+         * ({@code no-cache}: a member may publish at any time); it differs by format ({@code Vary}).
+         * Set on a 304 too, which repeats what the 200 said (RFC 9110 §15.4.5).
+         */
+        private static void validators(HttpServletResponse res, String etag) {
+            res.setHeader("ETag", etag);
+            res.setHeader("Cache-Control", "no-cache");
+            res.addHeader("Vary", "Accept");
         }
 
         private void store(String key, Entry e) {
@@ -296,7 +308,10 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
 
         private void notTheAnswer() {
             copy = null;
-            if (!isCommitted()) super.setHeader("ETag", null);
+            if (!isCommitted()) {
+                super.setHeader("ETag", null);
+                super.setHeader("Cache-Control", "must-revalidate,no-cache,no-store");
+            }
         }
 
         @Override

@@ -141,10 +141,12 @@ public final class NationalNode implements AutoCloseable {
             NationalNode node = new NationalNode(config, store, server, gate, traffic, downloads);
             // The data goes in before the port opens: nobody is ever answered from a graph still loading.
             if (store.isEmpty() && config.data() != null) node.initialLoad(initial != null ? initial.graph() : InitialData.parse(cc, config.data()));
-            else if (config.data() != null)
-                LOG.info("node {}: --data {} not read: the store holds version {} already (publish to replace it)", cc, config.data(),
-                        store.versions().isEmpty() ? "?" : store.versions().get(store.versions().size() - 1).number());
-            else downloads.refresh();
+            else {
+                if (config.data() != null)
+                    LOG.info("node {}: --data {} not read: the store holds version {} already (publish to replace it)", cc, config.data(),
+                            store.versions().isEmpty() ? "?" : store.versions().get(store.versions().size() - 1).number());
+                downloads.refresh();
+            }
             server.start();
             LOG.info("node {} ready: {} ({} triples, store {})", cc, endpoint, store.size(), config.store());
             return node;

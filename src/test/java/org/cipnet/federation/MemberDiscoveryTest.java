@@ -87,22 +87,6 @@ class MemberDiscoveryTest {
         }
     }
 
-    /** A node that declares a public address (behind a proxy) is asked at the address the federator was given, which answered. */
-    @Test
-    void aNodeIsAskedWhereItAnsweredNotAtThePublicAddressItDeclares(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        var c = org.cipnet.node.NodeConfig.of("is", dir.resolve("is"), 0);
-        c = new org.cipnet.node.NodeConfig(c.country(), c.store(), 0, org.cipnet.testing.Checkout.files().home().resolve("data/is"), null, "https://cip.example.is/", c.timeoutMillis(), c.resultCap(),
-                c.keepVersions(), false, c.maxPublishBytes(), c.maxQueryBytes());
-        try (var node = org.cipnet.node.NationalNode.start(c, org.cipnet.testing.Checkout.validator())) {
-            String local = "http://localhost:" + node.port() + "/is/sparql";
-            assertNotEquals(local, node.sparqlUrl(), "the node declares its public address");
-            Member m = MemberDiscovery.discover(null, "http://localhost:" + node.port() + "/is");
-            assertEquals(local, m.sparql());
-            assertEquals(CIP.uriSpace("is"), m.uriSpace(), "the VoID still gives the URI space");
-            assertTrue(m.contract());
-        }
-    }
-
     /** Nothing about a plain member is cached: one that was empty at the first query and then got data is seen at the next. */
     @Test
     void aPlainMemberThatPublishesIsSeenAtTheNextQuery() throws Exception {

@@ -107,6 +107,20 @@ class NodeDownloadsTest {
         assertDescribed(dcat(), ntUrl, again.body());
     }
 
+    /** A node started again on its store (with --data, as the README's command reads) serves the downloads of its version at once. */
+    @Test
+    void aRestartedNodeServesItsDownloads() throws Exception {
+        var config = NodeConfig.of("is", dir.resolve("restarted"), 0).withData(org.cipnet.testing.Checkout.files().home().resolve("data/is"));
+        try (var first = NationalNode.start(config, org.cipnet.testing.Checkout.validator())) {
+            assertEquals(200, get(first.baseUrl() + "is/" + Downloads.NT_GZ).statusCode());
+        }
+        try (var again = NationalNode.start(config, org.cipnet.testing.Checkout.validator())) {
+            assertEquals(1, again.store().versions().size(), "--data is not read into a store that has data");
+            assertEquals(200, get(again.baseUrl() + "is/" + Downloads.NT_GZ).statusCode());
+            assertEquals(200, get(again.baseUrl() + "is/dcat", "Accept", "text/turtle").statusCode());
+        }
+    }
+
     /** The dataset's {@code void:triples} in a VoID description (the one with a URI space). */
     static long voidTriples(byte[] turtle) {
         Graph g = RDFParser.source(new ByteArrayInputStream(turtle)).lang(Lang.TURTLE).toGraph();

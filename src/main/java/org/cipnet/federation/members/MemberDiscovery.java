@@ -151,9 +151,7 @@ public final class MemberDiscovery {
                     .orElse(null);
             String declaredEndpoint = declared.getURI();
             boolean stableThere = stable || (!declaredEndpoint.equals(endpoint) && declaresStableLabels(declaredEndpoint));
-            // A node behind a proxy declares its public address (--public-base), which the federator may not
-            // reach: the address that answered is the one to ask; the declared one only when none did.
-            return new Described(first.answered() && sd.isPresent() ? endpoint : declaredEndpoint, space, v, stableThere);
+            return new Described(declaredEndpoint, space, v, stableThere);
         }
         return new Described(endpoint, null, null, stable);
     }
