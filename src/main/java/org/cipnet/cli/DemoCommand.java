@@ -124,9 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i <= nodes; i++) ports.add(port + i);
         ports.add(webPort);
         for (int p : ports) {
-            try (var s = new java.net.ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
-            } catch (java.io.IOException e) {
+            if (Ports.cannotOpen(java.net.InetAddress.getLoopbackAddress(), p).isPresent()) {
                 String role = p == webPort ? "the web front's port (--web-port)" : p == port ? "the federator's port (--port)"
                         : "a node's port (nodes take the " + nodes + " ports after --port " + port + ")";
                 return "port " + p + ", " + role + ", is in use (another demo or server?): start with other ports, e.g. --port "

@@ -144,7 +144,7 @@ class LinkCommand implements Callable<Integer> {
         if (member == null) missing.add("--member");
         if (out == null) missing.add("--out");
         if (!missing.isEmpty()) return fail("missing " + String.join(", ", missing) + " (see cipnet link --help)");
-        if (!CIP.COUNTRIES.contains(member) && !CIP.isMemberId(member)) return fail("--member: '" + member + "' is not a member id (is, no, se, fi, dk, ru, ee, lv, lt, pl, cz, net)");
+        if (!CIP.isMemberId(member)) return fail("--member: '" + member + "' is not a member id (is, no, se, fi, dk, ru, ee, lv, lt, pl, cz, net)");
         char delim = delimiter.equals("\\t") ? '\t' : delimiter.length() == 1 ? delimiter.charAt(0) : 0;
         if (delim == 0) return fail("--delimiter must be one character (or \\t), not '" + delimiter + "'");
         Charset charset;

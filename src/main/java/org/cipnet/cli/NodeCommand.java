@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import org.cipnet.node.NationalNode;
 import org.cipnet.node.NodeConfig;
 
+import org.cipnet.rdf.RdfInputException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,26 +62,31 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--listen-all", description = "Listen on all interfaces (default: loopback only; put a reverse proxy in front).")
     boolean listenAll;
 
+    private static void atLeastOne(String option, long value) throws RdfInputException {
+        if (value < 1) throw new RdfInputException(option + " " + value + ": give a number of at least 1");
+    }
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        if (!org.cipnet.vocab.CIP.COUNTRIES.contains(country) && !country.equals("net"))
-            throw new org.cipnet.rdf.RdfInputException("--country " + country + ": give one of " + String.join(" ", org.cipnet.vocab.CIP.COUNTRIES) + " or net");
-        if (port < 0 || port > 65535) throw new org.cipnet.rdf.RdfInputException("--port " + port + ": give a port from 1 to 65535, or 0 for any free port");
-        if (!(timeoutSeconds > 0)) throw new org.cipnet.rdf.RdfInputException("--timeout " + timeoutSeconds + ": give a number of seconds above 0");
-        for (var limit : new Object[][] {{"--result-cap", resultCap}, {"--keep-versions", (long) keep}, {"--max-publish-bytes", maxPublishBytes},
-                {"--max-query-bytes", maxQueryBytes}})
-            if ((long) limit[1] < 1) throw new org.cipnet.rdf.RdfInputException(limit[0] + " " + limit[1] + ": give a number of at least 1");
+        if (port < 0 || port > 65535) throw new RdfInputException("--port " + port + ": give a port from 1 to 65535, or 0 for any free port");
+        if (!(timeoutSeconds > 0)) throw new RdfInputException("--timeout " + timeoutSeconds + ": give a number of seconds above 0");
+        atLeastOne("--result-cap", resultCap);
+        atLeastOne("--keep-versions", keep);
+        atLeastOne("--max-publish-bytes", maxPublishBytes);
+        atLeastOne("--max-query-bytes", maxQueryBytes);
         if (publicBase != null && !publicBase.matches("(?i)https?://[^/\\s]+(/\\S*)?"))
-            throw new org.cipnet.rdf.RdfInputException("--public-base " + publicBase + ": give an http(s) URL, e.g. https://cip.example.org/");
-        // Before the store is opened and the data read: a taken port would otherwise surface as a store error after the load.
-        if (port != 0) try (var s = new java.net.ServerSocket()) {
-            s.bind(new java.net.InetSocketAddress(listenAll ? null : java.net.InetAddress.getLoopbackAddress(), port));
-        } catch (java.io.IOException e) {
-            throw new org.cipnet.rdf.RdfInputException("port " + port + " cannot be opened (" + e.getMessage() + "; another node or server?): start with another --port");
+            throw new RdfInputException("--public-base " + publicBase + ": give an http(s) URL, e.g. https://cip.example.org/");
+        NodeConfig config;
+        try {
+            config = new NodeConfig(country, store, port, data, users, publicBase,
+                    Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);
+        } catch (IllegalArgumentException e) { // the country: NodeConfig is where a member id is checked
+            throw new RdfInputException("--country: " + e.getMessage());
         }
-        NodeConfig config = new NodeConfig(country, store, port, data, users, publicBase,
-                Math.round(timeoutSeconds * 1000), resultCap, keep, listenAll, maxPublishBytes, maxQueryBytes);
+        // Before the store is opened and the data read: a taken port would otherwise surface as a store error after the load.
+        var taken = Ports.cannotOpen(listenAll ? null : java.net.InetAddress.getLoopbackAddress(), port);
+        if (taken.isPresent()) throw new RdfInputException("port " + port + " cannot be opened (" + taken.get() + "; another node or server?): start with another --port");
         NationalNode node = NationalNode.start(config, NationalNode.validator());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -131,10 +131,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
                 return;
             }
             String etag = "\"" + sha256(key + "\n" + state.get()).substring(0, 32) + "\"";
-            String inm = req.getHeader("If-None-Match");
-            // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x".
-            if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).map(t -> t.startsWith("W/") ? t.substring(2) : t)
-                    .anyMatch(t -> t.equals(etag) || t.equals("*"))) {
+            if (org.cipnet.http.EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
                 log.cache(true);
                 validators(res, etag);
                 res.setStatus(304);

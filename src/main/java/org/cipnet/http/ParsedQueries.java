@@ -28,8 +28,8 @@ final class ParsedQueries {
     static final int MAX_TEXT = 16 * 1024;
     static final int SIZE = 256;
 
-    /** A parsed text, and whether Jena's copy of it equals it. */
-    private record Kept(Query query, boolean copyable) {}
+    /** A parsed text; null when Jena's copy of it would differ from it, so that such a text is parsed each time. */
+    private record Kept(Query query) {}
 
     private final Cache<String, Kept> parsed = CacheFactory.createCache(SIZE);
     private final String base;
@@ -44,11 +44,15 @@ final class ParsedQueries {
         Kept kept = parsed.getIfPresent(text);
         if (kept == null) {
             Query q = fresh(text);
+            if (!copyable(q)) {
+                parsed.put(text, new Kept(null));
+                return q; // never shared: this request may have it
+            }
             q.getResultVars(); // settled before the query is shared: Jena computes them on first use
-            kept = new Kept(q, copyable(q));
+            kept = new Kept(q);
             parsed.put(text, kept);
         }
-        if (!kept.copyable()) return fresh(text);
+        if (kept.query() == null) return fresh(text);
         Query copy;
         synchronized (kept.query()) {
             copy = kept.query().cloneQuery();

@@ -38,9 +38,7 @@ final class Conditional {
     static boolean notModified(HttpServletRequest req, HttpServletResponse res, String etag, Instant time) {
         validators(res, etag, time);
         String inm = req.getHeader("If-None-Match");
-        // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x".
-        if (inm != null) return inm.strip().equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip)
-                .map(t -> t.startsWith("W/") ? t.substring(2) : t).anyMatch(etag::equals);
+        if (inm != null) return org.cipnet.http.EntityTags.noneMatchHits(inm, etag);
         String ims = req.getHeader("If-Modified-Since");
         if (ims == null) return false;
         try {

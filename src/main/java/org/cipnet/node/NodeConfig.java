@@ -33,7 +33,8 @@ public record NodeConfig(String country, Path store, int port, Path data, Path u
 
     public NodeConfig {
         if (!org.cipnet.vocab.CIP.isMemberId(country))
-            throw new IllegalArgumentException("country must be a lower-case ISO 3166-1 alpha-2 code, 'net', or a generated member 'mN', got '" + country + "'");
+            throw new IllegalArgumentException("country '" + country + "' is not a member: give one of "
+                    + String.join(" ", org.cipnet.vocab.CIP.COUNTRIES) + ", net, or a generated member mN");
     }
 
     public static NodeConfig of(String country, Path store, int port) {

@@ -50,7 +50,7 @@ public final class CIP {
      * {@code m0}, {@code m1}, … (benchmarks only).
      */
     public static boolean isMemberId(String id) {
-        return id.matches("[a-z]{2}|net|m\\d+");
+        return COUNTRIES.contains(id) || id.equals("net") || SYNTHETIC_MEMBER.matcher(id).matches();
     }
 
     /** A synthetic member's id; compiled once, as this is asked for every IRI a VoID pass or a page meets. */

@@ -402,17 +402,18 @@ final class Pages {
         Set<String> linked = new LinkedHashSet<>();
         for (Views.Collaboration c : p.collaborations()) for (Views.Partner x : c.partners()) if (x.href() != null) linked.add(x.href());
         List<Views.Candidate> out = new ArrayList<>();
-        // One row per partner: several members may each publish their record of the same collaboration.
-        Map<String, Views.Candidate> existing = new LinkedHashMap<>();
+        // One row per partner, with each collaboration once: several members may each publish their record of the same one.
+        Map<String, Views.Partner> abroad = new LinkedHashMap<>();
+        Map<String, Set<String>> why = new LinkedHashMap<>();
         for (Views.Collaboration c : p.collaborations())
             for (Views.Partner x : c.partners())
                 if (x.country() == null || !x.country().equals(p.country())) {
-                    String why = c.type() == null ? c.name() : c.type() + ": " + c.name();
-                    existing.merge(x.href() != null ? x.href() : x.name() + "\n" + x.country(),
-                            new Views.Candidate(null, x.href(), x.name(), x.country(), ui.t("partners.existing"), 10, List.of(why)),
-                            (a, b) -> a.reasons().containsAll(b.reasons()) ? a : new Views.Candidate(a.iri(), a.href(), a.name(), a.country(), a.kind(), a.score(),
-                                    java.util.stream.Stream.concat(a.reasons().stream(), b.reasons().stream()).distinct().toList()));
+                    String key = x.href() != null ? x.href() : x.name() + "\n" + x.country();
+                    abroad.putIfAbsent(key, x);
+                    why.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(c.type() == null ? c.name() : c.type() + ": " + c.name());
                 }
+        List<Views.Candidate> existing = abroad.entrySet().stream().map(e -> new Views.Candidate(null, e.getValue().href(), e.getValue().name(),
+                e.getValue().country(), ui.t("partners.existing"), 10, List.copyOf(why.get(e.getKey())))).toList();
         for (Directory.Entry e : snap.entries()) {
             if (e.country() == null || e.country().equals(me.country()) || linked.contains(Ui.clusterHref(e.iri()))) continue;
             List<String> reasons = new ArrayList<>();
@@ -436,7 +437,7 @@ final class Pages {
         String empty = null;
         if (out.isEmpty())
             empty = me.ecosystems().isEmpty() && me.categories().isEmpty() ? ui.t("partners.none-unclassified") : ui.t("partners.none-shared");
-        return new Views.Partners(p.name(), Ui.clusterHref(co), List.copyOf(existing.values()), out.subList(0, Math.min(30, out.size())), empty,
+        return new Views.Partners(p.name(), Ui.clusterHref(co), existing, out.subList(0, Math.min(30, out.size())), empty,
                 snap.related().isEmpty() ? ui.t("partners.no-relations") : null);
     }
 

@@ -300,7 +300,7 @@ final class Profile {
             String country = snap.countryOf().get(n.getURI());
             // A member's agency or organisation is in the network too: /cluster sends it on to its node's page.
             boolean member = e != null || org.cipnet.vocab.CIP.memberOf(n.getURI()) != null;
-            return new Views.Partner(label(n), member ? Ui.clusterHref(n.getURI()) : null, country == null ? null : snap.countryLabel(country, ui), member,
+            return new Views.Partner(label(n), member ? Ui.clusterHref(n.getURI()) : null, country == null ? null : snap.countryLabel(country, ui),
                     pendingFacts.remove(n) ? Terms.COLLABORATES_WITH : null);
         }
 

@@ -32,7 +32,7 @@ public final class Views {
     public record Participation(String programme, String level, String from, String until, String comment, List<Integer> sources,
                                 int left, int width) {}
 
-    public record Partner(String name, String href, String country, boolean inNetwork, String fact) {}
+    public record Partner(String name, String href, String country, String fact) {}
 
     public record Collaboration(String name, List<Partner> partners, String type, String from, String comment, List<Integer> sources) {}
 

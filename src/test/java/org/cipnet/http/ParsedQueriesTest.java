@@ -66,7 +66,7 @@ class ParsedQueriesTest {
         String text = "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:p ?o FILTER(?o > 1) } ORDER BY ?s";
         Query first = cache.parse(text);
         first.setLimit(11);
-        first.getQueryPattern(); // the pattern itself: a request that adds to it must not reach the next
+        // The pattern itself: a request that adds to it must not reach the next.
         ((org.apache.jena.sparql.syntax.ElementGroup) first.getQueryPattern()).addElement(
                 new org.apache.jena.sparql.syntax.ElementBind(org.apache.jena.sparql.core.Var.alloc("x"),
                         org.apache.jena.sparql.expr.NodeValue.makeInteger(1)));
@@ -98,7 +98,7 @@ class ParsedQueriesTest {
     }
 
     @Test
-    void longTextsAreParsedButNotKept() {
+    void longTextsAreParsedAsTheParserDoes() {
         ParsedQueries cache = new ParsedQueries(BASE);
         String text = "SELECT * { ?s ?p ?o }" + " ".repeat(ParsedQueries.MAX_TEXT);
         assertEquals(QueryFactory.create(text, BASE, Syntax.syntaxARQ), cache.parse(text));

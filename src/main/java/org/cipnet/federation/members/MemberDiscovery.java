@@ -100,8 +100,7 @@ public final class MemberDiscovery {
 
     /** One member from its URL; {@code id} null for a name taken from the URL. */
     public static Member discover(String id, String url) {
-        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        Described d = describe(u);
+        Described d = describe(strip(url));
         String endpoint = d.endpoint();
         return new Member(id != null ? id : idFrom(endpoint), endpoint, d.uriSpace(), d.voidUrl(), Member.DEFAULT_TIMEOUT,
                 Member.DEFAULT_CONCURRENCY, d.stableLabels());
