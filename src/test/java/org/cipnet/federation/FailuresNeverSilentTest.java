@@ -95,6 +95,8 @@ class FailuresNeverSilentTest {
                 // The shapes the planner sends inside a star's request: an OPTIONAL with its FILTER, a UNION about the subject.
                 Arguments.of("OPTIONAL with FILTER", p + "SELECT ?s ?x WHERE { ?s a p:Org OPTIONAL { ?s " + secret + " ?x FILTER(isLiteral(?x)) } }"),
                 Arguments.of("UNION about the subject", p + "SELECT ?s ?x WHERE { ?s a p:Org { ?s " + secret + " ?x } UNION { ?s p:name ?x } }"),
+                // A union no join sees: one request per member for all its branches.
+                Arguments.of("UNION as the whole query", p + "SELECT ?s ?x WHERE { { ?s " + secret + " ?x } UNION { ?s p:name ?x } }"),
                 // Two stars that differ only in their variables' names share their bound requests.
                 Arguments.of("shared bind join", p + "SELECT ?s ?x ?y WHERE { ?s a p:Org ; p:link ?a , ?b . ?a " + secret + " ?x . ?b " + secret + " ?y }"),
                 Arguments.of("subquery", p + "SELECT ?s WHERE { ?s a p:Org { SELECT ?s WHERE { ?s " + secret + " ?x } } }"),

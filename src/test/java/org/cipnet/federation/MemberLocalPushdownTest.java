@@ -297,6 +297,46 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /**
+     * The web front's label read: the whole query a union of single patterns, which no join sees.
+     * One request per member holding any of the three predicates, where it was one per branch per
+     * member (36 over the demo's 12 members).
+     */
+    @Test
+    void aUnionThatIsTheWholeQueryIsOneRequestPerMember() throws Exception {
+        String skos = "http://www.w3.org/2004/02/skos/core#";
+        String q = PREFIX + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l ?r ?a WHERE { "
+                + "{ ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?r } UNION { ?s skos:altLabel ?a } }";
+        var e = explain(q);
+        var holding = new java.util.TreeSet<>(idsHolding(skos + "prefLabel"));
+        holding.addAll(idsHolding("http://www.w3.org/2000/01/rdf-schema#label"));
+        holding.addAll(idsHolding(skos + "altLabel"));
+        assertTrue(holding.size() > 1, "the premise: several members hold labels");
+        assertPlanHas(e, "urn:cipnet:stars");
+        assertEquals(holding.size(), e.get("requests").asLong(), "one request per member holding labels: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+        assertSameAsOneStore(PREFIX + "SELECT DISTINCT ?l WHERE { { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?l } FILTER(lang(?l) = \"en\") }");
+    }
+
+    /**
+     * A VALUES block after the pattern (as the web front reads profiles ahead) goes with every
+     * request, into each branch of the union, also where the bound variable is an object reached
+     * through alternatives folded into the star ({@code cip:participant|cip:observedEntity}).
+     */
+    @Test
+    void aValuesBlockAfterTheUnionGoesWithEveryRequest() throws Exception {
+        var rows = new ObjectMapper().readTree(Http.query(TestNetwork.get().federator.sparqlUrl(),
+                PREFIX + "SELECT ?co WHERE { ?x cip:participant ?co } ORDER BY ?co LIMIT 2", "application/sparql-results+json").body())
+                .get("results").get("bindings");
+        assertEquals(2, rows.size(), rows.toString());
+        String values = " VALUES ?co { <" + rows.get(0).get("co").get("value").asText() + "> <" + rows.get(1).get("co").get("value").asText() + "> }";
+        String q = PREFIX + "SELECT * WHERE { { ?co skos:prefLabel ?l } UNION { ?x cip:participant|cip:observedEntity ?co ; ?xp ?xo } }" + values;
+        var e = explain(q);
+        assertTrue(e.get("requests").asLong() > 0, e.toPrettyString());
+        assertEquals(e.get("requests").asLong(), requestsMentioning(e, "VALUES"), "every request carries the values: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
     /** A union of stars about different subjects after a small left side: each branch is a bind join on the left rows' values. */
     @Test
     void aUnionOfStarsAfterASmallLeftSideIsABindJoinPerBranch() throws Exception {

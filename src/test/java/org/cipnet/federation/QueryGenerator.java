@@ -75,6 +75,13 @@ final class QueryGenerator {
         shapes.add(x -> "SELECT ?s ?b ?e WHERE { ?s p:size ?z ; p:period ?p OPTIONAL { ?p p:begin ?b } ?p p:end ?e "
                 + "FILTER(!BOUND(?b) || ?b < " + (2000 + x.nextInt(20)) + " + ?z) }");
         shapes.add(x -> "SELECT ?s ?b ?n WHERE { ?s p:period ?p OPTIONAL { ?p p:begin ?b } ?s p:link ?o . ?o p:name ?n FILTER(!BOUND(?b) || STR(?b) < STR(?n)) }");
+        // A query-level VALUES block (after the pattern, where Wikidata's examples put it): a bind join into a star, into each
+        // branch of a union (one with a BIND before its bind join), and with UNDEF in a row.
+        shapes.add(x -> "SELECT ?s ?n WHERE { ?s a p:Org ; p:name ?n } VALUES ?s { " + org.apply(x) + " " + org.apply(x) + " }");
+        shapes.add(x -> "SELECT ?s ?x ?k WHERE { { ?s p:name ?x } UNION { ?o p:link ?s ; p:size ?x } UNION { ?s p:link ?y BIND(\"l\" AS ?k) . ?y p:name ?x } } "
+                + "VALUES ?s { " + org.apply(x) + " " + org.apply(x) + " " + org.apply(x) + " }");
+        shapes.add(x -> "SELECT ?o ?s ?z WHERE { ?o p:size ?z ; (p:link|p:code) ?s } VALUES ?s { " + org.apply(x) + " " + org.apply(x) + " }");
+        shapes.add(x -> "SELECT ?s ?z WHERE { ?s p:size ?z } VALUES (?s ?z) { (" + org.apply(x) + " UNDEF) (UNDEF " + x.nextInt(50) + ") }");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(PREFIX + shapes.get(i % shapes.size()).apply(r));
         return out;

@@ -1,15 +1,23 @@
 package org.cipnet.federation.planner;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpDisjunction;
+import org.apache.jena.sparql.algebra.op.OpExtendAssign;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpService;
+import org.apache.jena.sparql.algebra.op.OpTable;
+import org.apache.jena.sparql.algebra.op.OpUnion;
 import org.apache.jena.sparql.engine.main.JoinClassifier;
 import org.apache.jena.sparql.engine.main.LeftJoinClassifier;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.expr.Expr;
 
 /**
@@ -21,15 +29,74 @@ import org.apache.jena.sparql.expr.Expr;
  * member's whole star for a hash left join. Only where ARQ's own classifiers say the two forms give
  * the same rows. A union of stars that no star took in (branches about different subjects) becomes
  * one service first ({@link StarUnion}), in a join, an OPTIONAL or a sequence: as a bind join's
- * right side or asked once, one request per member for all its branches.
+ * right side or asked once, one request per member for all its branches. A VALUES block joined
+ * with stars is a bind join whichever side ARQ put it on, into every branch of a union it joins.
  */
 record BindJoins(CostModel costs) implements Step {
     @Override
     public Op join(OpJoin join, Op left, Op right) {
         Op l = StarUnion.of(left), r = StarUnion.of(right);
+        // A VALUES block: given first or, as ARQ joins a query-level VALUES, after the pattern (a join's
+        // rows are the same either way round).
+        if (l instanceof OpTable t && !(r instanceof OpTable)) {
+            Op bound = bound(t, r);
+            if (bound != null) return bound;
+        }
+        if (r instanceof OpTable t && !(l instanceof OpTable)) {
+            Op bound = bound(t, l);
+            if (bound != null) return bound;
+        }
         if (starsOnly(r) && JoinClassifier.isLinear(join.getLeft(), join.getRight()) && costs.bindJoinPays(l, r))
             return OpSequence.create(l, r);
         return l == left && r == right ? null : OpJoin.create(l, r);
+    }
+
+    /**
+     * The table's rows sent with the requests of {@code op}: a bind join where {@code op} is stars;
+     * into each branch of a union or disjunction (a join distributes over a bag union); under a BIND
+     * of variables the table neither binds nor the BIND reads, and so into a bind join that starts
+     * with such a BIND. Null where no branch gets the rows.
+     */
+    private Op bound(OpTable table, Op op) {
+        if (op instanceof OpUnion u) {
+            Op a = bound(table, u.getLeft()), b = bound(table, u.getRight());
+            if (a == null && b == null) return null;
+            return OpUnion.create(a != null ? a : OpJoin.create(table, u.getLeft()), b != null ? b : OpJoin.create(table, u.getRight()));
+        }
+        if (op instanceof OpDisjunction d) {
+            List<Op> out = new ArrayList<>();
+            boolean any = false;
+            for (Op e : d.getElements()) {
+                Op b = bound(table, e);
+                any |= b != null;
+                out.add(b != null ? b : OpJoin.create(table, e));
+            }
+            return any ? OpDisjunction.create().copy(out) : null;
+        }
+        if (op instanceof OpExtendAssign e) {
+            Set<Var> read = new HashSet<>(e.getVarExprList().getVars());
+            e.getVarExprList().getExprs().values().forEach(x -> read.addAll(x.getVarsMentioned()));
+            if (table.getTable().getVars().stream().anyMatch(read::contains)) return null;
+            Op inner = bound(table, e.getSubOp());
+            return inner == null ? null : e.copy(inner);
+        }
+        if (op instanceof OpSequence seq && !starsOnly(op)) { // a bind join after a BIND: the rows go to its first element
+            List<Op> rest = seq.getElements().subList(1, seq.size());
+            Op first = rest.stream().allMatch(BindJoins::starsOnly) ? bound(table, seq.get(0)) : null;
+            if (first == null) return null;
+            List<Op> all = new ArrayList<>(first instanceof OpSequence f ? f.getElements() : List.of(first));
+            all.addAll(rest);
+            return OpSequence.create().copy(all);
+        }
+        if (starsOnly(op) && JoinClassifier.isLinear(table, op) && costs.bindJoinPays(table, op)) {
+            if (op instanceof OpSequence seq) {
+                List<Op> all = new ArrayList<>(List.of(table));
+                all.addAll(seq.getElements());
+                return OpSequence.create().copy(all);
+            }
+            return OpSequence.create(table, op);
+        }
+        return null;
     }
 
     @Override

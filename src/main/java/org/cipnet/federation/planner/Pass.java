@@ -16,6 +16,7 @@ import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpTopN;
+import org.apache.jena.sparql.algebra.op.OpUnion;
 
 /**
  * Steps applied together in one bottom-up walk: at each operator the steps are asked in their
@@ -87,6 +88,11 @@ final class Pass extends TransformCopy {
             }
         }
         return out.size() == 1 ? out.get(0) : super.transform(seq, out);
+    }
+
+    @Override
+    public Op transform(OpUnion union, Op left, Op right) {
+        return first(s -> s.union(union, left, right), () -> super.transform(union, left, right));
     }
 
     @Override

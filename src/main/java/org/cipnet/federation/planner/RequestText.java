@@ -78,8 +78,9 @@ public final class RequestText {
      */
     public static Request select(Star star, List<Var> joinVars, List<Binding> values) {
         Map<Var, Var> alias = aliases(star);
-        Op op = star.op();
-        if (!values.isEmpty() && !joinVars.isEmpty()) {
+        boolean valued = !values.isEmpty() && !joinVars.isEmpty();
+        Op op = star.op(valued ? new HashSet<>(joinVars) : Set.of());
+        if (valued) {
             var table = TableFactory.create(joinVars);
             for (Binding b : values) { // the join variables only: an input row binds more
                 var row = Binding.builder();

@@ -191,6 +191,11 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      * {@link #of} reads back: filters over the BGP, a join with a union per lookup, a left join per optional.
      */
     public Op op() {
+        return op(Set.of());
+    }
+
+    /** The op of a request whose VALUES block binds {@code bound}: a union that binds one of them where the triples do not comes first. */
+    Op op(Set<Var> bound) {
         Op op = bgp(triples, filters);
         for (Lookup l : lookups) {
             Op looked = bgp(l.triples(), l.filters());
@@ -199,7 +204,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         for (Union u : unions) {
             Op union = null;
             for (Branch b : u.branches()) union = union == null ? b.op() : OpUnion.create(union, b.op());
-            op = u.drives() ? OpJoin.create(union, op) : OpJoin.create(op, union);
+            op = drives(u, bound) ? OpJoin.create(union, op) : OpJoin.create(op, union);
         }
         for (Optional o : optionals)
             op = OpLeftJoin.create(op, bgp(o.triples(), List.of()), o.filters().isEmpty() ? null : new ExprList(o.filters()));
@@ -211,6 +216,19 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         triples.forEach(bp::add);
         Op op = new OpBGP(bp);
         return filters.isEmpty() ? op : OpFilter.filterBy(new ExprList(filters), op);
+    }
+
+    /**
+     * Whether the union comes first in this star's request: where it {@link Union#drives drives}, and
+     * where a VALUES block binds a variable of the union that no triple of the star has (a profile
+     * read ahead: {@code ?x ?p ?o} about what points at each cluster of the block), which a member
+     * would otherwise match whole for each row of the block.
+     */
+    private boolean drives(Union u, Set<Var> bound) {
+        if (u.drives()) return true;
+        Set<Var> own = new LinkedHashSet<>();
+        addVars(triples, own);
+        return u.branches().stream().anyMatch(b -> b.vars().stream().anyMatch(v -> bound.contains(v) && !own.contains(v)));
     }
 
     /**
@@ -311,11 +329,21 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
         return out;
     }
 
-    /** The variables every answer row binds. */
+    /** The variables every answer row binds: a union's too where every branch matches them in a triple. */
     public Set<Var> requiredVars() {
         Set<Var> out = new LinkedHashSet<>();
         addVars(triples, out);
         for (Lookup l : lookups) addVars(l.triples(), out);
+        for (Union u : unions) {
+            Set<Var> common = null;
+            for (Branch b : u.branches()) {
+                Set<Var> in = new LinkedHashSet<>();
+                addVars(b.triples(), in);
+                if (common == null) common = in;
+                else common.retainAll(in);
+            }
+            if (common != null) out.addAll(common);
+        }
         return out;
     }
 

@@ -30,11 +30,22 @@ public final class StarUnion {
 
     private static boolean leaves(Op op, List<Op> out) {
         if (op instanceof OpUnion u) return leaves(u.getLeft(), out) && leaves(u.getRight(), out);
+        if (op instanceof OpService s && Markers.STARS.equals(s.getService())) { // a nested union made one service already, bottom-up
+            collectOps(s.getSubOp(), out);
+            return true;
+        }
         if (!(op instanceof OpService s && Markers.STAR.equals(s.getService()))) return false;
         Star star = Star.of(s.getSubOp());
         if (star == null || !star.plain()) return false;
         out.add(s.getSubOp());
         return true;
+    }
+
+    private static void collectOps(Op op, List<Op> out) {
+        if (op instanceof OpUnion u) {
+            collectOps(u.getLeft(), out);
+            collectOps(u.getRight(), out);
+        } else out.add(op);
     }
 
     /** The branches of a {@code SERVICE <urn:cipnet:stars>}, in order. */

@@ -10,6 +10,7 @@ import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpTopN;
+import org.apache.jena.sparql.algebra.op.OpUnion;
 
 /**
  * One named rewrite of the planner (the class names it): what it makes of the operators it knows,
@@ -36,6 +37,10 @@ interface Step {
 
     /** The elements of a sequence, rewritten; null when unchanged. */
     default List<Op> sequence(List<Op> elements) {
+        return null;
+    }
+
+    default Op union(OpUnion union, Op left, Op right) {
         return null;
     }
 

@@ -285,6 +285,58 @@ class PlannerTest {
         assertEquals(2, StarUnion.branches(stars.get(0)).size(), plan.toString());
     }
 
+    /** A union that no join sees (the whole query, under a filter) is one service, its nested unions flattened into it. */
+    @Test
+    void aUnionNoJoinSeesIsOneServiceWithEveryBranch() {
+        Op plan = plan("SELECT ?s ?l ?k WHERE { { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?l } UNION { ?s cip:clusterCategory ?k } FILTER(bound(?s)) }");
+        assertEquals(0, PlanCounts.unions(plan), plan.toString());
+        List<OpService> stars = services(plan).stream().filter(s -> s.getService().equals(Markers.STARS)).toList();
+        assertEquals(1, stars.size(), plan.toString());
+        assertEquals(3, StarUnion.branches(stars.get(0)).size(), plan.toString());
+    }
+
+    /**
+     * A query-level VALUES block, which ARQ joins after the pattern, binds the stars as one given
+     * first does: the star is asked for the values only, and into each branch of a union, where a
+     * branch's BIND sets a variable the block does not bind.
+     */
+    @Test
+    void aValuesBlockAfterThePatternBindsTheStars() {
+        String values = " VALUES ?co { <https://example.org/a/c1> <https://example.org/b/c2> }";
+        Op star = plan("SELECT * WHERE { ?co cip:clusterCategory ?k ; skos:prefLabel ?l }" + values);
+        assertValuesFirst(star);
+        Op union = plan("SELECT * WHERE { { ?co cip:clusterCategory ?k } UNION { ?x cip:observedEntity ?co ; cip:actorType ?k } "
+                + "UNION { ?co cip:collaboratesWith ?p BIND(\"link\" AS ?how) . ?p skos:prefLabel ?k } }" + values);
+        assertValuesFirst(union);
+        assertEquals(0, PlanCounts.atTheFederator(union, o -> o instanceof org.apache.jena.sparql.algebra.op.OpJoin ? 1 : 0), union.toString());
+    }
+
+    /**
+     * Every pushed-down service of the plan gets input rows: it follows another element of a
+     * sequence (a VALUES table, a BIND over a star that follows one); none is asked without them.
+     */
+    private static void assertValuesFirst(Op plan) {
+        List<OpService> all = services(plan);
+        assertFalse(all.isEmpty(), plan.toString());
+        long[] bound = {0};
+        OpWalker.walk(plan, new OpVisitorBase() {
+            @Override
+            public void visit(org.apache.jena.sparql.algebra.op.OpSequence seq) {
+                bound[0] += seq.getElements().stream().skip(1).filter(e -> e instanceof OpService).count();
+            }
+        });
+        assertEquals(all.size(), bound[0], plan.toString());
+        assertTrue(plan.toString().contains("(table (vars ?co)"), plan.toString());
+    }
+
+    /** A union with a branch that is no star (a join across members) stays ARQ's union: the stars of it are asked one by one. */
+    @Test
+    void aUnionWithABranchThatIsNoStarStaysAUnion() {
+        Op plan = plan("SELECT * WHERE { { ?s skos:prefLabel ?l } UNION { ?s cip:collaboratesWith ?p . ?p skos:prefLabel ?l } }");
+        assertEquals(1, PlanCounts.unions(plan), plan.toString());
+        assertTrue(services(plan).stream().noneMatch(s -> s.getService().equals(Markers.STARS)), plan.toString());
+    }
+
     /**
      * A union branch sharing a variable with an OPTIONAL that the union's star does not bind is not
      * folded into it: the OPTIONAL would see the union's variable earlier than in the query.

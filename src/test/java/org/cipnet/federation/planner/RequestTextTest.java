@@ -69,6 +69,25 @@ class RequestTextTest {
         assertEquals(Map.of("s", S, "o", O, "x", X), r.vars());
     }
 
+    /**
+     * A star about ?s with a union that reaches ?s from ?o (a path of alternatives folded in): with
+     * VALUES for ?o, which only the union binds, the union comes first, so that a member looks ?s up
+     * by the union's rows instead of matching the star's triples whole for each VALUES row; asked
+     * without values, the star's triples come first as before.
+     */
+    @Test
+    void aUnionThatTheValuesBindComesFirst() {
+        Star star = Star.of(Algebra.compile(QueryFactory.create("SELECT * WHERE { ?s ?p ?x { ?s <http://ex/a> ?o } UNION { ?s <http://ex/b> ?o } }")));
+        assertNotNull(star);
+        assertFalse(star.unions().isEmpty(), star.toString());
+        RequestText.Request bound = RequestText.select(star, List.of(O), List.of(BindingFactory.binding(O, NodeFactory.createURI("http://ex/c"))));
+        assertEquals(intended("SELECT ?s ?p ?x ?o WHERE { VALUES ?o { <http://ex/c> } { { ?s <http://ex/a> ?o } UNION { ?s <http://ex/b> ?o } ?s ?p ?x } }"),
+                parsed(bound.text(), Syntax.syntaxARQ), bound.text());
+        RequestText.Request open = RequestText.select(star, List.of(), List.of());
+        assertEquals(intended("SELECT ?s ?p ?x ?o WHERE { ?s ?p ?x { ?s <http://ex/a> ?o } UNION { ?s <http://ex/b> ?o } }"),
+                parsed(open.text(), Syntax.syntaxARQ), open.text());
+    }
+
     @Test
     void theBlankNodeParsesBackAsTheSameBlankNode() {
         Node blank = NodeFactory.createBlankNode("labelFromAMember");
