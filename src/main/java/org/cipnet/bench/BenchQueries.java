@@ -96,7 +96,19 @@ public final class BenchQueries {
                 q("union-about-subject", "union about subject", """
                         SELECT ?co ?x WHERE {
                           ?co a cip:ClusterOrganisation ; cip:clusterCategory cat:3 .
-                          { ?co cip:collaboratesWith ?x } UNION { ?co cip:industrialEcosystem ?x } }"""));
+                          { ?co cip:collaboratesWith ?x } UNION { ?co cip:industrialEcosystem ?x } }"""),
+                // The web front's reads: a union that is the whole query; a VALUES block after the pattern (profiles read ahead).
+                q("union-of-patterns", "union of patterns", """
+                        SELECT ?co ?x ?y WHERE { { ?co cip:clusterCategory ?x } UNION { ?co cip:collaboratesWith ?y } }"""),
+                q("values-after-pattern", "values after pattern", """
+                        SELECT ?co ?label ?p WHERE {
+                          { ?co skos:prefLabel ?label } UNION { ?p cip:participant ?co } }
+                        VALUES ?co { %s %s }""".formatted(organisation(0, 1), organisation(1, 2))));
+    }
+
+    /** The IRI of the synthetic member's {@code k}-th cluster organisation, as {@link SyntheticGraphs} names it. */
+    private static String organisation(int member, int k) {
+        return "<" + CIP.uriSpace(SyntheticGraphs.memberName(member)) + "cluster-organisation/co-" + k + ">";
     }
 
     private static BenchQuery q(String name, String shape, String body) {

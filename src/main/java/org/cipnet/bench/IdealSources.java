@@ -25,7 +25,7 @@ import org.apache.jena.system.Txn;
  * The members that hold data a query's answer is made of — what an ideal federator would ask: the
  * owners (by URI space) of the subjects the query's triple patterns match in the central store's
  * solutions of its WHERE clause. A lower bound on member requests (a join across members may need
- * more than one round); patterns inside EXISTS, or hidden inside a subquery's projection, are not
+ * more than one round); a query-level VALUES block counts; patterns inside EXISTS, or hidden inside a subquery's projection, are not
  * counted.
  */
 final class IdealSources {
@@ -34,7 +34,10 @@ final class IdealSources {
     /** Distinct owners, or -1 when the central store cannot evaluate the pattern. */
     static int members(DatasetGraph central, String queryText, Function<String, String> owner) {
         Query query = QueryFactory.create(queryText);
-        Op op = Algebra.compile(query.getQueryPattern());
+        Op pattern = Algebra.compile(query.getQueryPattern());
+        // A VALUES block after the pattern restricts what it matches.
+        Op op = !query.hasValues() ? pattern : org.apache.jena.sparql.algebra.op.OpJoin.create(pattern, org.apache.jena.sparql.algebra.op.OpTable.create(
+                new org.apache.jena.sparql.algebra.table.TableData(query.getValuesVariables(), query.getValuesData())));
         List<Node> subjects = new ArrayList<>();
         Walker.walk(op, new OpVisitorBase() {
             @Override public void visit(OpBGP bgp) { bgp.getPattern().forEach(t -> subjects.add(t.getSubject())); }
