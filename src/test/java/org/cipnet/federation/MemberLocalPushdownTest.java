@@ -337,6 +337,26 @@ class MemberLocalPushdownTest {
         assertSameAsOneStore(q);
     }
 
+    /**
+     * Objects bound to members' IRIs along a member-local predicate ({@code cip:hasLabelAward}: an
+     * award lies with the member whose organisation holds it) go to those members only, though the
+     * star's subject is not bound.
+     */
+    @Test
+    void boundObjectsAlongAMemberLocalPredicateGoToTheirOwnersOnly() throws Exception {
+        String award = "https://w3id.org/cipnet/ontology#hasLabelAward";
+        var byMember = new java.util.TreeMap<String, String>();
+        for (var n : TestNetwork.get().nodes)
+            n.store().current().find(org.apache.jena.graph.Node.ANY, org.apache.jena.graph.NodeFactory.createURI(award), org.apache.jena.graph.Node.ANY)
+                    .nextOptional().ifPresent(t -> byMember.put(n.country(), t.getObject().getURI()));
+        assertTrue(byMember.size() > 2, "the premise: more members hold awards than the two asked about " + byMember);
+        var two = byMember.values().stream().limit(2).toList();
+        String q = PREFIX + "SELECT ?co ?a WHERE { ?co cip:hasLabelAward ?a } VALUES ?a { <" + two.get(0) + "> <" + two.get(1) + "> }";
+        var e = explain(q);
+        assertEquals(2, e.get("requests").asLong(), "one request to each award's owner: " + e.get("requestsSent"));
+        assertSameAsOneStore(q);
+    }
+
     /** A union of stars about different subjects after a small left side: each branch is a bind join on the left rows' values. */
     @Test
     void aUnionOfStarsAfterASmallLeftSideIsABindJoinPerBranch() throws Exception {

@@ -666,6 +666,17 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             // In no contract member's space: only the federator's own graph may describe it.
             return localHolds(star, trace) ? List.of(LOCAL) : List.of();
         }
+        // An object bound to a contract member's IRI along a member-local predicate: the triple lies with that
+        // member, as no member's link sets count an object of it in another's space, and the reference
+        // graph's objects of it are in no member's space (a VALUES block of awards, say, asked for who holds them).
+        for (Triple t : star.triples()) {
+            Node o = t.getObject();
+            if (o.isVariable() && b.contains(Var.alloc(o))) o = b.get(Var.alloc(o));
+            if (!o.isURI() || !t.getPredicate().isURI()) continue;
+            var owner = catalog.owner(o.getURI());
+            if (owner.isPresent() && catalog.memberLocal(t.getPredicate()))
+                return holds(owner.get(), star, trace) ? List.of(owner.get().id()) : List.of();
+        }
         for (Member m : catalog.contractMembers())
             if (holds(m, star, trace)) out.add(m.id());
         if (localHolds(star, trace)) out.add(LOCAL);
