@@ -13,7 +13,10 @@ import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpPath;
+import org.apache.jena.sparql.algebra.op.OpTable;
+import org.apache.jena.sparql.algebra.table.TableData;
 import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
@@ -25,8 +28,8 @@ import org.apache.jena.system.Txn;
  * The members that hold data a query's answer is made of — what an ideal federator would ask: the
  * owners (by URI space) of the subjects the query's triple patterns match in the central store's
  * solutions of its WHERE clause. A lower bound on member requests (a join across members may need
- * more than one round); a query-level VALUES block counts; patterns inside EXISTS, or hidden inside a subquery's projection, are not
- * counted.
+ * more than one round); a query-level VALUES block counts; patterns inside EXISTS, or hidden inside
+ * a subquery's projection, are not counted.
  */
 final class IdealSources {
     private IdealSources() {}
@@ -36,8 +39,8 @@ final class IdealSources {
         Query query = QueryFactory.create(queryText);
         Op pattern = Algebra.compile(query.getQueryPattern());
         // A VALUES block after the pattern restricts what it matches.
-        Op op = !query.hasValues() ? pattern : org.apache.jena.sparql.algebra.op.OpJoin.create(pattern, org.apache.jena.sparql.algebra.op.OpTable.create(
-                new org.apache.jena.sparql.algebra.table.TableData(query.getValuesVariables(), query.getValuesData())));
+        Op op = !query.hasValues() ? pattern
+                : OpJoin.create(pattern, OpTable.create(new TableData(query.getValuesVariables(), query.getValuesData())));
         List<Node> subjects = new ArrayList<>();
         Walker.walk(op, new OpVisitorBase() {
             @Override public void visit(OpBGP bgp) { bgp.getPattern().forEach(t -> subjects.add(t.getSubject())); }

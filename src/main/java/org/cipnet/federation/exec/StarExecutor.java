@@ -225,8 +225,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         Star star = c.source();
         Map<String, List<Binding>> byTarget = new LinkedHashMap<>();
         probe(star, trace);
+        List<Triple> routing = byLocalObject(star); // once per block: member-locality reads every member's statistics
         for (Binding b : block)
-            for (String target : targets(star, b, trace)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
+            for (String target : targets(star, b, trace, routing)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
 
         List<Part> parts = new ArrayList<>();
         // One request never mixes input rows that bind different join variables: an answer row does not
@@ -653,6 +654,16 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
 
     /** Where the triples this star needs for one input binding can be (after {@link #probe}). */
     private List<String> targets(Star star, Binding b, QueryTrace trace) {
+        return targets(star, b, trace, byLocalObject(star));
+    }
+
+    /** The star's triples along a member-local predicate: an object bound to a member's IRI there routes the star ({@link #targets}). */
+    private List<Triple> byLocalObject(Star star) {
+        return star.triples().stream().filter(t -> t.getPredicate().isURI() && catalog.memberLocal(t.getPredicate())).toList();
+    }
+
+    /** As {@link #targets(Star, Binding, QueryTrace)}, with the star's {@link #byLocalObject} triples given. */
+    private List<String> targets(Star star, Binding b, QueryTrace trace, List<Triple> byLocalObject) {
         Node s = star.subject();
         if (s.isVariable() && b.contains(Var.alloc(s))) s = b.get(Var.alloc(s));
         if (s.isLiteral()) return List.of();
@@ -669,13 +680,12 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         // An object bound to a contract member's IRI along a member-local predicate: the triple lies with that
         // member, as no member's link sets count an object of it in another's space, and the reference
         // graph's objects of it are in no member's space (a VALUES block of awards, say, asked for who holds them).
-        for (Triple t : star.triples()) {
+        for (Triple t : byLocalObject) {
             Node o = t.getObject();
             if (o.isVariable() && b.contains(Var.alloc(o))) o = b.get(Var.alloc(o));
-            if (!o.isURI() || !t.getPredicate().isURI()) continue;
+            if (!o.isURI()) continue;
             var owner = catalog.owner(o.getURI());
-            if (owner.isPresent() && catalog.memberLocal(t.getPredicate()))
-                return holds(owner.get(), star, trace) ? List.of(owner.get().id()) : List.of();
+            if (owner.isPresent()) return holds(owner.get(), star, trace) ? List.of(owner.get().id()) : List.of();
         }
         for (Member m : catalog.contractMembers())
             if (holds(m, star, trace)) out.add(m.id());

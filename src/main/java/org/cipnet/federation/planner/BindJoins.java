@@ -59,19 +59,12 @@ record BindJoins(CostModel costs) implements Step {
      */
     private Op bound(OpTable table, Op op) {
         if (op instanceof OpUnion u) {
-            Op a = bound(table, u.getLeft()), b = bound(table, u.getRight());
-            if (a == null && b == null) return null;
-            return OpUnion.create(a != null ? a : OpJoin.create(table, u.getLeft()), b != null ? b : OpJoin.create(table, u.getRight()));
+            List<Op> b = boundEach(table, List.of(u.getLeft(), u.getRight()));
+            return b == null ? null : OpUnion.create(b.get(0), b.get(1));
         }
         if (op instanceof OpDisjunction d) {
-            List<Op> out = new ArrayList<>();
-            boolean any = false;
-            for (Op e : d.getElements()) {
-                Op b = bound(table, e);
-                any |= b != null;
-                out.add(b != null ? b : OpJoin.create(table, e));
-            }
-            return any ? OpDisjunction.create().copy(out) : null;
+            List<Op> b = boundEach(table, d.getElements());
+            return b == null ? null : OpDisjunction.create().copy(b);
         }
         if (op instanceof OpExtendAssign e) {
             Set<Var> read = new HashSet<>(e.getVarExprList().getVars());
@@ -83,20 +76,30 @@ record BindJoins(CostModel costs) implements Step {
         if (op instanceof OpSequence seq && !starsOnly(op)) { // a bind join after a BIND: the rows go to its first element
             List<Op> rest = seq.getElements().subList(1, seq.size());
             Op first = rest.stream().allMatch(BindJoins::starsOnly) ? bound(table, seq.get(0)) : null;
-            if (first == null) return null;
-            List<Op> all = new ArrayList<>(first instanceof OpSequence f ? f.getElements() : List.of(first));
-            all.addAll(rest);
-            return OpSequence.create().copy(all);
+            return first == null ? null : chain(first, rest);
         }
-        if (starsOnly(op) && JoinClassifier.isLinear(table, op) && costs.bindJoinPays(table, op)) {
-            if (op instanceof OpSequence seq) {
-                List<Op> all = new ArrayList<>(List.of(table));
-                all.addAll(seq.getElements());
-                return OpSequence.create().copy(all);
-            }
-            return OpSequence.create(table, op);
-        }
+        if (starsOnly(op) && JoinClassifier.isLinear(table, op) && costs.bindJoinPays(table, op))
+            return chain(table, op instanceof OpSequence seq ? seq.getElements() : List.of(op));
         return null;
+    }
+
+    /** Each op with the table's rows {@link #bound} into it, or joined with the table where they cannot go; null when none takes them. */
+    private List<Op> boundEach(OpTable table, List<Op> ops) {
+        List<Op> out = new ArrayList<>();
+        boolean any = false;
+        for (Op e : ops) {
+            Op b = bound(table, e);
+            any |= b != null;
+            out.add(b != null ? b : OpJoin.create(table, e));
+        }
+        return any ? out : null;
+    }
+
+    /** One sequence: {@code first} (its elements, if it is a sequence itself), then {@code rest}. */
+    private static Op chain(Op first, List<Op> rest) {
+        List<Op> all = new ArrayList<>(first instanceof OpSequence f ? f.getElements() : List.of(first));
+        all.addAll(rest);
+        return OpSequence.create().copy(all);
     }
 
     @Override

@@ -25,14 +25,14 @@ import org.cipnet.federation.members.MemberCatalog;
  * plan would keep its filter at the federator and its period apart from the participation's star
  * ({@code GoldenPlansTest} holds the plans the single pass gives);</li>
  * <li>{@link PushTopN};</li>
- * <li>{@link PushDistinct};</li>
- * <li>{@link UnionsOfStars}.</li>
+ * <li>{@link PushDistinct} and {@link UnionsOfStars}, in one pass (one acts on DISTINCT over a single
+ * star, the other on unions, and neither reads what the other makes).</li>
  * </ol>
  *
  * {@code PushTopN} and {@code PushDistinct} only read a single star right under their operator and
  * nothing above reads what they change (a star's estimate is the same with its top-N or DISTINCT
  * inside), so they run in passes of their own; {@code UnionsOfStars} takes the unions of stars that
- * the first pass left where no join saw them, so it must come after it. Statistics are read only by the {@link CostModel}.
+ * the first pass left where no join saw them, so it must come after that pass. Statistics are read only by the {@link CostModel}.
  */
 public final class Planner {
     private Planner() {}
@@ -53,7 +53,6 @@ public final class Planner {
                         new BindJoins(costs),
                         new PushAggregates(stars))),
                 new Pass(new PushTopN()),
-                new Pass(new PushDistinct()),
-                new Pass(new UnionsOfStars()));
+                new Pass(List.of(new PushDistinct(), new UnionsOfStars())));
     }
 }

@@ -226,8 +226,7 @@ public record Star(Node subject, List<Triple> triples, List<Expr> filters, List<
      */
     private boolean drives(Union u, Set<Var> bound) {
         if (u.drives()) return true;
-        Set<Var> own = new LinkedHashSet<>();
-        addVars(triples, own);
+        Set<Var> own = tripleVars();
         return u.branches().stream().anyMatch(b -> b.vars().stream().anyMatch(v -> bound.contains(v) && !own.contains(v)));
     }
 

@@ -41,6 +41,7 @@ public final class StarUnion {
         return true;
     }
 
+    /** The branches' ops of a union of stars' ops, in order. */
     private static void collectOps(Op op, List<Op> out) {
         if (op instanceof OpUnion u) {
             collectOps(u.getLeft(), out);
@@ -50,19 +51,14 @@ public final class StarUnion {
 
     /** The branches of a {@code SERVICE <urn:cipnet:stars>}, in order. */
     public static List<Star> branches(OpService service) {
+        List<Op> ops = new ArrayList<>();
+        collectOps(service.getSubOp(), ops);
         List<Star> out = new ArrayList<>();
-        collect(service.getSubOp(), out);
-        return out;
-    }
-
-    private static void collect(Op op, List<Star> out) {
-        if (op instanceof OpUnion u) {
-            collect(u.getLeft(), out);
-            collect(u.getRight(), out);
-            return;
+        for (Op op : ops) {
+            Star s = Star.of(op);
+            if (s == null) throw new IllegalStateException("not a pushed-down star: " + op);
+            out.add(s);
         }
-        Star s = Star.of(op);
-        if (s == null) throw new IllegalStateException("not a pushed-down star: " + op);
-        out.add(s);
+        return out;
     }
 }

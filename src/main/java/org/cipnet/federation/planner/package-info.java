@@ -10,7 +10,8 @@
  * path of alternatives, about a star's subject or a member-local object, inside its request),
  * {@code BindJoins} (bind join or hash join; bound OPTIONAL), {@code PushAggregates} (partial
  * aggregates or distinct rows at the members) — these six in one pass, as each sees what the others
- * made below it — then {@code PushTopN} and {@code PushDistinct}. {@code CostModel} is the only
+ * made below it — then {@code PushTopN}, and {@code PushDistinct} with {@code UnionsOfStars} (a union
+ * no join saw, one service). {@code CostModel} is the only
  * reader of the members' statistics; {@link org.cipnet.federation.planner.Markers} names the
  * services a plan sends; {@code RequestText} prints a star as the SPARQL a member receives.
  */
