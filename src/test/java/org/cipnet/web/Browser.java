@@ -13,12 +13,14 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless chromium through its chromedriver, one per test JVM; screenshots go to target/screenshots/. */
@@ -68,7 +70,11 @@ final class Browser {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    static WebDriverWait waitUp() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+    /**
+     * A wait that looks again when a lookup races a navigation: Chromium may then answer "Node with
+     * given id does not belong to the document", an unknown error rather than a stale element.
+     */
+    static FluentWait<WebDriver> waitUp() {
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(WebDriverException.class);
     }
 }
