@@ -338,6 +338,31 @@ class MemberLocalPushdownTest {
     }
 
     /**
+     * A VALUES block of two members' organisations after a union about them (their labels, and the
+     * participations naming them along a member-local predicate): each owner is asked once for both
+     * branches, not once per branch.
+     */
+    @Test
+    void aValuesBlockAfterAUnionAboutItAsksEachOwnerOnceForAllBranches() throws Exception {
+        var rows = new ObjectMapper().readTree(Http.query(TestNetwork.get().federator.sparqlUrl(),
+                PREFIX + "SELECT DISTINCT ?co WHERE { ?x cip:participant ?co } ORDER BY ?co", "application/sparql-results+json").body())
+                .get("results").get("bindings");
+        var byMember = new java.util.TreeMap<String, String>();
+        for (var r : rows) {
+            String co = r.get("co").get("value").asText();
+            byMember.putIfAbsent(co.replaceFirst("^(https://w3id\\.org/cipnet/[^/]+/).*", "$1"), co);
+        }
+        assertTrue(byMember.size() >= 2, "the premise: organisations of two members take part in something " + byMember);
+        var two = byMember.values().stream().limit(2).toList();
+        String q = PREFIX + "SELECT ?co ?l ?x WHERE { { ?co skos:prefLabel ?l } UNION { ?x cip:participant ?co } } VALUES ?co { <"
+                + two.get(0) + "> <" + two.get(1) + "> }";
+        var e = explain(q);
+        assertEquals(2, e.get("requests").asLong(), "one request to each owner, both branches in it: " + e.get("requestsSent"));
+        assertEquals(2, requestsMentioning(e, "UNION"), e.get("requestsSent").toString());
+        assertSameAsOneStore(q);
+    }
+
+    /**
      * Objects bound to members' IRIs along a member-local predicate ({@code cip:hasLabelAward}: an
      * award lies with the member whose organisation holds it) go to those members only, though the
      * star's subject is not bound.

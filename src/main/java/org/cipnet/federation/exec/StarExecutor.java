@@ -253,16 +253,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
                 parts.add(e.with(withRelations(unbound, m, c, trace, node).thenApply(c::back)));
                 continue;
             }
-            // Requests of at most blockSize distinct join values, each with the input rows that carry its values.
-            Map<List<Node>, List<Binding>> byValue = new LinkedHashMap<>();
-            for (Binding b : e.inputs()) byValue.computeIfAbsent(key(b, joinVars), k -> new ArrayList<>()).add(b);
-            for (List<List<Binding>> rowsOfChunk : chunks(new ArrayList<>(byValue.values()))) {
-                List<Binding> chunk = new ArrayList<>();
-                rowsOfChunk.forEach(chunk::addAll);
-                // one row per value: the request keeps only the join variables of a row
-                RequestText.Request req = RequestText.select(star, joinVars, rowsOfChunk.stream().map(r -> r.get(0)).toList());
-                parts.add(new Part(m.id(), chunk, joinVars, CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool)));
-            }
+            parts.addAll(valued(e.target(), e.inputs(), joinVars, values -> RequestText.select(star, joinVars, values), trace, node));
         }
         List<Binding> out = new ArrayList<>();
         Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -273,15 +264,84 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
     }
 
     /**
+     * The inputs to one target as requests of at most {@link #blockSize} distinct join values, each
+     * with the input rows that carry its values; {@code text} prints a request from one row per value
+     * (it keeps only a row's join variables).
+     */
+    private List<Part> valued(String target, List<Binding> inputs, List<Var> joinVars,
+                              java.util.function.Function<List<Binding>, RequestText.Request> text, QueryTrace trace, Op node) {
+        Map<List<Node>, List<Binding>> byValue = new LinkedHashMap<>();
+        for (Binding b : inputs) byValue.computeIfAbsent(key(b, joinVars), k -> new ArrayList<>()).add(b);
+        List<Part> parts = new ArrayList<>();
+        for (List<List<Binding>> rowsOfChunk : chunks(new ArrayList<>(byValue.values()))) {
+            List<Binding> chunk = new ArrayList<>();
+            rowsOfChunk.forEach(chunk::addAll);
+            RequestText.Request req = text.apply(rowsOfChunk.stream().map(r -> r.get(0)).toList());
+            CompletableFuture<List<Binding>> answer = target.equals(LOCAL) ? CompletableFuture.completedFuture(local(req, trace))
+                    : CompletableFuture.supplyAsync(() -> remote(catalog.byId(target).orElseThrow(), req, trace, node), pool);
+            parts.add(new Part(target, chunk, joinVars, answer));
+        }
+        return parts;
+    }
+
+    /**
+     * A union's branches joined with a block of input rows, each member asked once per chunk of join
+     * values for all the branches it gets the same rows for (a VALUES block about organisations
+     * joined with their labels or the projects naming them goes to each owner once, not once per
+     * branch). The join of the rows with the union of the branches' answers at a member is the union
+     * of their joins with each branch's: the same rows as a bind join per branch. Null where the
+     * branches do not go together that way — a branch with top-k or DISTINCT (kept only unbound), a
+     * member that gets other rows, or other join variables, for one branch than for another, rows
+     * that bind no join variable — or where no member would get two branches.
+     */
+    private List<Binding> boundTogether(List<Shape> shapes, List<Binding> block, QueryTrace trace, Op node) {
+        record Routed(List<Binding> rows, List<Var> joinVars, List<Star> stars) {}
+        Map<String, Routed> byTarget = new LinkedHashMap<>();
+        boolean together = false;
+        for (Shape shape : shapes) {
+            if (shape.open() != shape.whole()) return null;
+            Star star = shape.open().source();
+            probe(star, trace);
+            List<Triple> routing = byLocalObject(star);
+            Map<String, List<Binding>> rows = new LinkedHashMap<>();
+            for (Binding b : block)
+                for (String target : targets(star, b, trace, routing)) rows.computeIfAbsent(target, k -> new ArrayList<>()).add(b);
+            for (var e : rows.entrySet()) {
+                List<Var> joinVars = joinVars(star, e.getValue());
+                if (joinVars.isEmpty() || byBoundJoinVars(star, e.getValue()).size() != 1) return null;
+                Routed r = byTarget.get(e.getKey());
+                if (r == null) byTarget.put(e.getKey(), new Routed(e.getValue(), joinVars, new ArrayList<>(List.of(star))));
+                else if (r.rows().equals(e.getValue()) && r.joinVars().equals(joinVars)) {
+                    r.stars().add(star);
+                    together = true;
+                } else return null;
+            }
+        }
+        if (!together) return null;
+        List<Part> parts = new ArrayList<>();
+        for (var e : byTarget.entrySet()) {
+            Routed r = e.getValue();
+            parts.addAll(valued(e.getKey(), r.rows(), r.joinVars(), values -> RequestText.union(r.stars(), r.joinVars(), values), trace, node));
+        }
+        List<Binding> out = new ArrayList<>();
+        Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), p.joinVars(), out, matched);
+        return out;
+    }
+
+    /**
      * A union of stars ({@code SERVICE <urn:cipnet:stars>}) joined with one block of input rows.
      * Without join values (the block is the query's start), each member gets one request with the
      * branches it may answer, sent once per query, and the federator's own graph answers each
-     * branch it holds; with join values, each branch is a bind join of its own: the join of the
-     * block with a union is the union of the block's joins with each branch.
+     * branch it holds; with join values, the branches a member gets the same rows for go in one
+     * request ({@link #boundTogether}), or else each branch is a bind join of its own: the join of
+     * the block with a union is the union of the block's joins with each branch.
      */
     private List<Binding> union(List<Shape> shapes, List<Binding> block, QueryTrace trace, Map<String, CompletableFuture<List<Binding>>> unbound, Op node) {
         List<Binding> out = new ArrayList<>();
         if (!(block.size() == 1 && block.get(0).isEmpty())) {
+            List<Binding> together = boundTogether(shapes, block, trace, node);
+            if (together != null) return together;
             for (Shape s : shapes) out.addAll(evaluate(s, block, trace, unbound, false, node));
             return out;
         }

@@ -80,15 +80,7 @@ public final class RequestText {
         Map<Var, Var> alias = aliases(star);
         boolean valued = !values.isEmpty() && !joinVars.isEmpty();
         Op op = star.op(valued ? new HashSet<>(joinVars) : Set.of());
-        if (valued) {
-            var table = TableFactory.create(joinVars);
-            for (Binding b : values) { // the join variables only: an input row binds more
-                var row = Binding.builder();
-                for (Var v : joinVars) if (b.contains(v)) row.add(v, b.get(v));
-                table.addBinding(row.build());
-            }
-            op = OpJoin.create(OpTable.create(table), op);
-        }
+        if (valued) op = OpJoin.create(values(joinVars, values), op);
         if (star.limit() >= 0) op = new OpOrder(op, star.order());
         List<Var> projected = star.distinct() != null ? star.distinct() : new ArrayList<>(star.vars());
         if (!projected.isEmpty()) op = new OpProject(op, projected); // none: SELECT *, the rows still count
@@ -102,14 +94,37 @@ public final class RequestText {
      * join values; a row binds the variables of the branch it came from. One star is its own request.
      */
     public static Request union(List<Star> stars) {
-        if (stars.size() == 1) return select(stars.get(0), List.of(), List.of());
+        return union(stars, List.of(), List.of());
+    }
+
+    /**
+     * {@code SELECT vars WHERE { VALUES … { star } UNION { star } … }}: plain stars asked together
+     * with the same join values (none when {@code values} is empty); a row binds the variables of
+     * the branch it came from. One star is its own request.
+     */
+    public static Request union(List<Star> stars, List<Var> joinVars, List<Binding> values) {
+        if (stars.size() == 1) return select(stars.get(0), joinVars, values);
+        boolean valued = !values.isEmpty() && !joinVars.isEmpty();
         Set<Var> vars = new java.util.LinkedHashSet<>();
         Op op = null;
         for (Star s : stars) {
             vars.addAll(s.vars());
-            op = op == null ? s.op() : org.apache.jena.sparql.algebra.op.OpUnion.create(op, s.op());
+            Op branch = s.op(valued ? new HashSet<>(joinVars) : Set.of());
+            op = op == null ? branch : org.apache.jena.sparql.algebra.op.OpUnion.create(op, branch);
         }
+        if (valued) op = OpJoin.create(values(joinVars, values), op);
         return request(new OpProject(op, new ArrayList<>(vars)), aliases(vars));
+    }
+
+    /** The VALUES block of the rows' join variables (an input row binds more). */
+    private static Op values(List<Var> joinVars, List<Binding> rows) {
+        var table = TableFactory.create(joinVars);
+        for (Binding b : rows) {
+            var row = Binding.builder();
+            for (Var v : joinVars) if (b.contains(v)) row.add(v, b.get(v));
+            table.addBinding(row.build());
+        }
+        return OpTable.create(table);
     }
 
     /** {@code SELECT ?g … (AGG(…) AS ?cipaggN) … WHERE { star } GROUP BY ?g …}: a member's partial aggregates. */
