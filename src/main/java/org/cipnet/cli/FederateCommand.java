@@ -110,11 +110,13 @@ final class FederateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Member> members = new ArrayList<>();
         if (membersFile != null) members.addAll(MembersFile.read(membersFile));
-        members.addAll(MemberDiscovery.resolve(memberUrls));
+        List<MemberDiscovery.Discovery> discovered = MemberDiscovery.resolveAll(memberUrls);
+        discovered.forEach(d -> members.add(d.member()));
         if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
         MemberDiscovery.requireDistinct(members);
+        List<String> undiscovered = discovered.stream().filter(d -> !d.answered()).map(d -> d.member().id()).toList();
         var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
-                maxMemberRequests, memberAnswerLimit, maxQueryBytes);
+                maxMemberRequests, memberAnswerLimit, maxQueryBytes, undiscovered, FederatorConfig.DEFAULT_REDISCOVERY);
         Graph ref = referenceGraph(members);
         Federator fed = Federator.start(config, ref,
                 new FairUse(fairUseBudget, fairUseWindow, maxQueriesPerClient),
@@ -124,9 +126,10 @@ final class FederateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { fed.close(); stopped.countDown(); }));
         var out = spec.commandLine().getOut();
         out.println("cipnet federator on " + fed.sparqlUrl() + " over " + members.size() + (members.size() == 1 ? " member:" : " members:"));
-        members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), m.contract()
+        members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), (m.contract()
                 ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
-                + ": its triples are read at the federator"));
+                + ": its triples are read at the federator")
+                + (undiscovered.contains(m.id()) ? "; it did not answer: asked again every " + FederatorConfig.DEFAULT_REDISCOVERY.toSeconds() + " s" : "")));
         out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
         out.flush();
         stopped.await();

@@ -25,12 +25,14 @@ public final class Federator implements AutoCloseable {
     private final ExecutorService pool;
     private final MemberClient client;
     private final FederatedDataset dataset;
+    private final Rediscovery rediscovery;
 
-    private Federator(FusekiServer server, ExecutorService pool, MemberClient client, FederatedDataset dataset) {
+    private Federator(FusekiServer server, ExecutorService pool, MemberClient client, FederatedDataset dataset, Rediscovery rediscovery) {
         this.server = server;
         this.pool = pool;
         this.client = client;
         this.dataset = dataset;
+        this.rediscovery = rediscovery;
     }
 
     public static Federator start(FederatorConfig config, Graph reference) {
@@ -45,6 +47,7 @@ public final class Federator implements AutoCloseable {
         // A VoID takes at most a quarter of the query timeout, so a slow one cannot use up a query's time.
         java.time.Duration voidTimeout = java.time.Duration.ofMillis(config.timeoutMillis() <= 0 ? MemberCatalog.VOID_TIMEOUT.toMillis() : Math.min(MemberCatalog.VOID_TIMEOUT.toMillis(), Math.max(1, config.timeoutMillis() / 4)));
         MemberCatalog catalog = new MemberCatalog(config.members(), reference, client, voidTimeout);
+        Rediscovery rediscovery = new Rediscovery(catalog, config.undiscovered(), config.rediscoverEvery());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, config.members().size() * 2), r -> {
             Thread t = new Thread(r, "cipnet-federator");
             t.setDaemon(true);
@@ -77,13 +80,27 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/sparql", cache.filter(config, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
                 .addFilter("/sparql", new OneWriteAnswers())
+                .addFilter("/sparql", queryLock(catalog))
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())
                 .addFilter("/status/*", Cors.read())
                 .build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
-        return new Federator(server, pool, client, dataset);
+        return new Federator(server, pool, client, dataset, rediscovery);
+    }
+
+    /** Each query plans and runs under the catalogue's query lock: the members do not change meanwhile ({@link Rediscovery}). */
+    private static jakarta.servlet.Filter queryLock(MemberCatalog catalog) {
+        return (request, response, chain) -> {
+            var lock = catalog.queryLock();
+            lock.lock();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                lock.unlock();
+            }
+        };
     }
 
     public int port() { return server.getHttpPort(); }
@@ -94,6 +111,7 @@ public final class Federator implements AutoCloseable {
 
     @Override
     public void close() {
+        rediscovery.close();
         server.stop();
         pool.shutdownNow();
         client.close();

@@ -25,6 +25,7 @@ import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementNamedGraph;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementUnion;
+import org.cipnet.rdf.RdfInputException;
 
 /**
  * What each member holds, for source selection: from its VoID (property and class partitions) when
@@ -54,8 +55,11 @@ public final class MemberCatalog {
     }
 
     private static final long TTL_MS = 30_000;
-    private final List<Member> members;
-    private final List<Member> contract;
+    // Replaced only under the query lock's write side (replace), so a query sees one set of members.
+    private volatile List<Member> members;
+    private volatile List<Member> contract;
+    /** Held for reading by each query while it plans and runs; {@link #replace} takes the write side between queries. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock queries = new java.util.concurrent.locks.ReentrantReadWriteLock(true);
     private final Graph reference;
     private final MemberRequests client;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
@@ -81,6 +85,39 @@ public final class MemberCatalog {
     }
 
     public List<Member> members() { return members; }
+
+    /**
+     * The lock a query holds, for its whole run, so that the members do not change under it: the
+     * planner and the executor read them many times, and a member that turned from a plain endpoint
+     * into a contract member between two reads would have its triples read at the federator and
+     * asked for in stars too.
+     */
+    public java.util.concurrent.locks.Lock queryLock() {
+        return queries.readLock();
+    }
+
+    /**
+     * Takes a member's new description (one that did not answer when the federator started has
+     * answered since), in a moment with no query running, waiting at most {@code wait} for it (new
+     * queries wait meanwhile, behind this). False when queries kept running that long: try again later.
+     *
+     * @throws RdfInputException when the new description clashes with another member's ({@link MemberDiscovery#requireDistinct})
+     */
+    public boolean replace(Member m, Duration wait) throws RdfInputException, InterruptedException {
+        List<Member> next = members.stream().map(x -> x.id().equals(m.id()) ? m : x).toList();
+        MemberDiscovery.requireDistinct(next);
+        var write = queries.writeLock();
+        if (!write.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+        try {
+            members = next;
+            contract = next.stream().filter(Member::contract).toList();
+            referenceChecks.remove(m.id());
+            invalidate(m.id());
+            return true;
+        } finally {
+            write.unlock();
+        }
+    }
 
     /** The members that get whole subject-stars ({@link Member#contract()}); the others are read at the federator. */
     public List<Member> contractMembers() { return contract; }

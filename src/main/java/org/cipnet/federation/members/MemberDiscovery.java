@@ -42,12 +42,23 @@ public final class MemberDiscovery {
     private static final String VOID = "http://rdfs.org/ns/void#";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    /** What a member says about itself. */
-    record Described(String endpoint, String uriSpace, String voidUrl, boolean stableLabels) {}
+    /** What a member says about itself; {@code answered} is false when its endpoint gave no HTTP answer at all. */
+    record Described(String endpoint, String uriSpace, String voidUrl, boolean stableLabels, boolean answered) {}
+
+    /**
+     * A member as discovered. {@code answered} is false when its endpoint gave no HTTP answer (down,
+     * or still starting): it is then a plain endpoint for now, and worth asking again.
+     */
+    public record Discovery(Member member, boolean answered) {}
 
     /** Members from {@code URL} / {@code id=URL} arguments, with unique ids. */
     public static List<Member> resolve(List<String> specs) throws RdfInputException {
-        List<Member> out = new ArrayList<>();
+        return resolveAll(specs).stream().map(Discovery::member).toList();
+    }
+
+    /** As {@link #resolve}, with whether each member answered. */
+    public static List<Discovery> resolveAll(List<String> specs) throws RdfInputException {
+        List<Discovery> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
@@ -61,7 +72,8 @@ public final class MemberDiscovery {
             }
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null)
                 throw new RdfInputException("--member " + spec + ": give an http(s) URL of a SPARQL endpoint, optionally as id=URL");
-            Member m = discover(id, url);
+            Discovery d = discovery(id, url);
+            Member m = d.member();
             if (!ids.add(m.id())) {
                 if (id != null) throw new RdfInputException("--member " + spec + ": the id '" + id + "' is already taken");
                 String base = m.id();
@@ -69,7 +81,7 @@ public final class MemberDiscovery {
                 while (!ids.add(base + "-" + n)) n++;
                 m = new Member(base + "-" + n, m.sparql(), m.uriSpace(), m.voidUrl(), m.timeout(), m.maxConcurrent(), m.stableLabels());
             }
-            out.add(m);
+            out.add(new Discovery(m, d.answered()));
         }
         return out;
     }
@@ -100,10 +112,15 @@ public final class MemberDiscovery {
 
     /** One member from its URL; {@code id} null for a name taken from the URL. */
     public static Member discover(String id, String url) {
+        return discovery(id, url).member();
+    }
+
+    /** As {@link #discover}, with whether the member answered. */
+    public static Discovery discovery(String id, String url) {
         Described d = describe(strip(url));
         String endpoint = d.endpoint();
-        return new Member(id != null ? id : idFrom(endpoint), endpoint, d.uriSpace(), d.voidUrl(), Member.DEFAULT_TIMEOUT,
-                Member.DEFAULT_CONCURRENCY, d.stableLabels());
+        return new Discovery(new Member(id != null ? id : idFrom(endpoint), endpoint, d.uriSpace(), d.voidUrl(), Member.DEFAULT_TIMEOUT,
+                Member.DEFAULT_CONCURRENCY, d.stableLabels()), d.answered());
     }
 
     /** Whether the endpoint's Service Description declares stable blank-node labels. */
@@ -150,9 +167,9 @@ public final class MemberDiscovery {
                     .orElse(null);
             String declaredEndpoint = declared.getURI();
             boolean stableThere = stable || (!declaredEndpoint.equals(endpoint) && declaresStableLabels(declaredEndpoint));
-            return new Described(declaredEndpoint, space, v, stableThere);
+            return new Described(declaredEndpoint, space, v, stableThere, true);
         }
-        return new Described(endpoint, null, null, stable);
+        return new Described(endpoint, null, null, stable, first.answered() || sd.isPresent());
     }
 
     private static boolean feature(Graph g) {
