@@ -35,9 +35,10 @@ final class FederationDescription {
     private static final String VOID = "http://rdfs.org/ns/void#";
     static final Node FEDERATION = NodeFactory.createURI(CIP.BASE + "net/federation");
 
-    private final List<Member> members;
+    /** The catalogue's current members (one that answers only after the start is taken as it then describes itself). */
+    private final java.util.function.Supplier<List<Member>> members;
 
-    FederationDescription(List<Member> members) {
+    FederationDescription(java.util.function.Supplier<List<Member>> members) {
         this.members = members;
     }
 
@@ -54,7 +55,7 @@ final class FederationDescription {
         g.add(FEDERATION, uri(VOID + "sparqlEndpoint"), uri(base + "sparql"));
         g.add(FEDERATION, uri("http://purl.org/dc/terms/title"), NodeFactory.createLiteralLang("Cluster Information Point network, federated", "en"));
         g.add(FEDERATION, RDFS.seeAlso.asNode(), uri(base + "catalog"));
-        for (Member m : members) {
+        for (Member m : members.get()) {
             Node ds = m.uriSpace() == null ? NodeFactory.createBlankNode() : uri(m.uriSpace() + "dataset");
             g.add(FEDERATION, uri(VOID + "subset"), ds);
             g.add(ds, RDF.type.asNode(), uri(VOID + "Dataset"));

@@ -61,7 +61,7 @@ public final class Federator implements AutoCloseable {
         dataset.getContext().set(ARQ.optIndexJoinStrategy, false);
         DataService service = DataService.newBuilder(dataset).addEndpoint(Operation.Query).build();
         StatusDocuments status = new StatusDocuments();
-        FederationDescription description = new FederationDescription(config.members());
+        FederationDescription description = new FederationDescription(catalog::members);
         QueryLog queryLog = new QueryLog();
         FusekiServer server = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create()
                 .port(config.port())
@@ -73,11 +73,11 @@ public final class Federator implements AutoCloseable {
                 .addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
-                .addServlet("/catalog", new NetworkCatalog(config.members()))
+                .addServlet("/catalog", new NetworkCatalog(catalog::members))
                 .addServlet("/.well-known/void", description.wellKnownVoid())
                 .addFilter("/sparql", description.serviceDescriptionFilter())
                 .addFilter("/sparql", queryLog)
-                .addFilter("/sparql", cache.filter(config, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
+                .addFilter("/sparql", cache.filter(config, catalog::members, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
                 .addFilter("/sparql", fairUse.filter())
                 .addFilter("/sparql", new OneWriteAnswers())
                 .addFilter("/sparql", queryLock(catalog))

@@ -41,13 +41,14 @@ final class NetworkCatalog extends HttpServlet {
     static final String CATALOG = CIP.BASE + "net/catalog";
     private static final Duration KEEP = Duration.ofSeconds(30);
 
-    private final List<Member> members;
+    /** The catalogue's current members (one that answers only after the start is taken as it then describes itself). */
+    private final java.util.function.Supplier<List<Member>> members;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Fetched fetched;
 
     private record Fetched(Instant at, List<Graph> datasets, Map<String, String> plain) {}
 
-    NetworkCatalog(List<Member> members) {
+    NetworkCatalog(java.util.function.Supplier<List<Member>> members) {
         this.members = members;
     }
 
@@ -70,7 +71,7 @@ final class NetworkCatalog extends HttpServlet {
         if (f != null && f.at().plus(KEEP).isAfter(Instant.now())) return f;
         List<Graph> datasets = new ArrayList<>();
         Map<String, String> plain = new LinkedHashMap<>();
-        for (Member m : members) {
+        for (Member m : members.get()) {
             Optional<Graph> d = FederationDescription.nodeDocument(m, "dcat").flatMap(url -> fetch(m, url));
             if (d.isPresent()) datasets.add(d.get());
             else plain.put(m.id(), m.sparql());

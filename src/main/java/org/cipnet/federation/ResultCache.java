@@ -76,8 +76,8 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
      * The cache as a servlet filter; {@code published} hears the id of each member whose version is
      * seen to change, so that what else is kept about that member (the planner's statistics) goes too.
      */
-    Filter filter(FederatorConfig config, QueryLog log, java.util.function.Consumer<String> published) {
-        return new Cache(this, config, log, published);
+    Filter filter(FederatorConfig config, java.util.function.Supplier<List<Member>> members, QueryLog log, java.util.function.Consumer<String> published) {
+        return new Cache(this, config, members, log, published);
     }
 
     private record Entry(String etag, String contentType, byte[] body, String resultCap) {}
@@ -87,7 +87,8 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
     private static final class Cache implements Filter {
         private final ResultCache limits;
         private final FederatorConfig config;
-        private final List<Member> members;
+        /** The catalogue's current members (one that answers only after the start is taken as it then describes itself). */
+        private final java.util.function.Supplier<List<Member>> members;
         private final QueryLog log;
         private final java.util.function.Consumer<String> published;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,10 +96,11 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
         private long bytes;
 
-        Cache(ResultCache limits, FederatorConfig config, QueryLog log, java.util.function.Consumer<String> published) {
+        Cache(ResultCache limits, FederatorConfig config, java.util.function.Supplier<List<Member>> members, QueryLog log,
+              java.util.function.Consumer<String> published) {
             this.limits = limits;
             this.config = config;
-            this.members = config.members();
+            this.members = members;
             this.log = log;
             this.published = published;
         }
@@ -191,7 +193,7 @@ public record ResultCache(long maxBytes, long maxEntry, Duration versionCheck) {
         private Optional<String> memberVersions() {
             long now = System.nanoTime();
             Map<Member, CompletableFuture<Known>> asked = new LinkedHashMap<>();
-            for (Member m : members) {
+            for (Member m : members.get()) {
                 Known k = versions.get(m.id());
                 if (k != null && now - k.at() < limits.versionCheck().toNanos()) asked.put(m, CompletableFuture.completedFuture(k));
                 else asked.put(m, ask(m).completeOnTimeout(Optional.empty(), VERSION_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)

@@ -56,6 +56,8 @@ class RediscoveryTest {
                 assertTrue(after.contract(), "asked again, the node describes itself: " + after);
                 assertEquals(List.of(after), fed.catalog().contractMembers());
                 assertEquals(before.timeout(), after.timeout(), "what the federator was told stays");
+                var description = Http.get(fed.sparqlUrl(), "Accept", "text/turtle");
+                assertTrue(description.body().contains(after.uriSpace()), "the Service Description lists the member as it is now: " + description.body());
 
                 var explain = new ObjectMapper().readTree(Http.get(fed.sparqlUrl() + "?explain=true&query="
                         + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/json").body());
