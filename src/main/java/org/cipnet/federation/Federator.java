@@ -26,13 +26,16 @@ public final class Federator implements AutoCloseable {
     private final MemberClient client;
     private final FederatedDataset dataset;
     private final Rediscovery rediscovery;
+    private final QueryLog queryLog;
 
-    private Federator(FusekiServer server, ExecutorService pool, MemberClient client, FederatedDataset dataset, Rediscovery rediscovery) {
+    private Federator(FusekiServer server, ExecutorService pool, MemberClient client, FederatedDataset dataset, Rediscovery rediscovery,
+                      QueryLog queryLog) {
         this.server = server;
         this.pool = pool;
         this.client = client;
         this.dataset = dataset;
         this.rediscovery = rediscovery;
+        this.queryLog = queryLog;
     }
 
     public static Federator start(FederatorConfig config, Graph reference) {
@@ -87,7 +90,7 @@ public final class Federator implements AutoCloseable {
                 .build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
-        return new Federator(server, pool, client, dataset, rediscovery);
+        return new Federator(server, pool, client, dataset, rediscovery, queryLog);
     }
 
     /** Each query plans and runs under the catalogue's query lock: the members do not change meanwhile ({@link Rediscovery}). */
@@ -113,6 +116,7 @@ public final class Federator implements AutoCloseable {
     public void close() {
         rediscovery.close();
         server.stop();
+        queryLog.close();
         pool.shutdownNow();
         client.close();
     }

@@ -46,6 +46,35 @@ final class QueryLog implements Filter {
     private volatile MeterRegistry registry;
 
     /**
+     * Writes the access-log lines, in order, off the request's thread: a small answer is sent only
+     * once every filter has returned, so a line written there (the logger's lock, a write to the
+     * console) was part of each query's latency. When lines come faster than they are written
+     * (thousands waiting), the request's thread writes its own: none is dropped.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor writer = writer();
+
+    private static java.util.concurrent.ThreadPoolExecutor writer() {
+        var w = new java.util.concurrent.ThreadPoolExecutor(1, 1, 10, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "cipnet-access-log");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        w.allowCoreThreadTimeOut(true); // no thread kept while no query comes
+        return w;
+    }
+
+    /** Writes the lines still waiting (a second at most), then stops: the federator is closing. */
+    void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * The meters once registered, by name and tag: building a meter and looking it up in the registry
      * for every query (a timer with its histogram, two counters per member asked) cost the federator
      * more than its access-log line. The registry is bound once, before the first query.
@@ -100,8 +129,11 @@ final class QueryLog implements Filter {
         }
         StringBuilder failed = new StringBuilder();
         if (trace != null) for (QueryTrace.Failure f : trace.failures()) failed.append(failed.length() > 0 ? "," : "").append(f.member());
-        ACCESS.info("query id={} status={} ms={} members={} requests={} bytes={}{}", id, status, nanos / 1_000_000,
-                asked.length() == 0 ? "-" : asked, requests, bytes, failed.length() == 0 ? "" : " failed=" + failed);
+        if (ACCESS.isInfoEnabled()) {
+            String line = "query id=" + id + " status=" + status + " ms=" + nanos / 1_000_000 + " members=" + (asked.length() == 0 ? "-" : asked)
+                    + " requests=" + requests + " bytes=" + bytes + (failed.length() == 0 ? "" : " failed=" + failed);
+            writer.execute(() -> ACCESS.info(line));
+        }
         MeterRegistry r = registry;
         if (r == null) return;
         timers.computeIfAbsent(Integer.toString(status), code -> Timer.builder("cipnet_federator_query")
