@@ -114,7 +114,8 @@ final class FederateCommand implements Callable<Integer> {
         discovered.forEach(d -> members.add(d.member()));
         if (members.isEmpty()) throw new RdfInputException("no members: give --members FILE or --member URL");
         MemberDiscovery.requireDistinct(members);
-        List<String> undiscovered = discovered.stream().filter(d -> !d.answered()).map(d -> d.member().id()).toList();
+        java.util.Map<String, String> undiscovered = new java.util.LinkedHashMap<>();
+        discovered.stream().filter(d -> !d.answered()).forEach(d -> undiscovered.put(d.member().id(), d.url()));
         var config = new FederatorConfig(members, port, partial, Math.round(timeout * 1000), resultCap, 400,
                 maxMemberRequests, memberAnswerLimit, maxQueryBytes, undiscovered, FederatorConfig.DEFAULT_REDISCOVERY);
         Graph ref = referenceGraph(members);
@@ -129,7 +130,7 @@ final class FederateCommand implements Callable<Integer> {
         members.forEach(m -> out.printf("  %-4s %s (%s)%n", m.id(), m.sparql(), (m.contract()
                 ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
                 + ": its triples are read at the federator")
-                + (undiscovered.contains(m.id()) ? "; it did not answer: asked again every " + FederatorConfig.DEFAULT_REDISCOVERY.toSeconds() + " s" : "")));
+                + (undiscovered.containsKey(m.id()) ? "; it did not answer: asked again every " + FederatorConfig.DEFAULT_REDISCOVERY.toSeconds() + " s" : "")));
         out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
         out.flush();
         stopped.await();

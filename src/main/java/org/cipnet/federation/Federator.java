@@ -50,7 +50,6 @@ public final class Federator implements AutoCloseable {
         // A VoID takes at most a quarter of the query timeout, so a slow one cannot use up a query's time.
         java.time.Duration voidTimeout = java.time.Duration.ofMillis(config.timeoutMillis() <= 0 ? MemberCatalog.VOID_TIMEOUT.toMillis() : Math.min(MemberCatalog.VOID_TIMEOUT.toMillis(), Math.max(1, config.timeoutMillis() / 4)));
         MemberCatalog catalog = new MemberCatalog(config.members(), reference, client, voidTimeout);
-        Rediscovery rediscovery = new Rediscovery(catalog, config.undiscovered(), config.rediscoverEvery());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, config.members().size() * 2), r -> {
             Thread t = new Thread(r, "cipnet-federator");
             t.setDaemon(true);
@@ -72,26 +71,34 @@ public final class Federator implements AutoCloseable {
                 .enablePing(true)
                 .enableMetrics(true)
                 .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
-                .addFilter("/sparql", Cors.query()) // first: a browser must be able to read every answer, a 413 too; the Service Description filter answers without passing on
+                .addFilter(SPARQL_PATHS, Cors.query()) // first: a browser must be able to read every answer, a 413 too; the Service Description filter answers without passing on
                 .addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(catalog::members))
                 .addServlet("/.well-known/void", description.wellKnownVoid())
-                .addFilter("/sparql", description.serviceDescriptionFilter())
-                .addFilter("/sparql", queryLog)
-                .addFilter("/sparql", cache.filter(config, catalog::members, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
-                .addFilter("/sparql", fairUse.filter())
-                .addFilter("/sparql", new OneWriteAnswers())
-                .addFilter("/sparql", queryLock(catalog))
+                .addFilter(SPARQL_PATHS, description.serviceDescriptionFilter())
+                .addFilter(SPARQL_PATHS, queryLog)
+                .addFilter(SPARQL_PATHS, cache.filter(config, catalog::members, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
+                .addFilter(SPARQL_PATHS, fairUse.filter())
+                .addFilter(SPARQL_PATHS, new OneWriteAnswers())
+                .addFilter(SPARQL_PATHS, queryLock(catalog))
                 .addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())
                 .addFilter("/status/*", Cors.read())
                 .build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
+        Rediscovery rediscovery = new Rediscovery(catalog, config.undiscovered(), config.rediscoverEvery());
         return new Federator(server, pool, client, dataset, rediscovery, queryLog);
     }
+
+    /**
+     * Where the /sparql filters apply: the endpoint and every path under it, since Fuseki answers
+     * {@code /sparql/?query=…} as {@code /sparql} (a filter mapped to {@code /sparql} alone, fair use
+     * and the query lock among them, would not see such a query).
+     */
+    private static final String SPARQL_PATHS = "/sparql/*";
 
     /** Each query plans and runs under the catalogue's query lock: the members do not change meanwhile ({@link Rediscovery}). */
     private static jakarta.servlet.Filter queryLock(MemberCatalog catalog) {

@@ -18,24 +18,24 @@ import org.cipnet.federation.members.Member;
  * @param maxMemberRequests most member requests one query may send (probes included); beyond it, 422
  * @param memberAnswerLimit most bytes read of one member answer; beyond it, that member fails
  * @param maxQueryBytes     most bytes of a query: the query string, or a request body after decompression
- * @param undiscovered      ids of members that gave no answer when they were discovered: asked again every {@code rediscoverEvery}
- *                          until they answer, and taken as they then describe themselves
+ * @param undiscovered      members that gave no answer when they were discovered, by id, with the URL they were given as: asked
+ *                          again every {@code rediscoverEvery} until they answer, and taken as they then describe themselves
  * @param rediscoverEvery   how often such members are asked again
  */
 public record FederatorConfig(List<Member> members, int port, boolean partialDefault, long timeoutMillis, long resultCap,
                               int blockSize, long maxMemberRequests, long memberAnswerLimit, long maxQueryBytes,
-                              List<String> undiscovered, java.time.Duration rediscoverEvery) {
+                              java.util.Map<String, String> undiscovered, java.time.Duration rediscoverEvery) {
     public static final long DEFAULT_MAX_QUERY_BYTES = 1L << 20;
     public static final java.time.Duration DEFAULT_REDISCOVERY = java.time.Duration.ofSeconds(30);
 
     public FederatorConfig {
         members = List.copyOf(members);
-        undiscovered = List.copyOf(undiscovered);
+        undiscovered = java.util.Map.copyOf(undiscovered);
     }
 
     public static FederatorConfig of(List<Member> members, int port) {
         return new FederatorConfig(members, port, false, 60_000, 100_000, 400, QueryTrace.DEFAULT_MAX_REQUESTS,
-                MemberClient.DEFAULT_ANSWER_LIMIT, DEFAULT_MAX_QUERY_BYTES, List.of(), DEFAULT_REDISCOVERY);
+                MemberClient.DEFAULT_ANSWER_LIMIT, DEFAULT_MAX_QUERY_BYTES, java.util.Map.of(), DEFAULT_REDISCOVERY);
     }
 
     /** Whether a request with this {@code partial} parameter (null when it has none) is answered in partial mode. */
@@ -59,8 +59,8 @@ public record FederatorConfig(List<Member> members, int port, boolean partialDef
         return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, maxMemberRequests, bytes, maxQueryBytes, undiscovered, rediscoverEvery);
     }
 
-    public FederatorConfig withRediscovery(List<String> ids, java.time.Duration every) {
-        return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, maxMemberRequests, memberAnswerLimit, maxQueryBytes, ids, every);
+    public FederatorConfig withRediscovery(java.util.Map<String, String> urls, java.time.Duration every) {
+        return new FederatorConfig(members, port, partialDefault, timeoutMillis, resultCap, blockSize, maxMemberRequests, memberAnswerLimit, maxQueryBytes, urls, every);
     }
 
     public FederatorConfig withMaxQueryBytes(long bytes) {

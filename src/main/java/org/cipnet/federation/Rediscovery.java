@@ -2,7 +2,6 @@ package org.cipnet.federation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,42 +27,46 @@ final class Rediscovery implements AutoCloseable {
     private static final Duration SWAP_WAIT = Duration.ofMillis(250);
 
     private final MemberCatalog catalog;
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** The members still to answer, by id, with the URL each was given as. */
+    private final java.util.Map<String, String> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cipnet-rediscovery");
         t.setDaemon(true);
         return t;
     });
 
-    Rediscovery(MemberCatalog catalog, List<String> ids, Duration every) {
+    Rediscovery(MemberCatalog catalog, java.util.Map<String, String> urls, Duration every) {
         this.catalog = catalog;
-        pending.addAll(ids);
+        pending.putAll(urls);
         if (!pending.isEmpty() && !every.isZero() && !every.isNegative())
             timer.scheduleWithFixedDelay(this::round, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One round: each pending member asked once. */
     void round() {
-        for (String id : List.copyOf(pending)) {
+        for (var entry : java.util.Map.copyOf(pending).entrySet()) {
+            String id = entry.getKey();
             try {
-                ask(id);
+                ask(id, entry.getValue());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("member {}: asking it again failed: {}", id, e.toString());
+            } catch (RuntimeException failure) {
+                LOG.warn("member {}: asking it again failed: {}", id, failure.toString());
             }
         }
         if (pending.isEmpty()) timer.shutdown();
     }
 
-    private void ask(String id) throws InterruptedException {
+    private void ask(String id, String url) throws InterruptedException {
         Member current = catalog.byId(id).orElse(null);
         if (current == null) {
             pending.remove(id);
             return;
         }
-        MemberDiscovery.Discovery d = MemberDiscovery.discovery(id, current.sparql());
+        // At the URL given, not the endpoint guessed from it: a dataset URL that did not answer was
+        // guessed to be a cipnet node's, and only its answer tells whether it is the endpoint itself.
+        MemberDiscovery.Discovery d = MemberDiscovery.discovery(id, url);
         if (!d.answered()) return;
         Member found = d.member();
         Member next = new Member(id, found.sparql(), found.uriSpace(), found.voidUrl(), current.timeout(), current.maxConcurrent(), found.stableLabels());
@@ -80,11 +83,6 @@ final class Rediscovery implements AutoCloseable {
             pending.remove(id);
             LOG.warn("member {} answers now, but stays a plain endpoint: {}", id, e.getMessage());
         }
-    }
-
-    /** Members still to answer. */
-    Set<String> pending() {
-        return Set.copyOf(pending);
     }
 
     @Override

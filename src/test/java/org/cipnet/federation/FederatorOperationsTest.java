@@ -86,6 +86,8 @@ class FederatorOperationsTest {
         assertEquals(429, refused.statusCode(), refused.body());
         assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
         assertTrue(refused.body().contains("at most 2"), refused.body());
+        var otherSpelling = Http.get(query("urn:p2").replace("/sparql?", "/sparql/?"), "Accept", "application/sparql-results+json");
+        assertEquals(429, otherSpelling.statusCode(), "/sparql/, which Fuseki answers as /sparql, has the same limits: " + otherSpelling.body());
         release.countDown();
         for (var f : running) assertEquals(200, f.get(30, TimeUnit.SECONDS));
         assertEquals(200, Http.get(query("urn:p3"), "Accept", "application/sparql-results+json").statusCode(), "admitted again");

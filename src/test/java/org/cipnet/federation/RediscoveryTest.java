@@ -36,11 +36,12 @@ class RediscoveryTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var discovered = MemberDiscovery.resolveAll(List.of("http://localhost:" + port + "/is"));
+        String url = "http://localhost:" + port + "/is";
+        var discovered = MemberDiscovery.resolveAll(List.of(url));
         assertFalse(discovered.get(0).answered(), "the premise: nothing listens on port " + port + " yet");
         Member before = discovered.get(0).member();
         assertFalse(before.contract());
-        var config = FederatorConfig.of(List.of(before), 0).withRediscovery(List.of(before.id()), Duration.ofMillis(200));
+        var config = FederatorConfig.of(List.of(before), 0).withRediscovery(java.util.Map.of(before.id(), url), Duration.ofMillis(200));
         String q = "PREFIX cip: <https://w3id.org/cipnet/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                 + "SELECT ?co ?l WHERE { ?co a cip:ClusterOrganisation ; skos:prefLabel ?l }";
         try (Federator fed = Federator.start(config, Checkout.validator().reference(), FairUse.OFF, ResultCache.OFF)) {

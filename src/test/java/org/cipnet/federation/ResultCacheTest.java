@@ -80,7 +80,7 @@ class ResultCacheTest {
         var member = federator.catalog().members();
         try (Federator partialByDefault = Federator.start(new FederatorConfig(member, 0, true, 60_000, 100_000, 400,
                 org.cipnet.federation.exec.QueryTrace.DEFAULT_MAX_REQUESTS, org.cipnet.federation.exec.MemberClient.DEFAULT_ANSWER_LIMIT,
-                FederatorConfig.DEFAULT_MAX_QUERY_BYTES, List.of(), FederatorConfig.DEFAULT_REDISCOVERY), Checkout.validator().reference(), FairUse.OFF, new ResultCache(1 << 20, 1 << 20, Duration.ZERO))) {
+                FederatorConfig.DEFAULT_MAX_QUERY_BYTES, java.util.Map.of(), FederatorConfig.DEFAULT_REDISCOVERY), Checkout.validator().reference(), FairUse.OFF, new ResultCache(1 << 20, 1 << 20, Duration.ZERO))) {
             String[] urls = {partialByDefault.sparqlUrl() + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
                     url(q) + "&partial=true", url(q) + "&partial=1"};
             for (String u : urls) {

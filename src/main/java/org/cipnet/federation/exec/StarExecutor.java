@@ -277,8 +277,9 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             List<Binding> chunk = new ArrayList<>();
             rowsOfChunk.forEach(chunk::addAll);
             RequestText.Request req = text.apply(rowsOfChunk.stream().map(r -> r.get(0)).toList());
-            CompletableFuture<List<Binding>> answer = target.equals(LOCAL) ? CompletableFuture.completedFuture(local(req, trace))
-                    : CompletableFuture.supplyAsync(() -> remote(catalog.byId(target).orElseThrow(), req, trace, node), pool);
+            Member m = target.equals(LOCAL) ? null : catalog.byId(target).orElseThrow();
+            CompletableFuture<List<Binding>> answer = m == null ? CompletableFuture.completedFuture(local(req, trace))
+                    : CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
             parts.add(new Part(target, chunk, joinVars, answer));
         }
         return parts;
@@ -292,7 +293,8 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
      * of their joins with each branch's: the same rows as a bind join per branch. Null where the
      * branches do not go together that way — a branch with top-k or DISTINCT (kept only unbound), a
      * member that gets other rows, or other join variables, for one branch than for another, rows
-     * that bind no join variable — or where no member would get two branches.
+     * that bind no join variable, a member whose statistics do not keep the branches' rows together
+     * under an answer's cap — or where no member would get two branches.
      */
     private List<Binding> boundTogether(List<Shape> shapes, List<Binding> block, QueryTrace trace, Op node) {
         record Routed(List<Binding> rows, List<Var> joinVars, List<Star> stars) {}
@@ -318,6 +320,19 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             }
         }
         if (!together) return null;
+        // One answer holds all its branches' rows: only where the member's statistics keep them under a
+        // member's answer cap (100,000 rows on a cipnet node), which separate requests would each stay under.
+        for (var e : byTarget.entrySet()) {
+            if (e.getKey().equals(LOCAL) || e.getValue().stars().size() < 2) continue;
+            Member m = catalog.byId(e.getKey()).orElseThrow();
+            long rows = 0;
+            for (Star star : e.getValue().stars()) {
+                long n = rowsAt(m, star);
+                if (n < 0) return null;
+                rows += n;
+            }
+            if (rows > FederatedGraph.WHOLE_RELATION_MAX) return null;
+        }
         List<Part> parts = new ArrayList<>();
         for (var e : byTarget.entrySet()) {
             Routed r = e.getValue();

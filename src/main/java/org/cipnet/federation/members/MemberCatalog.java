@@ -112,6 +112,7 @@ public final class MemberCatalog {
             members = next;
             contract = next.stream().filter(Member::contract).toList();
             referenceChecks.remove(m.id());
+            referenceStays.clear(); // read from the members' URI spaces, which this changes
             invalidate(m.id());
             return true;
         } finally {

@@ -46,10 +46,11 @@ public final class MemberDiscovery {
     record Described(String endpoint, String uriSpace, String voidUrl, boolean stableLabels, boolean answered) {}
 
     /**
-     * A member as discovered. {@code answered} is false when its endpoint gave no HTTP answer (down,
-     * or still starting): it is then a plain endpoint for now, and worth asking again.
+     * A member as discovered from {@code url} (as given). {@code answered} is false when its
+     * endpoint gave no answer (down, still starting, or a gateway saying its server is: 502, 503,
+     * 504): it is then a plain endpoint for now, and worth asking again at that URL.
      */
-    public record Discovery(Member member, boolean answered) {}
+    public record Discovery(Member member, String url, boolean answered) {}
 
     /** Members from {@code URL} / {@code id=URL} arguments, with unique ids. */
     public static List<Member> resolve(List<String> specs) throws RdfInputException {
@@ -81,7 +82,7 @@ public final class MemberDiscovery {
                 while (!ids.add(base + "-" + n)) n++;
                 m = new Member(base + "-" + n, m.sparql(), m.uriSpace(), m.voidUrl(), m.timeout(), m.maxConcurrent(), m.stableLabels());
             }
-            out.add(new Discovery(m, d.answered()));
+            out.add(new Discovery(m, d.url(), d.answered()));
         }
         return out;
     }
@@ -120,7 +121,7 @@ public final class MemberDiscovery {
         Described d = describe(strip(url));
         String endpoint = d.endpoint();
         return new Discovery(new Member(id != null ? id : idFrom(endpoint), endpoint, d.uriSpace(), d.voidUrl(), Member.DEFAULT_TIMEOUT,
-                Member.DEFAULT_CONCURRENCY, d.stableLabels()), d.answered());
+                Member.DEFAULT_CONCURRENCY, d.stableLabels()), url, d.answered());
     }
 
     /** Whether the endpoint's Service Description declares stable blank-node labels. */
@@ -198,6 +199,8 @@ public final class MemberDiscovery {
             try {
                 HttpResponse<byte[]> res = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                         .header("Accept", "text/turtle").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                // A gateway's "its server is down or busy" is no answer of the member's.
+                if (res.statusCode() == 502 || res.statusCode() == 503 || res.statusCode() == 504) return new Fetched(Optional.empty(), false);
                 if (res.statusCode() != 200 || res.body().length > 5_000_000) return new Fetched(Optional.empty(), true);
                 Graph g = GraphFactory.createDefaultGraph();
                 try {
