@@ -131,7 +131,10 @@ final class FederateCommand implements Callable<Integer> {
                 ? "URI space " + m.uriSpace() + ", stars pushed down" : "plain endpoint" + (m.uriSpace() == null ? "" : ", URI space " + m.uriSpace())
                 + ": its triples are read at the federator")
                 + (undiscovered.containsKey(m.id()) ? "; it did not answer: asked again every " + FederatorConfig.DEFAULT_REDISCOVERY.toSeconds() + " s" : "")));
-        out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples"));
+        out.println("  reference graph: " + (ref.isEmpty() ? "none" : ref.size() + " triples")
+                // auto decides once, at start, from the members that answered then
+                + (reference.equals("auto") && ref.isEmpty() && !undiscovered.isEmpty() ? " (auto: no member that answered names cipnet's; "
+                        + undiscovered.size() + " did not answer: if they are cipnet nodes, start the federator with --reference cipnet)" : ""));
         out.flush();
         stopped.await();
         return 0;
