@@ -59,7 +59,7 @@ final class QueryLog implements Filter {
                     Thread t = new Thread(r, "cipnet-access-log");
                     t.setDaemon(true);
                     return t;
-                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                }, (line, pool) -> line.run()); // unlike CallerRunsPolicy, also once closing: a line is never dropped
         w.allowCoreThreadTimeOut(true); // no thread kept while no query comes
         return w;
     }

@@ -3,6 +3,7 @@ package org.cipnet.node;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
@@ -83,22 +84,36 @@ final class IndexOrderWrite {
         return rows;
     }
 
-    /** Adds the rows to every index; {@code each} runs once per row of the first index, as that row is added. */
+    /**
+     * Adds the rows to every index; {@code each} runs once per row of the first index, as that row is
+     * added. The next index's order is sorted on another thread while this one is written: the
+     * inserts must stay on the write transaction's thread, the sort need not.
+     */
     void write(Runnable each) {
-        boolean first = true;
-        for (TupleIndex index : indexes) {
-            if (index == null) continue;
-            // The triple's slots in the order this index's records hold them (S, P, O for SPO; P, O, S for POS).
-            Tuple<Integer> order = index.getMapping().map(TupleFactory.create3(0, 1, 2));
-            int[] sorted = new int[rows];
-            for (int r = 0; r < rows; r++) sorted[r] = r;
-            sort(sorted, new int[rows], 0, rows, order.get(0), order.get(1), order.get(2));
+        List<TupleIndex> present = Arrays.stream(indexes).filter(java.util.Objects::nonNull).toList();
+        java.util.concurrent.CompletableFuture<int[]> next = present.isEmpty() ? null
+                : java.util.concurrent.CompletableFuture.completedFuture(sorted(present.get(0)));
+        for (int i = 0; i < present.size(); i++) {
+            int[] sorted = Joined.join(next);
+            if (i + 1 < present.size()) {
+                TupleIndex following = present.get(i + 1);
+                next = java.util.concurrent.CompletableFuture.supplyAsync(() -> sorted(following));
+            }
+            TupleIndex index = present.get(i);
             for (int r : sorted) {
                 index.add(TupleFactory.create3(ids[3 * r], ids[3 * r + 1], ids[3 * r + 2]));
-                if (first) each.run();
+                if (i == 0) each.run();
             }
-            first = false;
         }
+    }
+
+    /** The row numbers in the order of this index's records (S, P, O for SPO; P, O, S for POS); reads only. */
+    private int[] sorted(TupleIndex index) {
+        Tuple<Integer> order = index.getMapping().map(TupleFactory.create3(0, 1, 2));
+        int[] sorted = new int[rows];
+        for (int r = 0; r < rows; r++) sorted[r] = r;
+        sort(sorted, new int[rows], 0, rows, order.get(0), order.get(1), order.get(2));
+        return sorted;
     }
 
     /**

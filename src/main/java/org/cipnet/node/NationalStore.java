@@ -100,8 +100,9 @@ public final class NationalStore implements AutoCloseable {
      * everything is written, says so (the gate's SHACL validation runs meanwhile); otherwise it is
      * aborted, nothing changes and the answer is empty.
      *
-     * <p>One pass over {@code data} counts its VoID statistics and sorts its triples into new and
-     * kept ones; only the difference from the previous version is written. What it takes to go back
+     * <p>The VoID statistics are counted on another thread meanwhile (the write is the publication's
+     * critical path, the second core mostly SHACL's). One pass over {@code data} sorts its triples
+     * into new and kept ones; only the difference from the previous version is written. What it takes to go back
      * to the previous version — the triples this one added and the ones it removed — is kept in two
      * hidden graphs, so a publication never copies the whole graph into a snapshot, and a first
      * publication (there is nothing to go back to) writes each triple once.
@@ -116,13 +117,15 @@ public final class NationalStore implements AutoCloseable {
             Graph undoAdded = dsg.getGraph(GraphNames.undoAdded(country, number));
             Graph undoRemoved = dsg.getGraph(GraphNames.undoRemoved(country, number));
             VoidDescription.Counts counts = describer.counts();
+            // Read only, like SHACL's reads beside it; the counts are this task's until it is joined.
+            java.util.concurrent.CompletableFuture<Void> counting = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> data.find().forEachRemaining(counts::add));
             Progress progress = new Progress(country, data.size());
             long added, removed;
             if (national.isEmpty()) {
                 IndexOrderWrite rows = new IndexOrderWrite(dsg, data.size());
                 for (var it = data.find(); it.hasNext(); ) {
                     Triple t = it.next();
-                    counts.add(t);
                     rows.add(t);
                     if (undo) undoAdded.add(t);
                 }
@@ -130,7 +133,7 @@ public final class NationalStore implements AutoCloseable {
                 added = data.size();
                 removed = 0;
             } else {
-                Change change = Change.between(national, data, counts);
+                Change change = Change.between(national, data);
                 for (Triple t : change.removed()) {
                     national.delete(t);
                     if (undo) undoRemoved.add(t);
@@ -151,6 +154,7 @@ public final class NationalStore implements AutoCloseable {
 
             Graph voidGraph = dsg.getGraph(GraphNames.voidGraph(country));
             voidGraph.clear();
+            Joined.join(counting);
             describer.describe(counts).find().forEachRemaining(voidGraph::add);
             if (!commit.getAsBoolean()) {
                 dsg.abort();
@@ -205,15 +209,13 @@ public final class NationalStore implements AutoCloseable {
      * new ones added. IRI-only triples are compared one by one.
      */
     record Change(List<Triple> added, List<Triple> removed) {
-        /** Compares, feeding every triple of {@code after} to {@code counts} on the way. */
-        static Change between(Graph before, Graph after, VoidDescription.Counts counts) {
+        static Change between(Graph before, Graph after) {
             Graph oldBlank = GraphFactory.createDefaultGraph(), newBlank = GraphFactory.createDefaultGraph();
             Set<Triple> oldGround = new HashSet<>();
             before.find().forEachRemaining(t -> { if (hasBlank(t)) oldBlank.add(t); else oldGround.add(t); });
             List<Triple> added = new ArrayList<>();
             for (var it = after.find(); it.hasNext(); ) {
                 Triple t = it.next();
-                counts.add(t);
                 if (hasBlank(t)) newBlank.add(t);
                 else if (!oldGround.remove(t)) added.add(t);
             }

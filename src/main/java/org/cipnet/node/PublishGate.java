@@ -3,7 +3,6 @@ package org.cipnet.node;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,13 +73,7 @@ public final class PublishGate {
 
     /** Waits for the validation; its failure is thrown as it was thrown. */
     private static ValidationOutcome outcome(CompletableFuture<ValidationOutcome> validation) {
-        try {
-            return validation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
+        return Joined.join(validation);
     }
 
     /**
