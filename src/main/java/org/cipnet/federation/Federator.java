@@ -1,5 +1,6 @@
 package org.cipnet.federation;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -65,28 +66,28 @@ public final class Federator implements AutoCloseable {
         StatusDocuments status = new StatusDocuments();
         FederationDescription description = new FederationDescription(catalog::members);
         QueryLog queryLog = new QueryLog();
-        FusekiServer server = ResponseBuffer.ofJettyDefaultSize(FusekiServer.create()
+        FusekiServer.Builder b = FusekiServer.create()
                 .port(config.port())
                 .loopback(true)
                 .enablePing(true)
                 .enableMetrics(true)
-                .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status))
-                .addFilter(SPARQL_PATHS, Cors.query()) // first: a browser must be able to read every answer, a 413 too; the Service Description filter answers without passing on
-                .addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
+                .registerOperation(Operation.Query, new FederatedQueryService(catalog, config, status));
+        onEndpoint(b, Cors.query()); // first: a browser must be able to read every answer, a 413 too; the Service Description filter answers without passing on
+        b.addFilter("/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                 .add("/sparql", service)
                 .addServlet("/status/*", status)
                 .addServlet("/catalog", new NetworkCatalog(catalog::members))
-                .addServlet("/.well-known/void", description.wellKnownVoid())
-                .addFilter(SPARQL_PATHS, description.serviceDescriptionFilter())
-                .addFilter(SPARQL_PATHS, queryLog)
-                .addFilter(SPARQL_PATHS, cache.filter(config, catalog::members, queryLog, catalog::invalidate)) // before fair use: an answer from memory costs no query time
-                .addFilter(SPARQL_PATHS, fairUse.filter())
-                .addFilter(SPARQL_PATHS, new OneWriteAnswers())
-                .addFilter(SPARQL_PATHS, queryLock(catalog))
-                .addFilter("/catalog", Cors.read())
+                .addServlet("/.well-known/void", description.wellKnownVoid());
+        onEndpoint(b, description.serviceDescriptionFilter());
+        onEndpoint(b, queryLog);
+        onEndpoint(b, cache.filter(config, catalog::members, queryLog, catalog::invalidate)); // before fair use: an answer from memory costs no query time
+        onEndpoint(b, fairUse.filter());
+        onEndpoint(b, new OneWriteAnswers());
+        onEndpoint(b, queryLock(catalog));
+        b.addFilter("/catalog", Cors.read())
                 .addFilter("/.well-known/void", Cors.read())
-                .addFilter("/status/*", Cors.read())
-                .build());
+                .addFilter("/status/*", Cors.read());
+        FusekiServer server = ResponseBuffer.ofJettyDefaultSize(b.build());
         queryLog.bind(org.apache.jena.fuseki.metrics.MetricsProvider.getMetricsProvider(server.getServletContext()).getMeterRegistry());
         server.start();
         Rediscovery rediscovery = new Rediscovery(catalog, config.undiscovered(), config.rediscoverEvery());
@@ -94,11 +95,16 @@ public final class Federator implements AutoCloseable {
     }
 
     /**
-     * Where the /sparql filters apply: the endpoint and every path under it, since Fuseki answers
-     * {@code /sparql/?query=…} as {@code /sparql} (a filter mapped to {@code /sparql} alone, fair use
-     * and the query lock among them, would not see such a query).
+     * The paths Fuseki answers as the endpoint: {@code /sparql} and {@code /sparql/} (a filter mapped
+     * to {@code /sparql} alone, fair use and the query lock among them, would not see a query sent to
+     * the second; {@code /sparql/*} would also take in paths that are no endpoint, answered 404).
      */
-    private static final String SPARQL_PATHS = "/sparql/*";
+    private static final List<String> SPARQL_PATHS = List.of("/sparql", "/sparql/");
+
+    /** The filter on each of the endpoint's paths, in the order the filters are added. */
+    private static void onEndpoint(FusekiServer.Builder b, jakarta.servlet.Filter filter) {
+        for (String path : SPARQL_PATHS) b.addFilter(path, filter);
+    }
 
     /** Each query plans and runs under the catalogue's query lock: the members do not change meanwhile ({@link Rediscovery}). */
     private static jakarta.servlet.Filter queryLock(MemberCatalog catalog) {

@@ -49,7 +49,7 @@ final class QueryLog implements Filter {
      * Writes the access-log lines, in order, off the request's thread: a small answer is sent only
      * once every filter has returned, so a line written there (the logger's lock, a write to the
      * console) was part of each query's latency. When lines come faster than they are written
-     * (thousands waiting), the request's thread writes its own: none is dropped.
+     * (10,000 waiting), the request's thread waits for room: none is dropped.
      */
     private final java.util.concurrent.ThreadPoolExecutor writer = writer();
 
@@ -59,18 +59,34 @@ final class QueryLog implements Filter {
                     Thread t = new Thread(r, "cipnet-access-log");
                     t.setDaemon(true);
                     return t;
-                }, (line, pool) -> line.run()); // unlike CallerRunsPolicy, also once closing: a line is never dropped
+                }, QueryLog::waitOrWrite);
         w.allowCoreThreadTimeOut(true); // no thread kept while no query comes
         return w;
     }
 
-    /** Writes the lines still waiting (a second at most), then stops: the federator is closing. */
+    /**
+     * A line that finds the queue full waits for room, keeping the order; once the writer is closing,
+     * the query's thread writes it: none is dropped.
+     */
+    private static void waitOrWrite(Runnable line, java.util.concurrent.ThreadPoolExecutor pool) {
+        if (!pool.isShutdown())
+            try {
+                pool.getQueue().put(line);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        line.run();
+    }
+
+    /** Writes the lines still waiting, then stops: the federator is closing (a second, then the rest here). */
     void close() {
         writer.shutdown();
         try {
-            writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) writer.shutdownNow().forEach(Runnable::run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            writer.shutdownNow().forEach(Runnable::run);
         }
     }
 

@@ -79,6 +79,9 @@ final class Rediscovery implements AutoCloseable {
             if (!catalog.replace(next, SWAP_WAIT)) return; // queries kept running: next round
             pending.remove(id);
             LOG.info("member {} answers now: {}", id, next.contract() ? "URI space " + next.uriSpace() + ", stars pushed down" : "a plain endpoint at " + next.sparql());
+            if (catalog.reference().isEmpty() && MemberDiscovery.anyNamesReference(List.of(next)))
+                LOG.warn("member {} names cipnet's reference graph, which this federator does not hold (--reference auto decided at start,"
+                        + " before the member answered): start the federator with --reference cipnet to have it", id);
         } catch (RdfInputException e) {
             pending.remove(id);
             LOG.warn("member {} answers now, but stays a plain endpoint: {}", id, e.getMessage());

@@ -112,14 +112,13 @@ public final class NationalNode implements AutoCloseable {
                     .registerOperation(DownloadOperations.DCAT, new DownloadOperations.DcatDoc(downloads))
                     .registerOperation(DownloadOperations.DUMP, new DownloadOperations.Dump(downloads, cc))
                     .add("/" + cc, service)
-                    // The endpoint's filters on the paths under it too: Fuseki answers /cc/sparql/?query=… as the endpoint.
-                    .addFilter("/" + cc + "/sparql/*", Cors.query()) // first: the Service Description filter answers without passing on
-                    .addFilter("/" + cc + "/sparql/*", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
+                    .addFilter("/" + cc + "/sparql", Cors.query()) // first: the Service Description filter answers without passing on
+                    .addFilter("/" + cc + "/sparql", new BodyLimit(config.maxQueryBytes(), "a query", "--max-query-bytes"))
                     .addFilter("/" + cc + "/publish", new BodyLimit(config.maxPublishBytes(), "a publication", "--max-publish-bytes"))
                     .addFilter("/" + cc + "/rollback", new BodyLimit(config.maxQueryBytes(), "a rollback", "--max-query-bytes"))
-                    .addFilter("/" + cc + "/sparql/*", traffic)
-                    .addFilter("/" + cc + "/sparql/*", new ServiceDescription(cc, base + cc + "/sparql"))
-                    .addFilter("/" + cc + "/sparql/*", new OneWriteAnswers())
+                    .addFilter("/" + cc + "/sparql", traffic)
+                    .addFilter("/" + cc + "/sparql", new ServiceDescription(cc, base + cc + "/sparql"))
+                    .addFilter("/" + cc + "/sparql", new OneWriteAnswers())
                     .addServlet("/.well-known/void", new WellKnownVoid(voidDocument))
                     .addFilter("/resource/*", new DescribedBy(base))
                     .addFilter("/page/*", new DescribedBy(base));

@@ -131,6 +131,8 @@ class FederatorOperationsTest {
         assertTrue(metrics.matches("(?s).*cipnet_federator_query_seconds_bucket\\{[^}]*status=\"200\"[^}]*le=\"0\\.1\"\\}.*"), "a latency histogram");
         assertTrue(metrics.matches("(?s).*cipnet_federator_member_requests_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "requests per member");
         assertTrue(metrics.matches("(?s).*cipnet_federator_member_response_bytes_total\\{[^}]*member=\"slow\"\\} [1-9].*"), "bytes per member");
+        var elsewhere = Http.get(base + "/sparql/robots.txt", "Accept", "text/turtle");
+        assertEquals(404, elsewhere.statusCode(), "a path under the endpoint is no endpoint (nor its Service Description): " + elsewhere.body());
     }
 
     /** The meters are registered once and kept: every later query still counts, with its own status. */
