@@ -257,10 +257,15 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         }
         List<Binding> out = new ArrayList<>();
         Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), p.joinVars(), out, matched);
+        joinAll(parts, trace, out, matched);
         if (optional) // an input row may have gone to several members, or to none: it is unmatched only if no answer matched it
             for (Binding b : block) if (!matched.contains(b)) out.add(b);
         return out;
+    }
+
+    /** Each part's inputs joined with its answer, into {@code out}; {@code matched} gets the inputs some answer row matched. */
+    private static void joinAll(List<Part> parts, QueryTrace trace, List<Binding> out, Set<Binding> matched) {
+        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), p.joinVars(), out, matched);
     }
 
     /**
@@ -273,11 +278,11 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
         Map<List<Node>, List<Binding>> byValue = new LinkedHashMap<>();
         for (Binding b : inputs) byValue.computeIfAbsent(key(b, joinVars), k -> new ArrayList<>()).add(b);
         List<Part> parts = new ArrayList<>();
+        Member m = target.equals(LOCAL) ? null : catalog.byId(target).orElseThrow();
         for (List<List<Binding>> rowsOfChunk : chunks(new ArrayList<>(byValue.values()))) {
             List<Binding> chunk = new ArrayList<>();
             rowsOfChunk.forEach(chunk::addAll);
             RequestText.Request req = text.apply(rowsOfChunk.stream().map(r -> r.get(0)).toList());
-            Member m = target.equals(LOCAL) ? null : catalog.byId(target).orElseThrow();
             CompletableFuture<List<Binding>> answer = m == null ? CompletableFuture.completedFuture(local(req, trace))
                     : CompletableFuture.supplyAsync(() -> remote(m, req, trace, node), pool);
             parts.add(new Part(target, chunk, joinVars, answer));
@@ -339,8 +344,7 @@ public final class StarExecutor implements ChainingServiceExecutorBulk {
             parts.addAll(valued(e.getKey(), r.rows(), r.joinVars(), values -> RequestText.union(r.stars(), r.joinVars(), values), trace, node));
         }
         List<Binding> out = new ArrayList<>();
-        Set<Binding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Part p : parts) join(p.inputs(), collect(p.answer(), trace), p.joinVars(), out, matched);
+        joinAll(parts, trace, out, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return out;
     }
 
