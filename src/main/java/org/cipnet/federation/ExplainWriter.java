@@ -37,12 +37,13 @@ final class ExplainWriter {
      * What a query did.
      *
      * @param plan         the plan as the engine ran it (SSE)
+     * @param planKept     whether that plan was kept from an earlier request with the same text (the catalogue unchanged since)
      * @param pushedDown   each star pushed down to members, in plan order
      * @param members      per member (by id), what the whole query cost there
      * @param missing      members that failed (partial mode: left out of the answer)
      * @param requestsSent the text of the requests sent (the first few hundred)
      */
-    record Explain(String plan, List<PushedDown> pushedDown, long millis, long rows, long requests, SortedMap<String, MemberCost> members,
+    record Explain(String plan, boolean planKept, List<PushedDown> pushedDown, long millis, long rows, long requests, SortedMap<String, MemberCost> members,
                    List<QueryTrace.Failure> missing, List<String> requestsSent) {
         Explain {
             pushedDown = List.copyOf(pushedDown);
@@ -75,7 +76,7 @@ final class ExplainWriter {
         });
         SortedMap<String, MemberCost> members = new TreeMap<>();
         trace.allStats().forEach((id, s) -> members.put(id, MemberCost.of(s)));
-        return new Explain(sse(plan), stars, millis, rows, trace.totalRequests(), members, trace.failures(), trace.requests());
+        return new Explain(sse(plan), trace.wasPlanKept(), stars, millis, rows, trace.totalRequests(), members, trace.failures(), trace.requests());
     }
 
     /** SSE with only the prefixes the expression uses, so the plan is not buried under declarations. */
@@ -89,7 +90,9 @@ final class ExplainWriter {
     static String text(Explain e) {
         StringBuilder sb = new StringBuilder();
         sb.append("Plan (ARQ algebra after the federation planner; (service <urn:cipnet:star> …) is pushed down to members):\n");
-        sb.append(indent(e.plan())).append("\n\n");
+        sb.append(indent(e.plan())).append("\n");
+        if (e.planKept()) sb.append("(kept from an earlier request with the same text; the members' statistics are unchanged since)\n");
+        sb.append('\n');
         sb.append(String.format("Ran in %s ms: %s rows, %s requests to members%n%n", e.millis(), e.rows(), e.requests()));
         sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", "member", "requests", "rows", "bytes", "ms", "retries"));
         e.members().forEach((id, m) -> sb.append(String.format("%-10s %9s %9s %12s %9s %8s%n", id, m.requests(), m.rows(), m.bytes(),

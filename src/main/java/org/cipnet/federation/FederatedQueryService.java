@@ -85,6 +85,7 @@ final class FederatedQueryService extends QuietQueryDataset {
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
         action.setResponseHeader(ResultCap.HEADER, Long.toString(config.resultCap()));
         QueryTrace trace = new QueryTrace(partial(action), config.timeoutMillis(), config.maxMemberRequests());
+        trace.text(queryStringLog);
         action.getRequest().setAttribute(TRACE_ATTRIBUTE, trace);
         Query q = p.getRight();
         long cap = config.resultCap();

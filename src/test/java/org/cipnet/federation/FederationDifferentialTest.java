@@ -46,11 +46,15 @@ class FederationDifferentialTest {
         TestFederation fed = federation(kind);
         List<String> failures = new ArrayList<>();
         List<String> queries = queries(kind);
+        // Over members with statistics and over stock Fuseki, every query is asked twice: the second request runs the plan kept from the first.
+        int asks = kind == MemberServers.Kind.NODE || kind == MemberServers.Kind.FUSEKI ? 2 : 1;
         for (String q : queries) {
-            var o = ResultCompare.compare(fed.federator.sparqlUrl(), fed.central, q);
-            if (!o.same()) failures.add(q + "\n  federated: " + abbreviate(o.federated()) + "\n  central:   " + abbreviate(o.central()));
+            for (int ask = 1; ask <= asks; ask++) {
+                var o = ResultCompare.compare(fed.federator.sparqlUrl(), fed.central, q);
+                if (!o.same()) failures.add((ask == 1 ? "" : "(asked again) ") + q + "\n  federated: " + abbreviate(o.federated()) + "\n  central:   " + abbreviate(o.central()));
+            }
         }
-        System.out.println("generated queries over " + kind + " members: " + queries.size() + " run, " + failures.size() + " differ");
+        System.out.println("generated queries over " + kind + " members: " + queries.size() + " run" + (asks == 2 ? " twice" : "") + ", " + failures.size() + " differ");
         assertTrue(failures.isEmpty(), failures.size() + " of " + queries.size() + " differ over " + kind + " members:\n" + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
     }
 

@@ -13,6 +13,8 @@ import org.apache.jena.sparql.engine.iterator.QueryIteratorWrapper;
 import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.util.Context;
+import org.apache.jena.sparql.util.Symbol;
+import org.cipnet.federation.members.MemberCatalog;
 import org.cipnet.federation.planner.Planner;
 
 /**
@@ -23,17 +25,24 @@ public final class FederationEngine extends QueryEngineMain {
     private final FederatedDataset dataset;
     /** DESCRIBE reads whatever the described resources have: any predicate. */
     private final boolean anyPredicate;
+    /** The query, when the engine was made from one (a plan is kept only for those). */
+    private final Query query;
+
+    /** The plan kept for this query's text, in its context between the engine's compile and modify steps. */
+    private static final Symbol KEPT = Symbol.create("urn:cipnet:keptPlan");
 
     private FederationEngine(Query query, FederatedDataset dsg, Binding input, Context cxt) {
-        super(query, dsg, input, keepStars(cxt));
+        super(query, dsg, input, kept(query, dsg, input, keepStars(cxt)));
         this.dataset = dsg;
         this.anyPredicate = query.isDescribeType();
+        this.query = query;
     }
 
     private FederationEngine(Op op, FederatedDataset dsg, Binding input, Context cxt) {
         super(op, dsg, input, keepStars(cxt));
         this.dataset = dsg;
         this.anyPredicate = false;
+        this.query = null;
     }
 
     /**
@@ -46,14 +55,54 @@ public final class FederationEngine extends QueryEngineMain {
         return cxt;
     }
 
+    /**
+     * The key under which a request's plan is kept: its text (set by the federator's query service)
+     * and the LIMIT its query runs with. None for a query without text or run with bindings.
+     */
+    private static Plans.Key key(Query query, FederatedDataset dsg, Binding input) {
+        QueryTrace trace = dsg.trace();
+        if (trace == null || trace.text() == null || input != null && !input.isEmpty()) return null;
+        return new Plans.Key(trace.text(), query.getLimit());
+    }
+
+    /** Puts the plan kept for the query's key, if the catalogue's inputs are still those it was made from, into the context. */
+    private static Context kept(Query query, FederatedDataset dsg, Binding input, Context cxt) {
+        cxt.remove(KEPT);
+        Plans.Key key = key(query, dsg, input);
+        if (key == null) return cxt;
+        dsg.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
+        Plans.Kept kept = dsg.plans().get(key, dsg.catalog().planInputs());
+        if (kept != null) cxt.set(KEPT, kept);
+        return cxt;
+    }
+
+    /** A kept plan skips ARQ's compiling; the modify step then knows it by identity. */
+    @Override
+    protected Op createOp(Query query) {
+        Plans.Kept kept = context.get(KEPT);
+        return kept != null ? kept.plan() : super.createOp(query);
+    }
+
     @Override
     protected Op modifyOp(Op op) {
-        dataset.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
-        Op optimized = super.modifyOp(op);
-        Op planned = org.cipnet.sparql.CancellableRegex.apply(Planner.plan(optimized, dataset.catalog()));
         QueryTrace trace = trace(context);
+        Plans.Kept kept = context.get(KEPT);
+        if (kept != null && kept.plan() == op) {
+            trace.planKept();
+            trace.plan(op);
+            trace.predicates(kept.predicates());
+            return op;
+        }
+        MemberCatalog catalog = dataset.catalog();
+        catalog.prefetch();
+        Plans.Key key = query == null ? null : key(query, dataset, getStartBinding());
+        MemberCatalog.PlanInputs before = key == null ? null : catalog.planInputs();
+        Op optimized = super.modifyOp(op);
+        Op planned = org.cipnet.sparql.CancellableRegex.apply(Planner.plan(optimized, catalog));
+        java.util.Set<org.apache.jena.graph.Node> predicates = anyPredicate ? null : PlainMembers.predicates(optimized);
+        if (key != null) dataset.plans().keep(key, before, catalog.planInputs(), planned, predicates, context);
         trace.plan(planned);
-        trace.predicates(anyPredicate ? null : PlainMembers.predicates(optimized));
+        trace.predicates(predicates);
         return planned;
     }
 

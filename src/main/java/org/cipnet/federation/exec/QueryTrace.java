@@ -223,6 +223,19 @@ public final class QueryTrace {
     /** The plan as the engine ran it (after ARQ's optimizer and the federation planner). */
     public void plan(org.apache.jena.sparql.algebra.Op op) { this.plan = op; }
 
+    private volatile String text;
+    private volatile boolean planKept;
+
+    /** The text the query came as: a plan made for it may be kept for the next request with that text ({@link Plans}). */
+    public void text(String text) { this.text = text; }
+
+    String text() { return text; }
+
+    void planKept() { planKept = true; }
+
+    /** Whether the plan was one kept from an earlier request with the same text, made from the same catalogue inputs. */
+    public boolean wasPlanKept() { return planKept; }
+
     private final Map<Node, Optional<FederatedGraph.Relation>> relations = new ConcurrentHashMap<>();
 
     /** Per predicate met by {@link FederatedGraph}: its relation when it is small enough to fetch whole for this query. */

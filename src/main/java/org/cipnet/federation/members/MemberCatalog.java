@@ -120,6 +120,38 @@ public final class MemberCatalog {
         }
     }
 
+    /** What the planner reads from the catalogue ({@link #planInputs()}); per member: its statistics' parts and its reference answer. */
+    public record PlanInputs(List<Member> members, List<Object> parts) {}
+
+    /** Marks a reference-graph answer that is no longer kept: the next plan asks again. */
+    private static final Object EXPIRED_CHECK = new Object();
+
+    /**
+     * What a plan made now would read from the catalogue: the members, each one's statistics and
+     * its answer to "do you hold the reference graph?" while that answer is kept. Statistics re-read
+     * unchanged (a VoID answered 304, a member without VoID renewed) keep their maps, so equal inputs
+     * are cheap to compare (identity first), and a plan made from equal inputs is the plan the
+     * planner would make again. Reads the statistics as planning does: a due refresh starts, expired
+     * ones are waited for.
+     */
+    public PlanInputs planInputs() {
+        List<Member> ms = members;
+        Object[] parts = new Object[ms.size() * 6];
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < ms.size(); i++) {
+            Member m = ms.get(i);
+            Summary s = summary(m);
+            long[] check = referenceChecks.get(m.id());
+            parts[6 * i] = s.predicates();
+            parts[6 * i + 1] = s.classes();
+            parts[6 * i + 2] = s.triples();
+            parts[6 * i + 3] = s.crossLinks();
+            parts[6 * i + 4] = s.referenceLinks();
+            parts[6 * i + 5] = check == null ? null : now - check[1] < REFERENCE_CHECK_TTL_MS ? check : EXPIRED_CHECK;
+        }
+        return new PlanInputs(ms, java.util.Collections.unmodifiableList(java.util.Arrays.asList(parts)));
+    }
+
     /** The members that get whole subject-stars ({@link Member#contract()}); the others are read at the federator. */
     public List<Member> contractMembers() { return contract; }
 
