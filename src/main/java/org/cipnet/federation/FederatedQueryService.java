@@ -83,6 +83,9 @@ final class FederatedQueryService extends QuietQueryDataset {
     protected Pair<DatasetGraph, Query> decideDataset(HttpAction action, Query query, String queryStringLog) {
         CancellableRegex.unwatchedFold(query, queryStringLog).ifPresent(ServletOps::errorBadRequest);
         Pair<DatasetGraph, Query> p = super.decideDataset(action, query, queryStringLog);
+        if (!(p.getLeft() instanceof FederatedDataset))
+            ServletOps.errorBadRequest("FROM, FROM NAMED, default-graph-uri and named-graph-uri are not supported here: the federator's dataset "
+                    + "is the federation as one default graph (every member's graph and the reference graph); write the query without them");
         action.setResponseHeader(ResultCap.HEADER, Long.toString(config.resultCap()));
         QueryTrace trace = new QueryTrace(partial(action), config.timeoutMillis(), config.maxMemberRequests());
         trace.text(queryStringLog);

@@ -135,6 +135,22 @@ class FederatorOperationsTest {
         assertEquals(404, elsewhere.statusCode(), "a path under the endpoint is no endpoint (nor its Service Description): " + elsewhere.body());
     }
 
+    /** The federation is one default graph: a dataset of the request's own is refused, by its name, before anything runs. */
+    @Test
+    void aQueryThatNamesItsOwnDatasetIsRefusedSayingWhy() throws Exception {
+        start(FairUse.OFF, false);
+        String select = "SELECT * WHERE { ?s ?p ?o } LIMIT 1";
+        var byParameter = Http.get(federator.sparqlUrl() + "?default-graph-uri=" + URLEncoder.encode("urn:g", StandardCharsets.UTF_8)
+                + "&query=" + URLEncoder.encode(select, StandardCharsets.UTF_8), "Accept", "application/sparql-results+json");
+        assertEquals(400, byParameter.statusCode(), byParameter.body());
+        assertTrue(byParameter.body().contains("default-graph-uri"), byParameter.body());
+        var byFrom = Http.get(federator.sparqlUrl() + "?query=" + URLEncoder.encode("SELECT * FROM <urn:g> WHERE { ?s ?p ?o } LIMIT 1", StandardCharsets.UTF_8),
+                "Accept", "application/sparql-results+json");
+        assertEquals(400, byFrom.statusCode(), byFrom.body());
+        assertTrue(byFrom.body().contains("FROM"), byFrom.body());
+        assertFalse(byFrom.body().contains("Exception"), "no stack trace: " + byFrom.body());
+    }
+
     /** The meters are registered once and kept: every later query still counts, with its own status. */
     @Test
     void metricsCountEveryQuery() throws Exception {

@@ -28,8 +28,13 @@ public final class FederationEngine extends QueryEngineMain {
     /** The query, when the engine was made from one (a plan is kept only for those). */
     private final Query query;
 
-    /** The plan kept for this query's text, in its context between the engine's compile and modify steps. */
+    /**
+     * The plan kept for this query's text, in its context between the engine's compile and modify
+     * steps, with the query it was found for: a context shared by mistake cannot give one query another's plan.
+     */
     private static final Symbol KEPT = Symbol.create("urn:cipnet:keptPlan");
+
+    private record KeptFor(Query query, Plans.Kept kept) {}
 
     private FederationEngine(Query query, FederatedDataset dsg, Binding input, Context cxt) {
         super(query, dsg, input, kept(query, dsg, input, keepStars(cxt)));
@@ -72,25 +77,25 @@ public final class FederationEngine extends QueryEngineMain {
         if (key == null) return cxt;
         dsg.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
         Plans.Kept kept = dsg.plans().get(key, dsg.catalog().planInputs());
-        if (kept != null) cxt.set(KEPT, kept);
+        if (kept != null) cxt.set(KEPT, new KeptFor(query, kept));
         return cxt;
     }
 
     /** A kept plan skips ARQ's compiling; the modify step then knows it by identity. */
     @Override
     protected Op createOp(Query query) {
-        Plans.Kept kept = context.get(KEPT);
-        return kept != null ? kept.plan() : super.createOp(query);
+        KeptFor kept = context.get(KEPT);
+        return kept != null && kept.query() == query ? kept.kept().plan() : super.createOp(query);
     }
 
     @Override
     protected Op modifyOp(Op op) {
         QueryTrace trace = trace(context);
-        Plans.Kept kept = context.get(KEPT);
-        if (kept != null && kept.plan() == op) {
+        KeptFor kept = context.get(KEPT);
+        if (kept != null && kept.query() == query && kept.kept().plan() == op) {
             trace.planKept();
             trace.plan(op);
-            trace.predicates(kept.predicates());
+            trace.predicates(kept.kept().predicates());
             return op;
         }
         MemberCatalog catalog = dataset.catalog();

@@ -7,8 +7,12 @@ import org.apache.jena.atlas.lib.CacheFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpOrder;
+import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.algebra.walker.Walker;
+import org.apache.jena.sparql.expr.E_Call;
 import org.apache.jena.sparql.expr.E_Function;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprFunctionN;
@@ -39,17 +43,20 @@ final class Plans {
 
     private final Cache<Key, Kept> kept = CacheFactory.createCache(SIZE);
 
-    /** The plan kept for this key, if it was made from these inputs. */
+    /** The plan kept for this key, if it was made from these inputs; one made from others is dropped (it holds old statistics). */
     Kept get(Key key, MemberCatalog.PlanInputs now) {
         Kept k = kept.getIfPresent(key);
-        return k != null && k.inputs().equals(now) ? k : null;
+        if (k == null || k.inputs().equals(now)) return k;
+        kept.remove(key);
+        return null;
     }
 
     /**
      * Keeps a plan when the catalogue gave the same inputs before and after planning (statistics
      * that arrived meanwhile may not be the ones the plan read), and when every function call in it
      * could be bound now: ARQ binds one when first evaluated, without synchronisation, so a plan is
-     * shared only with its calls bound.
+     * shared only with its calls bound. A plan with {@code CALL(…)} is not kept: that expression
+     * fills a map of its own as it runs.
      */
     void keep(Key key, MemberCatalog.PlanInputs before, MemberCatalog.PlanInputs after, Op plan, Set<Node> predicates, Context cxt) {
         if (key.text().length() > MAX_TEXT || !before.equals(after) || !bindFunctions(plan, cxt)) return;
@@ -61,18 +68,19 @@ final class Plans {
         ExprVisitor calls = new ExprVisitorBase() {
             @Override
             public void visit(ExprFunctionN f) {
-                if (f instanceof E_Function call) {
+                if (f instanceof E_Call) ok[0] = false;
+                else if (f instanceof E_Function call) {
                     try {
-                        call.buildFunction(cxt);
+                        call.buildFunction(cxt); // an unknown function is bound as unknown: each evaluation raises its error, as unkept
                     } catch (RuntimeException e) {
-                        ok[0] = false; // an unknown function: its error is raised afresh for each query
+                        ok[0] = false; // a call ARQ cannot build (wrong arguments): planned each time, so that each request meets its error
                     }
                 }
             }
 
             @Override
             public void visit(ExprFunctionOp f) {
-                Walker.walk(f.getGraphPattern(), new Aggregates(this), this);
+                Walker.walk(f.getGraphPattern(), new Unwalked(this), this);
             }
 
             @Override
@@ -80,21 +88,35 @@ final class Plans {
                 if (a.getAggregator().getExprList() != null) Walker.walk(a.getAggregator().getExprList(), this);
             }
         };
-        Walker.walk(plan, new Aggregates(calls), calls);
+        Walker.walk(plan, new Unwalked(calls), calls);
         return ok[0];
     }
 
-    /** The expressions inside a grouping's aggregates, which the walker does not enter. */
-    private static final class Aggregates extends OpVisitorBase {
+    /** The expressions the walker does not enter: a grouping's aggregates, and the keys of ORDER BY and top-N. */
+    private static final class Unwalked extends OpVisitorBase {
         private final ExprVisitor calls;
 
-        Aggregates(ExprVisitor calls) {
+        Unwalked(ExprVisitor calls) {
             this.calls = calls;
         }
 
         @Override
         public void visit(OpGroup group) {
             group.getAggregators().forEach(a -> calls.visit(a));
+        }
+
+        @Override
+        public void visit(OpOrder order) {
+            keys(order.getConditions());
+        }
+
+        @Override
+        public void visit(OpTopN top) {
+            keys(top.getConditions());
+        }
+
+        private void keys(java.util.List<SortCondition> conditions) {
+            for (SortCondition c : conditions) Walker.walk(c.getExpression(), this, calls);
         }
     }
 }
