@@ -99,8 +99,8 @@ public final class FederationEngine extends QueryEngineMain {
             return op;
         }
         MemberCatalog catalog = dataset.catalog();
-        catalog.prefetch();
         Plans.Key key = query == null ? null : key(query, dataset, getStartBinding());
+        if (key == null) catalog.prefetch(); // a query with a key had its statistics' loads started when its kept plan was looked for
         MemberCatalog.PlanInputs before = key == null ? null : catalog.planInputs();
         Op optimized = super.modifyOp(op);
         Op planned = org.cipnet.sparql.CancellableRegex.apply(Planner.plan(optimized, catalog));

@@ -120,11 +120,19 @@ public final class MemberCatalog {
         }
     }
 
-    /** What the planner reads from the catalogue ({@link #planInputs()}); per member: its statistics' parts and its reference answer. */
-    public record PlanInputs(List<Member> members, List<Object> parts) {}
+    /** What the planner reads from the catalogue ({@link #planInputs()}): the members, and per member its part. */
+    public record PlanInputs(List<Member> members, List<MemberInputs> perMember) {}
+
+    /**
+     * One member's part of the planner's inputs: its statistics without their age and ETag, and its
+     * kept answer to "do you hold the reference graph?" (the catalogue's own record of it, compared
+     * by identity: null when never asked, {@link #EXPIRED_ANSWER} when no longer kept).
+     */
+    public record MemberInputs(Map<String, Long> predicates, Map<String, Long> classes, long triples, Map<String, Long> crossLinks,
+                               Map<String, Long> referenceLinks, long[] referenceAnswer) {}
 
     /** Marks a reference-graph answer that is no longer kept: the next plan asks again. */
-    private static final Object EXPIRED_CHECK = new Object();
+    private static final long[] EXPIRED_ANSWER = new long[0];
 
     /**
      * What a plan made now would read from the catalogue: the members, each one's statistics and
@@ -136,20 +144,15 @@ public final class MemberCatalog {
      */
     public PlanInputs planInputs() {
         List<Member> ms = members;
-        Object[] parts = new Object[ms.size() * 6];
+        List<MemberInputs> each = new ArrayList<>(ms.size());
         long now = System.currentTimeMillis();
-        for (int i = 0; i < ms.size(); i++) {
-            Member m = ms.get(i);
+        for (Member m : ms) {
             Summary s = summary(m);
-            long[] check = referenceChecks.get(m.id());
-            parts[6 * i] = s.predicates();
-            parts[6 * i + 1] = s.classes();
-            parts[6 * i + 2] = s.triples();
-            parts[6 * i + 3] = s.crossLinks();
-            parts[6 * i + 4] = s.referenceLinks();
-            parts[6 * i + 5] = check == null ? null : now - check[1] < REFERENCE_CHECK_TTL_MS ? check : EXPIRED_CHECK;
+            long[] answer = referenceChecks.get(m.id());
+            if (answer != null && now - answer[1] >= REFERENCE_CHECK_TTL_MS) answer = EXPIRED_ANSWER;
+            each.add(new MemberInputs(s.predicates(), s.classes(), s.triples(), s.crossLinks(), s.referenceLinks(), answer));
         }
-        return new PlanInputs(ms, java.util.Collections.unmodifiableList(java.util.Arrays.asList(parts)));
+        return new PlanInputs(ms, List.copyOf(each));
     }
 
     /** The members that get whole subject-stars ({@link Member#contract()}); the others are read at the federator. */

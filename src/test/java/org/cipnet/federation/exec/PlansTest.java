@@ -95,7 +95,7 @@ class PlansTest {
         String q = "SELECT ?x WHERE { ?s ?p ?x }";
         Plans plans = new Plans();
         Plans.Key key = new Plans.Key(q, -1);
-        var other = new MemberCatalog.PlanInputs(List.of(), List.of("other statistics"));
+        var other = new MemberCatalog.PlanInputs(List.of(), List.of(new MemberCatalog.MemberInputs(java.util.Map.of("urn:p", 1L), null, 1, null, null, null)));
         plans.keep(key, inputs, other, plan(q), null, new Context());
         assertNull(plans.get(key, inputs), "statistics changed while it was planned: not kept");
         plans.keep(key, inputs, inputs, plan(q), null, new Context());
