@@ -155,6 +155,8 @@ final class QueryLog implements Filter {
         timers.computeIfAbsent(Integer.toString(status), code -> Timer.builder("cipnet_federator_query")
                 .description("Queries at the federator, by HTTP status").tag("status", code).serviceLevelObjectives(BUCKETS)
                 .register(r)).record(Duration.ofNanos(nanos));
+        if (trace != null && trace.wasPlanKept())
+            counter(r, "cipnet_federator_kept_plans", null, null, "Queries that ran the plan kept from an earlier request with the same text").increment();
         members.forEach((m, s) -> {
             counter(r, "cipnet_federator_member_requests", "member", m, "Requests sent to a member").increment(s.requests.get());
             counter(r, "cipnet_federator_member_response_bytes", "member", m, "Bytes of members' answers").increment(s.bytes.get());
