@@ -43,12 +43,14 @@ final class Plans {
 
     private final Cache<Key, Kept> kept = CacheFactory.createCache(SIZE);
 
-    /** The plan kept for this key, if it was made from these inputs; one made from others is dropped (it holds old statistics). */
+    /**
+     * The plan kept for this key, if it was made from these inputs. One made from others stays until
+     * the plan made now replaces it: a request whose inputs were read just before another kept a
+     * newer plan must not drop that one.
+     */
     Kept get(Key key, MemberCatalog.PlanInputs now) {
         Kept k = kept.getIfPresent(key);
-        if (k == null || k.inputs().equals(now)) return k;
-        kept.remove(key);
-        return null;
+        return k != null && k.inputs().equals(now) ? k : null;
     }
 
     /**

@@ -100,6 +100,10 @@ class PlansTest {
         assertNull(plans.get(key, inputs), "statistics changed while it was planned: not kept");
         plans.keep(key, inputs, inputs, plan(q), null, new Context());
         assertNull(plans.get(key, other), "asked with other inputs");
-        assertNull(plans.get(key, inputs), "and dropped then");
+        assertNotNull(plans.get(key, inputs), "still kept for its own: the next plan made for the text replaces it");
+        Op next = plan(q);
+        plans.keep(key, other, other, next, null, new Context());
+        assertSame(next, plans.get(key, other).plan());
+        assertNull(plans.get(key, inputs), "replaced");
     }
 }
