@@ -29,12 +29,13 @@ public final class FederationEngine extends QueryEngineMain {
     private final Query query;
 
     /**
-     * The plan kept for this query's text, in its context between the engine's compile and modify
-     * steps, with the query it was found for: a context shared by mistake cannot give one query another's plan.
+     * The look for this query's kept plan, in its context between the engine's compile and modify
+     * steps: the query it was made for (a context shared by mistake cannot give one query another's
+     * plan), the catalogue's inputs it was made with, and the plan found, if any.
      */
-    private static final Symbol KEPT = Symbol.create("urn:cipnet:keptPlan");
+    private static final Symbol LOOKUP = Symbol.create("urn:cipnet:keptPlan");
 
-    private record KeptFor(Query query, Plans.Kept kept) {}
+    private record Lookup(Query query, MemberCatalog.PlanInputs inputs, Plans.Kept kept) {}
 
     private FederationEngine(Query query, FederatedDataset dsg, Binding input, Context cxt) {
         super(query, dsg, input, kept(query, dsg, input, keepStars(cxt)));
@@ -70,38 +71,45 @@ public final class FederationEngine extends QueryEngineMain {
         return new Plans.Key(trace.text(), query.getLimit());
     }
 
-    /** Puts the plan kept for the query's key, if the catalogue's inputs are still those it was made from, into the context. */
+    /** Looks for the plan kept for the query's key, made from the catalogue's inputs as they are now; the look goes into the context. */
     private static Context kept(Query query, FederatedDataset dsg, Binding input, Context cxt) {
-        cxt.remove(KEPT);
+        cxt.remove(LOOKUP);
         Plans.Key key = key(query, dsg, input);
         if (key == null) return cxt;
         dsg.catalog().prefetch(); // every member's statistics load at once, not one slow VoID after another
-        Plans.Kept kept = dsg.plans().get(key, dsg.catalog().planInputs());
-        if (kept != null) cxt.set(KEPT, new KeptFor(query, kept));
+        MemberCatalog.PlanInputs inputs = dsg.catalog().planInputs();
+        cxt.set(LOOKUP, new Lookup(query, inputs, dsg.plans().get(key, inputs)));
         return cxt;
+    }
+
+    /** This engine's look for a kept plan, or null (none made, or made for another query). */
+    private Lookup lookup(Query q) {
+        Lookup l = context.get(LOOKUP);
+        return l != null && l.query() == q ? l : null;
     }
 
     /** A kept plan skips ARQ's compiling; the modify step then knows it by identity. */
     @Override
     protected Op createOp(Query query) {
-        KeptFor kept = context.get(KEPT);
-        return kept != null && kept.query() == query ? kept.kept().plan() : super.createOp(query);
+        Lookup l = lookup(query);
+        return l != null && l.kept() != null ? l.kept().plan() : super.createOp(query);
     }
 
     @Override
     protected Op modifyOp(Op op) {
         QueryTrace trace = trace(context);
-        KeptFor kept = context.get(KEPT);
-        if (kept != null && kept.query() == query && kept.kept().plan() == op) {
+        Lookup l = query == null ? null : lookup(query);
+        if (l != null && l.kept() != null && l.kept().plan() == op) {
             trace.planKept();
             trace.plan(op);
-            trace.predicates(kept.kept().predicates());
+            trace.predicates(l.kept().predicates());
             return op;
         }
         MemberCatalog catalog = dataset.catalog();
-        Plans.Key key = query == null ? null : key(query, dataset, getStartBinding());
-        if (key == null) catalog.prefetch(); // a query with a key had its statistics' loads started when its kept plan was looked for
-        MemberCatalog.PlanInputs before = key == null ? null : catalog.planInputs();
+        // A query that looked for a kept plan has its key, and its inputs as read before this planning, from that look.
+        Plans.Key key = l == null ? null : key(query, dataset, getStartBinding());
+        if (l == null) catalog.prefetch();
+        MemberCatalog.PlanInputs before = key == null ? null : l.inputs();
         Op optimized = super.modifyOp(op);
         Op planned = org.cipnet.sparql.CancellableRegex.apply(Planner.plan(optimized, catalog));
         java.util.Set<org.apache.jena.graph.Node> predicates = anyPredicate ? null : PlainMembers.predicates(optimized);
